@@ -1,0 +1,59 @@
+import { parseAllDocuments } from "yaml";
+import { PolicyError, fromZodIssues, type PathSegment, type PolicyIssue } from "./errors";
+import { ScalingPolicy } from "./policy";
+
+/** Validate one policy object. Throws a PolicyError listing every problem. */
+export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ScalingPolicy {
+  const r = ScalingPolicy.safeParse(input);
+  if (r.success) return r.data;
+  throw new PolicyError(fromZodIssues(r.error.issues, pathPrefix));
+}
+
+/**
+ * Parse a policy file: YAML (one or several `---` documents) or JSON. Each document is one policy or
+ * `{ services: [policy, ...] }`. Every document is validated before anything is returned.
+ */
+export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPolicy[] {
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const issues: PolicyIssue[] = [];
+  const policies: ScalingPolicy[] = [];
+  const multi = docs.length > 1;
+  docs.forEach((doc, d) => {
+    const docPath: PathSegment[] = multi ? [`document ${d + 1}`] : [];
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) issues.push({ code: "yaml", path: docPath, message: `${fileName}: ${e.message}` });
+      return;
+    }
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) return;
+    const entries: Array<[unknown, PathSegment[]]> =
+      typeof value === "object" && !Array.isArray(value) && "services" in (value as object) && Object.keys(value as object).length === 1
+        ? asList((value as { services: unknown }).services, [...docPath, "services"], issues)
+        : [[value, docPath]];
+    for (const [entry, path] of entries) {
+      try {
+        policies.push(parsePolicy(entry, path));
+      } catch (e) {
+        if (e instanceof PolicyError) issues.push(...e.issues);
+        else throw e;
+      }
+    }
+  });
+  const seen = new Map<string, number>();
+  policies.forEach((p, i) => {
+    const key = `${p.namespace}/${p.service}`;
+    if (seen.has(key)) issues.push({ code: "duplicate_service", path: ["services", i, "service"], message: `service ${JSON.stringify(p.service)} in namespace ${JSON.stringify(p.namespace)} is defined twice` });
+    seen.set(key, i);
+  });
+  if (issues.length > 0) throw new PolicyError(issues, `Invalid policy file ${fileName}`);
+  if (policies.length === 0) throw new PolicyError([{ code: "empty", path: [], message: `${fileName} holds no policy` }]);
+  return policies;
+}
+
+function asList(v: unknown, path: PathSegment[], issues: PolicyIssue[]): Array<[unknown, PathSegment[]]> {
+  if (!Array.isArray(v)) {
+    issues.push({ code: "invalid_type", path, message: `must be a list of service policies, got ${JSON.stringify(v)}` });
+    return [];
+  }
+  return v.map((e, i) => [e, [...path, i]]);
+}

@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { MetricSources, PromQL, metricName } from "./sources";
+import { Quantity } from "./units";
+
+/**
+ * A metric says *what* to hold per replica; `from` says, per platform, where the number comes from.
+ * Each list entry has exactly one key, the metric kind.
+ */
+
+const positive = (what: string) =>
+  z.number({ error: (iss) => `must be a number (${what}), got ${JSON.stringify(iss.input)}` }).refine((n) => n > 0, {
+    error: (iss) => `must be greater than 0, got ${JSON.stringify(iss.input)}`,
+  });
+
+const dns1123Label = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+  error: (iss) => `must be a DNS-1123 label (lower-case letters, digits, '-'), got ${JSON.stringify(iss.input)}`,
+});
+
+const ResourceTarget = (resource: "cpu" | "memory") =>
+  z
+    .strictObject({
+      /** Target average utilisation in percent of the containers' requests (HPA `Utilization`, >= 1). */
+      utilization: z.number().int({ error: "must be a whole percentage" }).min(1, { error: (iss) => `must be at least 1 (percent), got ${JSON.stringify(iss.input)}` }).optional(),
+      /** Target average usage per pod as a quantity (HPA `AverageValue`). */
+      averageValue: Quantity.optional(),
+      /** Only this container's usage (HPA `ContainerResource`). */
+      container: dns1123Label.optional(),
+    })
+    .superRefine((t, ctx) => {
+      const n = Number(t.utilization !== undefined) + Number(t.averageValue !== undefined);
+      if (n !== 1) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${resource} needs exactly one of \`utilization\` (percent) or \`averageValue\` (quantity), got ${n === 0 ? "neither" : "both"}`,
+          input: t,
+        });
+      }
+    });
+
+export const CpuMetric = ResourceTarget("cpu");
+export const MemoryMetric = ResourceTarget("memory");
+
+/** Requests per second per replica. */
+export const RequestRateMetric = z.strictObject({
+  perReplica: positive("requests per second per replica"),
+  from: MetricSources,
+});
+
+/** Requests in flight (concurrency) per replica. `from` is optional: Container Apps and Cloud Run measure it themselves. */
+export const InFlightMetric = z.strictObject({
+  perReplica: positive("concurrent requests per replica"),
+  from: MetricSources.optional(),
+});
+
+/** Queue jobs (active + waiting) per replica. */
+export const QueueMetric = z.strictObject({
+  jobsPerReplica: positive("jobs per replica"),
+  /** Below this many jobs the service may sleep at 0 replicas (KEDA activation). @default 0 */
+  activation: z.number().min(0).optional(),
+  from: MetricSources,
+});
+
+/**
+ * The service reports how many replicas it needs (e.g. Membrane `queued_tasks_workers_required`);
+ * `buffer` adds head-room (0.3 = +30 %).
+ */
+export const ReplicasRequiredMetric = z.strictObject({
+  buffer: z.number().min(0, { error: (iss) => `must be >= 0 (a fraction, 0.3 = +30 %), got ${JSON.stringify(iss.input)}` }).max(10).default(0),
+  from: MetricSources,
+});
+
+/** An arbitrary PromQL query with a target (KEDA `prometheus` trigger semantics). */
+export const PrometheusQueryMetric = z.strictObject({
+  query: PromQL,
+  /** KEDA `threshold`: per replica for `AverageValue`, for the whole service for `Value`. */
+  target: positive("target value"),
+  /** KEDA `activationThreshold`. @default 0 */
+  activationTarget: z.number().min(0).optional(),
+  targetType: z.enum(["AverageValue", "Value"]).default("AverageValue"),
+  /** KEDA `metricName` metadata (deprecated by KEDA; kept when given). */
+  metricName: z.string().min(1).optional(),
+  /** Prometheus base URL; defaults to `scaling.kubernetes.prometheus.serverAddress`. */
+  serverAddress: z.url().optional(),
+});
+
+/** A custom metric already served by the custom metrics API for each pod (HPA `Pods`). */
+export const PodsMetric = z.strictObject({
+  name: metricName,
+  averageValue: positive("average value per pod"),
+});
+
+/** A metric from the external metrics API (HPA `External`). */
+export const ExternalMetric = z
+  .strictObject({
+    name: z.string().min(1),
+    selector: z.record(z.string(), z.string()).optional(),
+    value: positive("total value").optional(),
+    averageValue: positive("average value per pod").optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.value === undefined) === (t.averageValue === undefined)) {
+      ctx.addIssue({ code: "custom", message: "external needs exactly one of `value` or `averageValue`", input: t });
+    }
+  });
+
+/** A metric describing another Kubernetes object (HPA `Object`). */
+export const ObjectMetric = z
+  .strictObject({
+    name: z.string().min(1),
+    describedObject: z.strictObject({ apiVersion: z.string().min(1), kind: z.string().min(1), name: z.string().min(1) }),
+    value: positive("total value").optional(),
+    averageValue: positive("average value per pod").optional(),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.value === undefined) === (t.averageValue === undefined)) {
+      ctx.addIssue({ code: "custom", message: "object needs exactly one of `value` or `averageValue`", input: t });
+    }
+  });
+
+/** Scale with another workload: one replica per `podsPerReplica` matching pods (KEDA `kubernetes-workload`). */
+export const WorkloadRatioMetric = z.strictObject({
+  /** Label selector of the pods to follow, e.g. `app=lightning-asr`. */
+  podSelector: z.string().regex(/^[A-Za-z0-9./_-]+\s*(=|==|!=|\s+in\s+|\s+notin\s+)/, {
+    error: (iss) => `must be a label selector like "app=lightning-asr", got ${JSON.stringify(iss.input)}`,
+  }),
+  podsPerReplica: positive("followed pods per replica"),
+  activation: z.number().min(0).optional(),
+});
+
+const CRON_FIELD = /^[\d*,/-]+$|^[A-Za-z]{3}(-[A-Za-z]{3})?$/;
+const cron5 = z.string().refine((s) => s.trim().split(/\s+/).length === 5 && s.trim().split(/\s+/).every((f) => CRON_FIELD.test(f)), {
+  error: (iss) => `must be a 5-field cron expression like "0 8 * * 1-5", got ${JSON.stringify(iss.input)}`,
+});
+
+/** Hold at least `replicas` between `start` and `end` (KEDA `cron`). */
+export const ScheduleMetric = z
+  .strictObject({
+    timezone: z.string().regex(/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, {
+      error: (iss) => `must be an IANA time zone like "Europe/Berlin" or "UTC", got ${JSON.stringify(iss.input)}`,
+    }),
+    start: cron5,
+    end: cron5,
+    replicas: z.number().int().min(1, { error: (iss) => `must be at least 1 (KEDA: desiredReplicas 0 is almost always an error), got ${JSON.stringify(iss.input)}` }),
+  })
+  .superRefine((s, ctx) => {
+    if (s.start.trim() === s.end.trim()) ctx.addIssue({ code: "custom", path: ["end"], message: "must differ from `start`", input: s.end });
+  });
+
+export const METRIC_KINDS = {
+  cpu: CpuMetric,
+  memory: MemoryMetric,
+  requestRate: RequestRateMetric,
+  inFlight: InFlightMetric,
+  queue: QueueMetric,
+  replicasRequired: ReplicasRequiredMetric,
+  prometheus: PrometheusQueryMetric,
+  pods: PodsMetric,
+  external: ExternalMetric,
+  object: ObjectMetric,
+  workloadRatio: WorkloadRatioMetric,
+  schedule: ScheduleMetric,
+} as const;
+
+export type MetricKind = keyof typeof METRIC_KINDS;
+export const METRIC_KIND_NAMES = Object.keys(METRIC_KINDS) as MetricKind[];
+
+type KindShape = { [K in MetricKind]: z.ZodOptional<(typeof METRIC_KINDS)[K]> };
+const shape = Object.fromEntries(METRIC_KIND_NAMES.map((k) => [k, METRIC_KINDS[k].optional()])) as unknown as KindShape;
+
+/** The parsed metric, tagged with its kind. */
+export type Metric = { [K in MetricKind]: { kind: K } & z.output<(typeof METRIC_KINDS)[K]> }[MetricKind];
+export type MetricOf<K extends MetricKind> = Extract<Metric, { kind: K }>;
+
+export const MetricSchema = z
+  .strictObject(shape, {
+    error: (iss) => {
+      if (iss.code === "unrecognized_keys") {
+        return `unknown metric kind ${iss.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed: ${METRIC_KIND_NAMES.join(", ")}`;
+      }
+      if (iss.code === "invalid_type") return `must be an object with one metric kind (${METRIC_KIND_NAMES.join(", ")}), got ${JSON.stringify(iss.input)}`;
+      return undefined;
+    },
+  })
+  .transform((m, ctx): Metric => {
+    const kinds = METRIC_KIND_NAMES.filter((k) => m[k] !== undefined);
+    // An unknown kind was already reported by the strict object; don't add "needs one kind" on top.
+    if (kinds.length === 0 && ctx.issues.some((i) => i.code === "unrecognized_keys")) return z.NEVER;
+    if (kinds.length !== 1) {
+      ctx.issues.push({
+        code: "custom",
+        message: kinds.length === 0
+          ? `needs one metric kind: ${METRIC_KIND_NAMES.join(", ")}`
+          : `has ${kinds.length} metric kinds (${kinds.join(", ")}); write each as its own list entry`,
+        input: m,
+      });
+      return z.NEVER;
+    }
+    const kind = kinds[0]!;
+    return { kind, ...(m[kind] as object) } as Metric;
+  });
+
+/** The config key of a metric for messages: `cpu`, `requestRate`, ... */
+export function describeMetric(m: Metric): string {
+  return m.kind;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { duration } from "../units";
+import { PrometheusAuth } from "../sources";
+
+/** Kubernetes-only knobs. Defaults and bounds: KEDA ScaledObject CRD (../shared/reference/keda) and HPA validation. */
+export const KubernetesOptions = z.strictObject({
+  /** `auto` picks HPA when every metric is HPA-native and min >= 1, KEDA otherwise. @default auto */
+  engine: z.enum(["auto", "hpa", "keda"]).default("auto"),
+  /** Name of the HPA or ScaledObject. @default `<service>-hpa` / `<service>-scaler` */
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: (iss) => `must be a DNS-1123 subdomain, got ${JSON.stringify(iss.input)}` }).optional(),
+  /** KEDA `pollingInterval` (>= 1 s). KEDA default 30 s. */
+  pollingInterval: duration({ min: 1 }).optional(),
+  /** KEDA `cooldownPeriod` (only for scaling to 0). KEDA default 300 s. */
+  cooldownPeriod: duration({ min: 0 }).optional(),
+  /** KEDA `initialCooldownPeriod`. KEDA default 0 s. */
+  initialCooldownPeriod: duration({ min: 0 }).optional(),
+  /**
+   * Name of an existing HPA on this workload that KEDA should take over
+   * (`scaledobject.keda.sh/transfer-hpa-ownership`), instead of leaving two autoscalers.
+   */
+  adoptHpa: z.string().min(1).optional(),
+  prometheus: z
+    .strictObject({
+      /** Default Prometheus URL for KEDA triggers. */
+      serverAddress: z.url().optional(),
+      auth: PrometheusAuth.optional(),
+    })
+    .optional(),
+  /** Where the prometheus-adapter config lives (for the rendered ConfigMap fragment). */
+  adapter: z
+    .strictObject({
+      namespace: z.string().min(1).default("monitoring"),
+      configMapName: z.string().min(1).default("prometheus-adapter-config"),
+    })
+    .optional(),
+  /** Cluster capabilities that change what is valid. */
+  cluster: z
+    .strictObject({
+      /** Alpha gate HPAScaleToZero: lets a plain HPA use minReplicas 0 with an Object/External metric. @default false */
+      hpaScaleToZero: z.boolean().default(false),
+      /** KEDA version, e.g. "2.18" (fallback rules changed across releases). @default "2.18" */
+      kedaVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/).default("2.18"),
+    })
+    .optional(),
+});
+export type KubernetesOptions = z.infer<typeof KubernetesOptions>;

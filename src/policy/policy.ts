@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { ScalingRules } from "./behavior";
+import { MetricSchema } from "./metrics";
+import { CloudRunOptions } from "./platforms/cloud-run";
+import { ContainerAppsOptions } from "./platforms/container-apps";
+import { EcsOptions } from "./platforms/ecs";
+import { KubernetesOptions } from "./platforms/kubernetes";
+import { duration } from "./units";
+import { Vertical } from "./vertical";
+
+const dns1123Label = (what: string) =>
+  z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+    error: (iss) => `must be a DNS-1123 label (${what}: lower-case letters, digits, '-', at most 63), got ${JSON.stringify(iss.input)}`,
+  }).max(63);
+
+const replicaCount = z.number({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
+  .int({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
+  .min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` });
+
+export const Replicas = z.strictObject({ min: replicaCount, max: replicaCount.min(1, { error: (iss) => `must be >= 1, got ${JSON.stringify(iss.input)}` }) });
+
+/**
+ * What to assume when the metric cannot be read.
+ * - `hold`: keep the current replicas (the HPA's own behavior; KEDA `fallback` with `currentReplicas`).
+ * - `scaleUp`: assume full load, as PaaSTA does ("scaling a service up is generally the safest course"):
+ *   KEDA `fallback` to `replicas.max`, never lower than now (`currentReplicasIfHigher`).
+ * - `{ replicas: N }`: KEDA `fallback` to exactly N.
+ */
+export const MissingMetrics = z.union([
+  z.enum(["hold", "scaleUp"]),
+  z.strictObject({
+    replicas: replicaCount,
+    /** Consecutive failed reads before the fallback applies (KEDA `failureThreshold`). @default 3 */
+    failureThreshold: z.number().int().min(1).default(3),
+  }),
+], { error: (iss) => `must be "hold", "scaleUp" or { replicas: N }, got ${JSON.stringify(iss.input)}` });
+export type MissingMetrics = z.infer<typeof MissingMetrics>;
+
+export const PinnedAtMaxAlert = z.strictObject({
+  /**
+   * Per-replica load above which being at max is a problem, as a fraction of each metric's target
+   * (PaaSTA `max_instances_alert_threshold`; 1 = the target itself). @default 1
+   */
+  threshold: z.number().positive().default(1),
+  /** How long both conditions must hold. @default 15m */
+  for: duration({ min: 0 }).default(900),
+  severity: z.string().min(1).default("warning"),
+});
+
+export const Scaling = z.strictObject({
+  /**
+   * `autoscale`: an autoscaler owns the replica count. `fixed`: exactly `replicas.min` replicas, no autoscaler
+   * (requires min == max). `external`: no autoscaler; an outside controller sets replicas (PaaSTA `bespoke`),
+   * and nothing polyscale creates writes the replica count.
+   * @default autoscale
+   */
+  mode: z.enum(["autoscale", "fixed", "external"]).default("autoscale"),
+  replicas: Replicas,
+  metrics: z.array(MetricSchema).default([]),
+  scaleUp: ScalingRules.optional(),
+  scaleDown: ScalingRules.optional(),
+  missingMetrics: MissingMetrics.default("hold"),
+  kubernetes: KubernetesOptions.optional(),
+  ecs: EcsOptions.optional(),
+  containerApps: ContainerAppsOptions.optional(),
+  cloudRun: CloudRunOptions.optional(),
+});
+
+export const Workload = z.strictObject({
+  kind: z.enum(["Deployment", "StatefulSet", "ReplicaSet", "Rollout"]).default("Deployment"),
+  /** @default the service name */
+  name: dns1123Label("workload name").optional(),
+  /** @default apps/v1 (argoproj.io/v1alpha1 for Rollout) */
+  apiVersion: z.string().min(1).optional(),
+});
+
+/** The scraped metrics endpoint (drives the ServiceMonitor). */
+export const Monitoring = z.strictObject({
+  /** Service port name or number. */
+  port: z.union([z.string().min(1), z.number().int().min(1).max(65535)]),
+  path: z.string().startsWith("/", { error: "must start with /" }).default("/metrics"),
+  interval: z.string().regex(/^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?)$/, { error: (iss) => `must be a Prometheus duration like "15s" or "1m", got ${JSON.stringify(iss.input)}` }).default("15s"),
+  scheme: z.enum(["http", "https"]).optional(),
+  /** Labels of the Service to scrape. @default { app: <workload name> } */
+  selector: z.record(z.string(), z.string()).optional(),
+  /** ServiceMonitor name. @default `<service>` */
+  name: z.string().min(1).optional(),
+  /** Extra labels on the ServiceMonitor / PrometheusRule (e.g. `release: kube-prometheus-stack`). */
+  labels: z.record(z.string(), z.string()).optional(),
+});
+
+export const ScalingPolicy = z
+  .strictObject({
+    /** Service name; default for the workload name and the names of generated objects. */
+    service: dns1123Label("service name"),
+    namespace: dns1123Label("namespace").default("default"),
+    workload: Workload.default({ kind: "Deployment" }),
+    scaling: Scaling.optional(),
+    vertical: Vertical.optional(),
+    monitoring: Monitoring.optional(),
+    alerts: z.strictObject({ pinnedAtMax: PinnedAtMaxAlert.optional() }).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.scaling && !p.vertical) {
+      ctx.addIssue({ code: "custom", path: [], message: "needs `scaling` (horizontal), `vertical`, or both", input: p });
+      return;
+    }
+    const s = p.scaling;
+    if (!s) return;
+    const { min, max } = s.replicas;
+    if (max < min) {
+      ctx.addIssue({ code: "custom", path: ["scaling", "replicas", "max"], message: `must be >= replicas.min (${min}), got ${max}`, input: max });
+    }
+    if (s.mode === "autoscale" && s.metrics.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["scaling", "metrics"],
+        message: "must list at least one metric when mode is autoscale (use mode: fixed for a constant count, or mode: external for an outside controller)",
+        input: s.metrics,
+      });
+    }
+    if (s.mode === "fixed" && min !== max) {
+      ctx.addIssue({ code: "custom", path: ["scaling", "replicas"], message: `mode fixed needs min == max, got min ${min}, max ${max}`, input: s.replicas });
+    }
+    if (s.mode !== "autoscale" && s.metrics.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["scaling", "metrics"], message: `must be empty when mode is ${s.mode} (no autoscaler reads them), got ${s.metrics.length} metric(s)`, input: s.metrics });
+    }
+    if (typeof s.missingMetrics === "object" && (s.missingMetrics.replicas < min || s.missingMetrics.replicas > max)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["scaling", "missingMetrics", "replicas"],
+        message: `must be within replicas.min..max (${min}..${max}), got ${s.missingMetrics.replicas}`,
+        input: s.missingMetrics.replicas,
+      });
+    }
+    if (p.alerts?.pinnedAtMax && s.mode !== "autoscale") {
+      ctx.addIssue({ code: "custom", path: ["alerts", "pinnedAtMax"], message: `needs scaling.mode autoscale, got ${s.mode}`, input: p.alerts.pinnedAtMax });
+    }
+  });
+
+export type ScalingPolicy = z.infer<typeof ScalingPolicy>;
+export type ScalingPolicyInput = z.input<typeof ScalingPolicy>;
+export type Scaling = z.infer<typeof Scaling>;
+export type Monitoring = z.infer<typeof Monitoring>;
+export type PinnedAtMaxAlert = z.infer<typeof PinnedAtMaxAlert>;
+
+/** Resolved workload reference. */
+export function workloadRef(p: ScalingPolicy): { apiVersion: string; kind: string; name: string } {
+  const kind = p.workload.kind;
+  return {
+    apiVersion: p.workload.apiVersion ?? (kind === "Rollout" ? "argoproj.io/v1alpha1" : "apps/v1"),
+    kind,
+    name: p.workload.name ?? p.service,
+  };
+}

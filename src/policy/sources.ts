@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { METRIC_NAME_RE, adapterTemplateError, promqlError } from "./promql";
+import { duration } from "./units";
+import { CloudWatchSource } from "./sources/cloudwatch";
+import { AzureMonitorSource } from "./sources/azure-monitor";
+import { AlbSource } from "./sources/alb";
+
+/**
+ * Where a metric's number comes from, per platform: the same intent ("5 jobs per replica") reads
+ * Prometheus on Kubernetes, CloudWatch on ECS and Azure Monitor on Container Apps.
+ */
+
+export const metricName = z.string().regex(METRIC_NAME_RE, {
+  error: (iss) => `must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${JSON.stringify(iss.input)}`,
+});
+
+export const PromQL = z.string().superRefine((q, ctx) => {
+  const err = promqlError(q);
+  if (err) ctx.addIssue({ code: "custom", message: err, input: q });
+});
+
+export const AdapterTemplate = z.string().superRefine((t, ctx) => {
+  const err = adapterTemplateError(t);
+  if (err) ctx.addIssue({ code: "custom", message: err, input: t });
+});
+
+/** A Kubernetes Secret key that already exists in the workload's namespace (never a secret value). */
+export const SecretKeyRef = z.strictObject({
+  name: z.string().min(1),
+  key: z.string().min(1),
+});
+
+export const PrometheusAuth = z.strictObject({
+  /** KEDA prometheus `authModes`: bearer token or basic auth. */
+  mode: z.enum(["bearer", "basic"]),
+  /**
+   * Existing Secret holding the credentials (`bearerToken`, or `username` + `password` keys).
+   * When omitted, the Pulumi component creates the Secret from a Pulumi secret input, and
+   * `polyscale render` expects a Secret named `<service>-prometheus-auth`.
+   */
+  secretName: z.string().min(1).optional(),
+});
+
+export const PrometheusAdapterRule = z.strictObject({
+  /** `name.matches` of the adapter rule (a regular expression on the series name). */
+  matches: z.string().min(1).optional(),
+  /** `name.as` of the adapter rule, with `${1}` style capture references. */
+  as: z.string().min(1).optional(),
+  /** `metricsQuery` template, with <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>. */
+  metricsQuery: AdapterTemplate.optional(),
+  /** `seriesFilters` of the adapter rule (emitted only when given). */
+  seriesFilters: z.array(z.strictObject({ is: z.string().optional(), isNot: z.string().optional() })).optional(),
+});
+
+export const PrometheusSource = z
+  .strictObject({
+    /**
+     * A per-pod series scraped from the workload (e.g. `http_server_requests_seconds_count`).
+     * On Kubernetes it becomes a custom metric through a prometheus-adapter rule and an HPA `Pods` metric.
+     */
+    series: metricName.optional(),
+    /** An aggregate PromQL query returning one value for the whole service (KEDA `prometheus` trigger). */
+    query: PromQL.optional(),
+    /** Prometheus base URL for KEDA; defaults to `scaling.kubernetes.prometheus.serverAddress`. */
+    serverAddress: z.url().optional(),
+    /** Window of `rate()` for counter series. @default 2m */
+    rateWindow: duration({ min: 1 }).optional(),
+    /** prometheus-adapter rule overrides for `series`. */
+    adapter: PrometheusAdapterRule.optional(),
+    /** KEDA `metricName` metadata (deprecated by KEDA, kept for configurations that still carry it). */
+    metricName: z.string().min(1).optional(),
+    /**
+     * KEDA `ignoreNullValues`. When unset it follows `scaling.missingMetrics`: `hold`, `scaleUp` and
+     * fallback replicas need `false`, so an empty result is an error that triggers the fallback.
+     */
+    ignoreNullValues: z.boolean().optional(),
+    auth: PrometheusAuth.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.series === undefined && s.query === undefined) {
+      ctx.addIssue({ code: "custom", message: "needs `series` (per-pod series, HPA via prometheus-adapter) or `query` (aggregate PromQL, KEDA)", input: s });
+    }
+  });
+
+export const MetricSources = z
+  .strictObject({
+    prometheus: PrometheusSource.optional(),
+    cloudWatch: CloudWatchSource.optional(),
+    azureMonitor: AzureMonitorSource.optional(),
+    alb: AlbSource.optional(),
+  }, { error: (iss) => iss.code === "unrecognized_keys" ? `unknown metric source ${iss.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed: prometheus, cloudWatch, azureMonitor, alb` : undefined })
+  .superRefine((s, ctx) => {
+    if (Object.values(s).every((v) => v === undefined)) {
+      ctx.addIssue({ code: "custom", message: "needs at least one source: prometheus, cloudWatch, azureMonitor or alb", input: s });
+    }
+  });
+export type MetricSources = z.infer<typeof MetricSources>;
+export type PrometheusSource = z.infer<typeof PrometheusSource>;

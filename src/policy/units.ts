@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/**
+ * Durations are written `30s`, `5m`, `1h`, `1h30m` or as a plain number of seconds.
+ * They are parsed once, here, into whole seconds.
+ */
+const DURATION_RE = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+
+export function parseDurationSeconds(value: string | number): number | string {
+  if (typeof value === "number") {
+    if (!Number.isInteger(value) || value < 0) return `must be a whole, non-negative number of seconds, got ${value}`;
+    return value;
+  }
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const m = DURATION_RE.exec(text);
+  if (!m || text === "" || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) {
+    return `must be a duration like "30s", "5m", "1h30m" or a number of seconds, got ${JSON.stringify(value)}`;
+  }
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
+/** A duration in whole seconds, with optional inclusive bounds (the platform's, named in the message). */
+export function duration(bounds: { min?: number; max?: number } = {}) {
+  return z.union([z.string(), z.number()], { error: (iss) => `must be a duration like "30s" or "5m", or a number of seconds, got ${JSON.stringify(iss.input)}` }).transform((raw, ctx) => {
+    const seconds = parseDurationSeconds(raw);
+    if (typeof seconds === "string") {
+      ctx.issues.push({ code: "custom", message: seconds, input: raw });
+      return z.NEVER;
+    }
+    if (bounds.min !== undefined && seconds < bounds.min) {
+      ctx.issues.push({ code: "custom", message: `must be at least ${bounds.min}s, got ${fmtDuration(raw)}`, input: raw });
+      return z.NEVER;
+    }
+    if (bounds.max !== undefined && seconds > bounds.max) {
+      ctx.issues.push({ code: "custom", message: `must be at most ${bounds.max}s, got ${fmtDuration(raw)}`, input: raw });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+}
+
+function fmtDuration(raw: string | number): string {
+  return typeof raw === "number" ? `${raw}s` : JSON.stringify(raw);
+}
+
+/**
+ * Kubernetes resource quantity (`512Mi`, `250m`, `2`, `1.5Gi`), per
+ * k8s.io/apimachinery/pkg/api/resource/quantity.go. The user's spelling is kept for output;
+ * `quantityValue` gives the number for comparisons.
+ */
+const QUANTITY_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+const SUFFIX: Record<string, number> = {
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+};
+
+export function quantityValue(q: string): number | undefined {
+  const m = QUANTITY_RE.exec(q);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const suffix = m[2];
+  if (!suffix) return n;
+  if (/^[eE]/.test(suffix)) return n * 10 ** Number(suffix.slice(1));
+  return n * SUFFIX[suffix]!;
+}
+
+export const Quantity = z.union([z.string(), z.number()], { error: (iss) => `must be a Kubernetes quantity like "512Mi", "250m" or "2", got ${JSON.stringify(iss.input)}` }).transform((raw, ctx) => {
+  const text = typeof raw === "number" ? String(raw) : raw.trim();
+  const v = quantityValue(text);
+  if (v === undefined || v < 0) {
+    ctx.issues.push({
+      code: "custom",
+      message: `must be a Kubernetes quantity like "512Mi", "250m" or "2", got ${JSON.stringify(raw)}`,
+      input: raw,
+    });
+    return z.NEVER;
+  }
+  return text;
+});
+
+/** Format a number the way a Kubernetes quantity / KEDA metadata string wants it: no exponent, no trailing zeros. */
+export function numberString(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toPrecision(12)));
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { Quantity, quantityValue } from "./units";
+
+/**
+ * Vertical scaling (VerticalPodAutoscaler autoscaling.k8s.io/v1). Enums from the VPA CRD
+ * (../shared/reference/vpa): updateMode Off | Initial | Recreate | InPlaceOrRecreate | InPlace | Auto
+ * (Auto is deprecated upstream and means Recreate).
+ */
+export const VPA_UPDATE_MODES = ["Off", "Initial", "Recreate", "InPlaceOrRecreate", "InPlace", "Auto"] as const;
+/** Modes that change running pods, and so conflict with an HPA on the same resource. */
+export const VPA_ACTIVE_MODES: readonly string[] = ["Recreate", "InPlaceOrRecreate", "InPlace", "Auto"];
+
+const Resources = z.strictObject({ cpu: Quantity.optional(), memory: Quantity.optional() });
+
+export const VerticalContainerPolicy = z
+  .strictObject({
+    /** Container name, or `*` for every container. */
+    name: z.string().regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, { error: (iss) => `must be a container name or "*", got ${JSON.stringify(iss.input)}` }),
+    mode: z.enum(["Auto", "Off"]).optional(),
+    minAllowed: Resources.optional(),
+    maxAllowed: Resources.optional(),
+    controlledResources: z.array(z.enum(["cpu", "memory"])).min(1).optional(),
+    controlledValues: z.enum(["RequestsAndLimits", "RequestsOnly"]).optional(),
+  })
+  .superRefine((c, ctx) => {
+    for (const r of ["cpu", "memory"] as const) {
+      const lo = c.minAllowed?.[r];
+      const hi = c.maxAllowed?.[r];
+      if (lo !== undefined && hi !== undefined && quantityValue(hi)! < quantityValue(lo)!) {
+        ctx.addIssue({ code: "custom", path: ["maxAllowed", r], message: `must be >= minAllowed.${r} (${lo}), got ${hi}`, input: hi });
+      }
+    }
+  });
+
+export const Vertical = z.strictObject({
+  /** VPA object name. @default `<service>-vpa` */
+  name: z.string().min(1).optional(),
+  updateMode: z.enum(VPA_UPDATE_MODES, { error: (iss) => `must be one of ${VPA_UPDATE_MODES.join(", ")}, got ${JSON.stringify(iss.input)}` }),
+  containers: z.array(VerticalContainerPolicy).optional(),
+  /**
+   * What to do when an HPA/KEDA scales the same workload on a resource this VPA controls
+   * (upstream: "VPA should not be used with HPA on CPU or memory"). `error` refuses the policy;
+   * `Off` / `Initial` downgrade the update mode and report a warning. @default error
+   */
+  onHpaConflict: z.enum(["error", "Off", "Initial"]).default("error"),
+});
+export type Vertical = z.infer<typeof Vertical>;
