@@ -1,0 +1,67 @@
+import type { ScalingRules } from "../../policy/behavior";
+import type { Scaling } from "../../policy/policy";
+
+export interface HpaScalingPolicy {
+  type: "Pods" | "Percent";
+  value: number;
+  periodSeconds: number;
+}
+
+export interface HpaScalingRules {
+  stabilizationWindowSeconds: number;
+  selectPolicy: "Max" | "Min" | "Disabled";
+  policies: HpaScalingPolicy[];
+}
+
+export interface HpaBehavior {
+  scaleUp: HpaScalingRules;
+  scaleDown: HpaScalingRules;
+}
+
+/**
+ * Defaults the API server fills in when `behavior` is set, from
+ * kubernetes pkg/apis/autoscaling/v2/defaults.go (GenerateHPAScaleUpRules / GenerateHPAScaleDownRules):
+ * scale-up: window 0, Max, [Pods 4 / 15 s, Percent 100 / 15 s]; scale-down: Max, [Percent 100 / 15 s].
+ * The scale-down window is left nil by the API server and the controller uses its
+ * --horizontal-pod-autoscaler-downscale-stabilization flag (300 s); we write 300 explicitly.
+ * polyscale always emits a complete `behavior`, so desired == live and `pulumi preview` shows no diff.
+ */
+export const HPA_DEFAULT_SCALE_UP: HpaScalingRules = {
+  stabilizationWindowSeconds: 0,
+  policies: [
+    { type: "Pods", value: 4, periodSeconds: 15 },
+    { type: "Percent", value: 100, periodSeconds: 15 },
+  ],
+  selectPolicy: "Max",
+};
+
+export const HPA_DEFAULT_SCALE_DOWN: HpaScalingRules = {
+  stabilizationWindowSeconds: 300,
+  policies: [{ type: "Percent", value: 100, periodSeconds: 15 }],
+  selectPolicy: "Max",
+};
+
+const SELECT = { max: "Max", min: "Min", disabled: "Disabled" } as const;
+
+export function hpaScalingRules(rules: ScalingRules | undefined, defaults: HpaScalingRules): HpaScalingRules {
+  if (!rules) return structuredClone(defaults);
+  return {
+    stabilizationWindowSeconds: rules.stabilization ?? defaults.stabilizationWindowSeconds,
+    policies: rules.policies
+      ? rules.policies.map((p) =>
+          p.replicas !== undefined
+            ? { type: "Pods" as const, value: p.replicas, periodSeconds: p.per }
+            : { type: "Percent" as const, value: p.percent!, periodSeconds: p.per },
+        )
+      : structuredClone(defaults.policies),
+    selectPolicy: SELECT[rules.select],
+  };
+}
+
+/** The complete HPA `behavior` for a policy's scale-up / scale-down rules (used by HPA, KEDA and the simulator). */
+export function hpaBehavior(scaling: Pick<Scaling, "scaleUp" | "scaleDown">): HpaBehavior {
+  return {
+    scaleUp: hpaScalingRules(scaling.scaleUp, HPA_DEFAULT_SCALE_UP),
+    scaleDown: hpaScalingRules(scaling.scaleDown, HPA_DEFAULT_SCALE_DOWN),
+  };
+}
