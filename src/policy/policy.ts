@@ -59,7 +59,8 @@ export const Scaling = z.strictObject({
   metrics: z.array(MetricSchema).default([]),
   scaleUp: ScalingRules.optional(),
   scaleDown: ScalingRules.optional(),
-  missingMetrics: MissingMetrics.default("hold"),
+  /** Unset: the platform's own behavior (HPA holds; KEDA's prometheus trigger reads an empty result as 0). */
+  missingMetrics: MissingMetrics.optional(),
   kubernetes: KubernetesOptions.optional(),
   ecs: EcsOptions.optional(),
   containerApps: ContainerAppsOptions.optional(),

@@ -1,12 +1,44 @@
-import type { PlatformTarget } from "../types";
-import { METRIC_KIND_NAMES } from "../../policy/metrics";
+import type { ScalingPolicy } from "../../policy/policy";
+import type { Capabilities, PlatformTarget, RenderResult } from "../types";
+import type { AdapterRule } from "./adapter";
+import { compileKubernetes } from "./compile";
 
-// Placeholder: replaced by the Kubernetes compiler.
+export * from "./adapter";
+export * from "./behavior";
+export * from "./compile";
+export type { HpaMetric, KedaTrigger } from "./metrics";
+
+export const capabilities: Capabilities = {
+  cpu: { supported: true, via: "HPA Resource/ContainerResource metric or KEDA cpu trigger" },
+  memory: { supported: true, via: "HPA Resource/ContainerResource metric or KEDA memory trigger" },
+  requestRate: { supported: true, via: "HPA Pods metric via a prometheus-adapter rule (series), or KEDA prometheus trigger (query)" },
+  inFlight: { supported: true, via: "HPA Pods metric via a prometheus-adapter rule (series), or KEDA prometheus trigger (query)" },
+  queue: { supported: true, via: "KEDA prometheus trigger (query), or HPA Pods metric (series)" },
+  replicasRequired: { supported: true, via: "KEDA prometheus trigger (query with buffer)" },
+  prometheus: { supported: true, via: "KEDA prometheus trigger" },
+  pods: { supported: true, via: "HPA Pods metric" },
+  external: { supported: true, via: "HPA External metric" },
+  object: { supported: true, via: "HPA Object metric" },
+  workloadRatio: { supported: true, via: "KEDA kubernetes-workload trigger" },
+  schedule: { supported: true, via: "KEDA cron trigger" },
+};
+
+/** prometheus-adapter config fragment (`config.yaml` of its ConfigMap) for the given rules. */
+export function adapterConfig(rules: AdapterRule[]): { rules: AdapterRule[] } {
+  return { rules };
+}
+
+/** Helm values for the prometheus-community/prometheus-adapter chart (`rules.custom`). */
+export function adapterHelmValues(rules: AdapterRule[]): { rules: { custom: AdapterRule[] } } {
+  return { rules: { custom: rules } };
+}
+
 export const target: PlatformTarget = {
   name: "kubernetes",
   title: "Kubernetes",
-  capabilities: Object.fromEntries(METRIC_KIND_NAMES.map((k) => [k, { supported: false, alternative: "not implemented yet" }])) as PlatformTarget["capabilities"],
-  render() {
-    throw new Error("not implemented yet");
+  capabilities,
+  render(policy: ScalingPolicy): RenderResult {
+    const out = compileKubernetes(policy);
+    return { documents: out.manifests, warnings: out.warnings };
   },
 };

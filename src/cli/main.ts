@@ -1,0 +1,83 @@
+import { Command, CommanderError } from "commander";
+import { PolicyError } from "../policy/errors";
+import { runRender, UsageError, stdio, loadPolicies, formatWarnings, checkPlatform } from "./render";
+import { PLATFORMS, loadTarget } from "../targets";
+
+/** Run the CLI; returns the exit code. Invalid input is exit 1 with the error, never a stack trace. */
+export async function main(argv: string[], io = stdio): Promise<number> {
+  const program = new Command("polyscale")
+    .description("One scaling policy, four platforms: render, lint, simulate and plan autoscaling.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  let code = 0;
+
+  program
+    .command("render")
+    .description("print the resources a policy file compiles to")
+    .argument("<file>", "policy file (YAML or JSON)")
+    .requiredOption("-p, --platform <platform>", `one of ${PLATFORMS.join(", ")}`)
+    .option("-f, --format <format>", "yaml or json", "yaml")
+    .option("-s, --service <name>", "only this service of the file")
+    .option("--adapter-config", "print the prometheus-adapter config fragment instead (kubernetes)")
+    .option("--adapter-values", "print prometheus-adapter Helm values instead (kubernetes)")
+    .action((file: string, o: { platform: string; format: string; service?: string; adapterConfig?: boolean; adapterValues?: boolean }) => {
+      code = runRender({ file, platform: o.platform, format: o.format, service: o.service, adapter: o.adapterConfig ? "config" : o.adapterValues ? "values" : undefined }, io);
+    });
+
+  program
+    .command("lint")
+    .description("validate a policy file, and compile it for the given platforms (default: all) to report what each cannot express")
+    .argument("<file>", "policy file (YAML or JSON)")
+    .option("-p, --platform <platform...>", `platforms to check (${PLATFORMS.join(", ")})`)
+    .action((file: string, o: { platform?: string[] }) => {
+      const policies = loadPolicies(file);
+      const platforms = (o.platform ?? ["kubernetes"]).map(checkPlatform);
+      let failed = false;
+      for (const p of policies) {
+        for (const platform of platforms) {
+          try {
+            const r = loadTarget(platform).render(p);
+            io.err(formatWarnings(p.service, r.warnings));
+            io.out(`ok: ${p.service} on ${platform}\n`);
+          } catch (e) {
+            if (!(e instanceof PolicyError)) throw e;
+            failed = true;
+            io.err(`${e.message}\n`);
+          }
+        }
+      }
+      code = failed ? 1 : 0;
+    });
+
+  program
+    .command("simulate")
+    .description("replay a load trace through a platform's autoscaler and predict replicas over time")
+    .argument("<file>", "policy file")
+    .requiredOption("-p, --platform <platform>", `one of ${PLATFORMS.join(", ")}`)
+    .requiredOption("-t, --trace <trace>", "load trace (CSV or JSON)")
+    .option("-s, --service <name>", "only this service of the file")
+    .option("--svg <file>", "write an SVG chart")
+    .option("--json", "print the timeline as JSON")
+    .action(async (file: string, o: { platform: string; trace: string; service?: string; svg?: string; json?: boolean }) => {
+      const mod = require("./simulate") as { runSimulateCommand?: (a: object) => Promise<number> };
+      if (!mod.runSimulateCommand) throw new UsageError("simulate is not available in this build");
+      code = await mod.runSimulateCommand({ file, ...o });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    if (e instanceof PolicyError || e instanceof UsageError) {
+      io.err(`error: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((c) => process.exit(c));
+}

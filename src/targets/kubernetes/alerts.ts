@@ -1,0 +1,87 @@
+import { workloadRef, type ScalingPolicy } from "../../policy/policy";
+import { numberString } from "../../policy/units";
+import type { Diagnostic } from "../types";
+import type { Manifest } from "./compile";
+import type { MetricPlan } from "./metrics";
+
+/**
+ * PaaSTA-style "pinned at max" alert (paasta-autoscaling.md, "max_instances alerting"): fires only when
+ * the HPA is at maxReplicas **and** the load per replica is above the alert threshold (default: the
+ * target). Unlike kube-prometheus' KubeHpaMaxedOut it stays silent when the HPA is satisfied at max
+ * and is not generated when min == max (kubernetes-sigs/kubernetes-mixin#1193).
+ * Reads kube-state-metrics' HPA series; load expressions come from each metric's source.
+ */
+export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaName: string, warnings: Diagnostic[]): Manifest | undefined {
+  const scaling = policy.scaling!;
+  const alert = policy.alerts!.pinnedAtMax!;
+  const { min, max } = scaling.replicas;
+  if (min === max) {
+    warnings.push({ severity: "info", code: "alert_min_equals_max", path: ["alerts", "pinnedAtMax"], message: `not generated: replicas.min == replicas.max (${max}), the service is always at max` });
+    return undefined;
+  }
+  const workload = workloadRef(policy).name;
+  const ctx = { namespace: policy.namespace, podRegex: `${workload}-.*` };
+  const conditions: string[] = [];
+  for (const p of plans) {
+    const load = p.load?.(ctx);
+    if (!load) {
+      warnings.push({
+        severity: "info",
+        code: "alert_metric_skipped",
+        path: ["scaling", "metrics", p.index, p.metric.kind],
+        message: `has no load expression polyscale can derive; the pinned-at-max alert ignores it`,
+      });
+      continue;
+    }
+    const threshold = numberString(load.perReplicaTarget * alert.threshold);
+    conditions.push(load.valueTarget ? `${load.total} > ${threshold}` : `${load.total} / ${max} > ${threshold}`);
+  }
+  if (conditions.length === 0) {
+    warnings.push({ severity: "warning", code: "alert_no_load", path: ["alerts", "pinnedAtMax"], message: "not generated: no metric has a load expression (pods/external/object/schedule/workloadRatio metrics only)" });
+    return undefined;
+  }
+  const hpaSel = `namespace="${policy.namespace}",horizontalpodautoscaler="${hpaName}"`;
+  const atMax =
+    `kube_horizontalpodautoscaler_status_current_replicas{${hpaSel}}\n` +
+    `  >= on(namespace, horizontalpodautoscaler)\n` +
+    `kube_horizontalpodautoscaler_spec_max_replicas{${hpaSel}}`;
+  const expr = `(\n${atMax}\n)\nand on() (\n  ${conditions.map((c) => `(${c})`).join("\n  or\n  ")}\n)`;
+  const alertName = `${policy.service.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("")}PinnedAtMaxReplicas`;
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: {
+      name: `${policy.service}-autoscaling`,
+      namespace: policy.namespace,
+      ...(policy.monitoring?.labels ? { labels: { ...policy.monitoring.labels } } : {}),
+    },
+    spec: {
+      groups: [
+        {
+          name: `${policy.service}.autoscaling`,
+          rules: [
+            {
+              alert: alertName,
+              expr,
+              for: promDuration(alert.for),
+              labels: { severity: alert.severity, service: policy.service },
+              annotations: {
+                summary: `${policy.service} is pinned at its maximum of ${max} replicas while load stays above target`,
+                description:
+                  `The autoscaler ${hpaName} in ${policy.namespace} has been at maxReplicas (${max}) for ${promDuration(alert.for)} ` +
+                  `and the load per replica is above ${numberString(alert.threshold * 100)} % of its target. Raise replicas.max or add capacity.`,
+              },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+function promDuration(seconds: number): string {
+  if (seconds === 0) return "0s";
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}

@@ -1,0 +1,333 @@
+import type { PolicyIssue } from "../../policy/errors";
+import { workloadRef, type ScalingPolicy } from "../../policy/policy";
+import { VPA_ACTIVE_MODES } from "../../policy/vertical";
+import { throwIfIssues, type Diagnostic } from "../types";
+import type { AdapterRule } from "./adapter";
+import { hpaBehavior } from "./behavior";
+import { pinnedAtMaxRule } from "./alerts";
+import { planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
+
+/** A plain Kubernetes manifest. */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface KubernetesOutput {
+  engine: "hpa" | "keda" | "none";
+  /** Manifests in apply order (TriggerAuthentication before the ScaledObject that refers to it). */
+  manifests: Manifest[];
+  /** prometheus-adapter rules the HPA's custom metrics need. */
+  adapterRules: AdapterRule[];
+  /** Name of the HPA that ends up on the cluster (KEDA creates `keda-hpa-<scaledobject>`). */
+  hpaName?: string;
+  /** Secret the TriggerAuthentication reads, when polyscale is expected to create it. */
+  prometheusAuthSecret?: { name: string; keys: string[] };
+  warnings: Diagnostic[];
+}
+
+/**
+ * Compile a policy to Kubernetes manifests: an autoscaling/v2 HPA or a KEDA ScaledObject (never both),
+ * an optional VPA, the ServiceMonitor and PrometheusRule, plus the prometheus-adapter rules.
+ * Pure: no Pulumi, no I/O. Throws PolicyError listing every problem.
+ */
+export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
+  const issues: PolicyIssue[] = [];
+  const warnings: Diagnostic[] = [];
+  const manifests: Manifest[] = [];
+  const target = workloadRef(policy);
+  const ns = policy.namespace;
+  const scaling = policy.scaling;
+  const k8s = scaling?.kubernetes;
+  const out: KubernetesOutput = { engine: "none", manifests, adapterRules: [], warnings };
+
+  let plans: MetricPlan[] = [];
+  let engine: "hpa" | "keda" | "none" = "none";
+  if (scaling && scaling.mode === "autoscale") {
+    plans = scaling.metrics.map((m, i) => planMetric(i, m, { serverAddress: k8s?.prometheus?.serverAddress }));
+    for (const p of plans) issues.push(...p.issues);
+    engine = chooseEngine(policy, plans, issues);
+  }
+  out.engine = engine;
+
+  if (engine === "hpa" && scaling) {
+    const name = k8s?.name ?? `${policy.service}-hpa`;
+    out.hpaName = name;
+    const rules = dedupeRules(plans.flatMap((p) => (p.hpa?.adapterRule ? [p.hpa.adapterRule] : [])));
+    out.adapterRules = rules;
+    manifests.push({
+      apiVersion: "autoscaling/v2",
+      kind: "HorizontalPodAutoscaler",
+      metadata: { name, namespace: ns },
+      spec: {
+        scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
+        minReplicas: scaling.replicas.min,
+        maxReplicas: scaling.replicas.max,
+        metrics: plans.map((p) => p.hpa!.spec),
+        behavior: hpaBehavior(scaling),
+      },
+    });
+  }
+
+  if (engine === "keda" && scaling) {
+    const name = k8s?.name ?? `${policy.service}-scaler`;
+    out.hpaName = k8s?.adoptHpa ?? `keda-hpa-${name}`;
+    for (const p of plans) if (p.kedaIssue) issues.push(p.kedaIssue);
+    const triggers: KedaTrigger[] = plans.map((p) => structuredClone(p.keda!));
+
+    const auth = k8s?.prometheus?.auth;
+    if (auth && triggers.some((t) => t.type === "prometheus")) {
+      const authName = `${policy.service}-prometheus-auth`;
+      const secretName = auth.secretName ?? `${policy.service}-prometheus-auth`;
+      const params = auth.mode === "bearer" ? ["bearerToken"] : ["username", "password"];
+      manifests.push({
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "TriggerAuthentication",
+        metadata: { name: authName, namespace: ns },
+        spec: { secretTargetRef: params.map((param) => ({ parameter: param, name: secretName, key: param })) },
+      });
+      if (!auth.secretName) out.prometheusAuthSecret = { name: secretName, keys: params };
+      for (const t of triggers) {
+        if (t.type !== "prometheus") continue;
+        t.metadata.authModes = auth.mode;
+        t.authenticationRef = { name: authName };
+      }
+    }
+
+    const missing = scaling.missingMetrics;
+    let fallback: Record<string, unknown> | undefined;
+    if (missing !== undefined) {
+      const nonResource = triggers.filter((t) => t.type !== "cpu" && t.type !== "memory");
+      if (nonResource.length === 0) {
+        issues.push({
+          code: "fallback_scope",
+          path: ["scaling", "missingMetrics"],
+          message: "KEDA fallback does not apply to cpu/memory triggers, and this policy has no other metric; remove missingMetrics (the HPA holds on missing resource metrics)",
+        });
+      } else {
+        // Make an empty Prometheus result an error, so KEDA's fallback applies instead of reading 0
+        // (prometheus scaler `ignoreNullValues` defaults to true: kedacore/keda#4249).
+        for (const t of nonResource) if (t.type === "prometheus" && t.metadata.ignoreNullValues === undefined) t.metadata.ignoreNullValues = "false";
+        const kedaMinor = minorVersion(k8s?.cluster?.kedaVersion ?? "2.18");
+        if (missing === "hold" || missing === "scaleUp") {
+          if (kedaMinor < 15) {
+            issues.push({
+              code: "keda_version",
+              path: ["scaling", "missingMetrics"],
+              message: `${JSON.stringify(missing)} needs KEDA >= 2.15 (fallback.behavior), cluster.kedaVersion is ${k8s?.cluster?.kedaVersion}; use { replicas: N } instead`,
+            });
+          }
+          fallback = missing === "hold"
+            ? { failureThreshold: 3, replicas: scaling.replicas.min, behavior: "currentReplicas" }
+            : { failureThreshold: 3, replicas: scaling.replicas.max, behavior: "currentReplicasIfHigher" };
+        } else {
+          fallback = { failureThreshold: missing.failureThreshold, replicas: missing.replicas };
+        }
+        if (kedaMinor < 18) {
+          triggers.forEach((t, i) => {
+            if (t.metricType === "Value") {
+              issues.push({
+                code: "fallback_metric_type",
+                path: ["scaling", "metrics", i],
+                message: `KEDA < 2.18 applies fallback only to AverageValue triggers, this one is Value (cluster.kedaVersion ${k8s?.cluster?.kedaVersion}); use targetType AverageValue or raise kedaVersion`,
+              });
+            }
+          });
+        }
+      }
+    }
+
+    const advanced: Record<string, unknown> = {};
+    const hpaConfig: Record<string, unknown> = {};
+    if (k8s?.adoptHpa) hpaConfig.name = k8s.adoptHpa;
+    if (scaling.scaleUp || scaling.scaleDown) hpaConfig.behavior = hpaBehavior(scaling);
+    if (Object.keys(hpaConfig).length > 0) advanced.horizontalPodAutoscalerConfig = hpaConfig;
+
+    const isDefaultTarget = target.apiVersion === "apps/v1" && target.kind === "Deployment";
+    const spec: Record<string, unknown> = {
+      scaleTargetRef: isDefaultTarget ? { name: target.name } : { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
+      minReplicaCount: scaling.replicas.min,
+      maxReplicaCount: scaling.replicas.max,
+      ...(k8s?.pollingInterval !== undefined ? { pollingInterval: k8s.pollingInterval } : {}),
+      ...(k8s?.cooldownPeriod !== undefined ? { cooldownPeriod: k8s.cooldownPeriod } : {}),
+      ...(k8s?.initialCooldownPeriod !== undefined ? { initialCooldownPeriod: k8s.initialCooldownPeriod } : {}),
+      ...(fallback ? { fallback } : {}),
+      ...(Object.keys(advanced).length > 0 ? { advanced } : {}),
+      triggers,
+    };
+    manifests.push({
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "ScaledObject",
+      metadata: {
+        name,
+        namespace: ns,
+        ...(k8s?.adoptHpa ? { annotations: { "scaledobject.keda.sh/transfer-hpa-ownership": "true" } } : {}),
+      },
+      spec,
+    });
+  }
+
+  if (policy.vertical) {
+    manifests.push(compileVpa(policy, plans, engine, issues, warnings));
+  }
+
+  if (policy.monitoring) {
+    const m = policy.monitoring;
+    const endpoint: Record<string, unknown> = typeof m.port === "number" ? { targetPort: m.port } : { port: m.port };
+    endpoint.path = m.path;
+    endpoint.interval = m.interval;
+    if (m.scheme) endpoint.scheme = m.scheme;
+    manifests.push({
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "ServiceMonitor",
+      metadata: { name: m.name ?? policy.service, namespace: ns, ...(m.labels ? { labels: { ...m.labels } } : {}) },
+      spec: {
+        selector: { matchLabels: m.selector ?? { app: target.name } },
+        namespaceSelector: { matchNames: [ns] },
+        endpoints: [endpoint],
+      },
+    });
+  } else if (out.adapterRules.length > 0) {
+    warnings.push({
+      severity: "warning",
+      code: "no_service_monitor",
+      path: ["monitoring"],
+      message: "the HPA reads Prometheus series through prometheus-adapter, but no `monitoring` endpoint is set, so no ServiceMonitor is created; make sure Prometheus scrapes the pods",
+    });
+  }
+
+  if (policy.alerts?.pinnedAtMax && scaling && engine !== "none") {
+    const rule = pinnedAtMaxRule(policy, plans, out.hpaName!, warnings);
+    if (rule) manifests.push(rule);
+  }
+
+  throwIfIssues(issues, "kubernetes", policy.service);
+  return out;
+}
+
+function minorVersion(v: string): number {
+  const [major, minor] = v.split(".").map(Number);
+  return major! > 2 ? 99 : minor!;
+}
+
+/**
+ * HPA when every metric is HPA-native and min >= 1 (or the HPAScaleToZero gate allows 0);
+ * KEDA when a metric needs it, min is 0 or the missing-metrics rule needs KEDA's fallback.
+ */
+function chooseEngine(policy: ScalingPolicy, plans: MetricPlan[], issues: PolicyIssue[]): "hpa" | "keda" {
+  const scaling = policy.scaling!;
+  const k8s = scaling.kubernetes;
+  const requested = k8s?.engine ?? "auto";
+  const min = scaling.replicas.min;
+  const hasObjectOrExternal = plans.some((p) => p.metric.kind === "object" || p.metric.kind === "external");
+  const hpaZeroOk = (k8s?.cluster?.hpaScaleToZero ?? false) && hasObjectOrExternal;
+  const missingNeedsKeda = scaling.missingMetrics !== undefined && scaling.missingMetrics !== "hold";
+
+  const hpaReasons: PolicyIssue[] = [];
+  plans.forEach((p) => {
+    if (!p.hpa && p.hpaBlocker) {
+      hpaReasons.push({ code: "needs_keda", path: ["scaling", "metrics", p.index, p.metric.kind], message: `${p.hpaBlocker}; the HPA cannot read it: use engine keda (or auto)` });
+    }
+  });
+  if (min === 0 && !hpaZeroOk) {
+    hpaReasons.push({
+      code: "hpa_min_zero",
+      path: ["scaling", "replicas", "min"],
+      message: "0 is not allowed on a plain HPA (minReplicas >= 1 unless the alpha HPAScaleToZero gate is on and an Object or External metric is used); use KEDA (scaling.kubernetes.engine: keda) to scale to zero",
+    });
+  }
+  if (missingNeedsKeda) {
+    hpaReasons.push({
+      code: "hpa_missing_metrics",
+      path: ["scaling", "missingMetrics"],
+      message: `${JSON.stringify(scaling.missingMetrics)} cannot be expressed by an HPA (it holds on missing metrics); use KEDA's fallback (scaling.kubernetes.engine: keda)`,
+    });
+  }
+  const kedaReasons: PolicyIssue[] = [];
+  plans.forEach((p) => {
+    if (!p.keda && p.kedaBlocker) {
+      kedaReasons.push({ code: "needs_hpa", path: ["scaling", "metrics", p.index, p.metric.kind], message: `${p.kedaBlocker}; KEDA cannot read it` });
+    }
+  });
+
+  if (requested === "hpa") {
+    issues.push(...hpaReasons);
+    return "hpa";
+  }
+  if (requested === "keda") {
+    issues.push(...kedaReasons);
+    return "keda";
+  }
+  if (hpaReasons.length === 0) return "hpa";
+  if (kedaReasons.length === 0) return "keda";
+  // Neither engine can read everything: report what blocks KEDA (the engine the policy needs) and why.
+  issues.push(...kedaReasons.map((r) => ({ ...r, message: `${r.message} (KEDA is needed because: ${hpaReasons.map((h) => h.path.join(".")).join(", ")})` })));
+  return "keda";
+}
+
+function dedupeRules(rules: AdapterRule[]): AdapterRule[] {
+  const seen = new Set<string>();
+  return rules.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function compileVpa(policy: ScalingPolicy, plans: MetricPlan[], engine: string, issues: PolicyIssue[], warnings: Diagnostic[]): Manifest {
+  const v = policy.vertical!;
+  const target = workloadRef(policy);
+  let mode: string = v.updateMode;
+  if (VPA_ACTIVE_MODES.includes(mode) && engine !== "none") {
+    // "VPA should not be used with the HPA on CPU or memory" (VPA README, known limitations).
+    const controlled = new Set<string>();
+    const containers = v.containers ?? [];
+    if (containers.length === 0) ["cpu", "memory"].forEach((r) => controlled.add(r));
+    for (const c of containers) if (c.mode !== "Off") (c.controlledResources ?? ["cpu", "memory"]).forEach((r) => controlled.add(r));
+    const clashes = plans.filter((p) => (p.metric.kind === "cpu" || p.metric.kind === "memory") && controlled.has(p.metric.kind));
+    if (clashes.length > 0) {
+      const what = clashes.map((p) => `${p.metric.kind} (scaling.metrics[${p.index}])`).join(", ");
+      if (v.onHpaConflict === "error") {
+        issues.push({
+          code: "hpa_vpa_conflict",
+          path: ["vertical", "updateMode"],
+          message: `${JSON.stringify(mode)} conflicts with the ${engine === "keda" ? "KEDA-managed HPA" : "HPA"} scaling the same workload on ${what}: VPA must not resize a resource the HPA scales on. Use updateMode "Off" or "Initial", drop ${clashes.map((p) => p.metric.kind).join("/")} from controlledResources, or set vertical.onHpaConflict to "Off"/"Initial" to downgrade with a warning`,
+        });
+      } else {
+        warnings.push({
+          severity: "warning",
+          code: "hpa_vpa_conflict_downgraded",
+          path: ["vertical", "updateMode"],
+          message: `${JSON.stringify(mode)} downgraded to ${JSON.stringify(v.onHpaConflict)} because the HPA scales the same workload on ${what}`,
+        });
+        mode = v.onHpaConflict;
+      }
+    }
+  }
+  const spec: Record<string, unknown> = {
+    targetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
+    updatePolicy: { updateMode: mode },
+  };
+  if (v.containers && v.containers.length > 0) {
+    spec.resourcePolicy = {
+      containerPolicies: v.containers.map((c) => ({
+        containerName: c.name,
+        ...(c.mode ? { mode: c.mode } : {}),
+        ...(c.minAllowed ? { minAllowed: { ...c.minAllowed } } : {}),
+        ...(c.maxAllowed ? { maxAllowed: { ...c.maxAllowed } } : {}),
+        ...(c.controlledResources ? { controlledResources: [...c.controlledResources] } : {}),
+        ...(c.controlledValues ? { controlledValues: c.controlledValues } : {}),
+      })),
+    };
+  }
+  return {
+    apiVersion: "autoscaling.k8s.io/v1",
+    kind: "VerticalPodAutoscaler",
+    metadata: { name: v.name ?? `${policy.service}-vpa`, namespace: policy.namespace },
+    spec,
+  };
+}
