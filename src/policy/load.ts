@@ -4,7 +4,7 @@ import { ScalingPolicy } from "./policy";
 
 /** Validate one policy object. Throws a PolicyError listing every problem. */
 export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ScalingPolicy {
-  const r = ScalingPolicy.safeParse(input);
+  const r = ScalingPolicy.safeParse(input, { reportInput: true });
   if (r.success) return r.data;
   throw new PolicyError(fromZodIssues(r.error.issues, pathPrefix));
 }

@@ -50,6 +50,9 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     plans = scaling.metrics.map((m, i) => planMetric(i, m, { serverAddress: k8s?.prometheus?.serverAddress }));
     for (const p of plans) issues.push(...p.issues);
     engine = chooseEngine(policy, plans, issues);
+    if (engine === "keda") for (const p of plans) if (p.kedaIssue) issues.push(p.kedaIssue);
+    // A metric the chosen engine cannot read leaves nothing to compile: report now.
+    throwIfIssues(issues, "kubernetes", policy.service);
   }
   out.engine = engine;
 
@@ -75,7 +78,6 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
   if (engine === "keda" && scaling) {
     const name = k8s?.name ?? `${policy.service}-scaler`;
     out.hpaName = k8s?.adoptHpa ?? `keda-hpa-${name}`;
-    for (const p of plans) if (p.kedaIssue) issues.push(p.kedaIssue);
     const triggers: KedaTrigger[] = plans.map((p) => structuredClone(p.keda!));
 
     const auth = k8s?.prometheus?.auth;

@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { PolicyError, parsePolicy, parsePolicyFile, formatPath, type PolicyIssue } from "../../src/policy";
+import { compileKubernetes } from "../../src/targets/kubernetes";
+
+/** A valid base policy; each case breaks one thing. */
+function base(): any {
+  return {
+    service: "shop",
+    namespace: "prod",
+    scaling: {
+      replicas: { min: 2, max: 10 },
+      metrics: [{ cpu: { utilization: 60 } }],
+    },
+  };
+}
+
+function issuesOf(fn: () => unknown): PolicyIssue[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof PolicyError) return e.issues;
+    throw new Error(`expected a PolicyError, got ${String(e)}`);
+  }
+  throw new Error("expected a PolicyError, but the policy was accepted");
+}
+
+type Case = [name: string, mutate: (p: any) => void, path: string, message: RegExp];
+
+const schemaCases: Case[] = [
+  ["wrong type for max", (p) => (p.scaling.replicas.max = "ten"), "scaling.replicas.max", /whole number of replicas, got "ten"/],
+  ["max < min", (p) => (p.scaling.replicas = { min: 3, max: 2 }), "scaling.replicas.max", /must be >= replicas.min \(3\), got 2/],
+  ["negative min", (p) => (p.scaling.replicas.min = -1), "scaling.replicas.min", /must be >= 0, got -1/],
+  ["fractional max", (p) => (p.scaling.replicas.max = 2.5), "scaling.replicas.max", /whole number of replicas, got 2.5/],
+  ["unknown metric kind", (p) => (p.scaling.metrics = [{ queueDepth: { jobs: 5 } }]), "scaling.metrics[0]", /unknown metric kind "queueDepth"; allowed: cpu, memory, requestRate/],
+  ["two kinds in one entry", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50 }, memory: { utilization: 50 } }]), "scaling.metrics[0]", /has 2 metric kinds \(cpu, memory\)/],
+  ["cpu utilization 0", (p) => (p.scaling.metrics = [{ cpu: { utilization: 0 } }]), "scaling.metrics[0].cpu.utilization", /must be at least 1 \(percent\), got 0/],
+  ["cpu with both targets", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50, averageValue: "500m" } }]), "scaling.metrics[0].cpu", /exactly one of `utilization` \(percent\) or `averageValue` \(quantity\), got both/],
+  ["bad quantity", (p) => (p.scaling.metrics = [{ memory: { averageValue: "lots" } }]), "scaling.metrics[0].memory.averageValue", /Kubernetes quantity like "512Mi".*got "lots"/],
+  ["negative duration", (p) => (p.scaling.scaleUp = { stabilization: "-30s" }), "scaling.scaleUp.stabilization", /duration like "30s".*got "-30s"/],
+  ["negative seconds", (p) => (p.scaling.scaleDown = { stabilization: -5 }), "scaling.scaleDown.stabilization", /non-negative number of seconds, got -5/],
+  ["stabilization above 1h", (p) => (p.scaling.scaleDown = { stabilization: "2h" }), "scaling.scaleDown.stabilization", /at most 3600s, got "2h"/],
+  ["policy period 0", (p) => (p.scaling.scaleUp = { policies: [{ percent: 100, per: 0 }] }), "scaling.scaleUp.policies[0].per", /at least 1s, got 0s/],
+  ["policy period above 30m", (p) => (p.scaling.scaleUp = { policies: [{ percent: 100, per: "31m" }] }), "scaling.scaleUp.policies[0].per", /at most 1800s, got "31m"/],
+  ["policy with replicas and percent", (p) => (p.scaling.scaleUp = { policies: [{ percent: 100, replicas: 4, per: "15s" }] }), "scaling.scaleUp.policies[0]", /exactly one of `replicas` or `percent`, got both/],
+  ["unknown select", (p) => (p.scaling.scaleDown = { select: "fastest" }), "scaling.scaleDown.select", /one of "max", "min", "disabled", got "fastest"/],
+  ["unknown field (typo)", (p) => (p.scaling.maxReplica = 3), "scaling", /unknown field "maxReplica"/],
+  ["unknown top-level field", (p) => (p.replicas = 3), "(policy)", /unknown field "replicas"/],
+  ["service not DNS-1123", (p) => (p.service = "Shop_API"), "service", /DNS-1123 label.*got "Shop_API"/],
+  ["malformed PromQL", (p) => (p.scaling.metrics = [{ prometheus: { query: "sum(rate(http_requests_total[2m])", target: 5 } }]), "scaling.metrics[0].prometheus.query", /not valid PromQL: syntax error at line 1, column 34/],
+  ["unknown adapter placeholder", (p) => (p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { prometheus: { series: "http_requests_total", adapter: { metricsQuery: "sum(rate(<<.Series>>{<<.Labels>>}[2m]))" } } } } }]), "scaling.metrics[0].requestRate.from.prometheus.adapter.metricsQuery", /unknown placeholder "<<.Labels>>"; allowed: <<.Series>>, <<.LabelMatchers>>, <<.GroupBy>>/],
+  ["adapter template without LabelMatchers", (p) => (p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { prometheus: { series: "http_requests_total", adapter: { metricsQuery: "sum(rate(<<.Series>>[2m]))" } } } } }]), "scaling.metrics[0].requestRate.from.prometheus.adapter.metricsQuery", /must contain <<.LabelMatchers>>/],
+  ["adapter template broken once filled", (p) => (p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { prometheus: { series: "http_requests_total", adapter: { metricsQuery: "sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m]) by (<<.GroupBy>>)" } } } } }]), "scaling.metrics[0].requestRate.from.prometheus.adapter.metricsQuery", /not valid PromQL once its placeholders are filled/],
+  ["requestRate without a source", (p) => (p.scaling.metrics = [{ requestRate: { perReplica: 5, from: {} } }]), "scaling.metrics[0].requestRate.from", /needs at least one source/],
+  ["unknown source", (p) => (p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { datadog: { query: "x" } } } }]), "scaling.metrics[0].requestRate.from", /unknown metric source "datadog"; allowed: prometheus, cloudWatch, azureMonitor, alb/],
+  ["prometheus source with neither series nor query", (p) => (p.scaling.metrics = [{ inFlight: { perReplica: 5, from: { prometheus: {} } } }]), "scaling.metrics[0].inFlight.from.prometheus", /needs `series`.*or `query`/],
+  ["invalid series name", (p) => (p.scaling.metrics = [{ inFlight: { perReplica: 5, from: { prometheus: { series: "asr-active" } } } }]), "scaling.metrics[0].inFlight.from.prometheus.series", /Prometheus metric name.*got "asr-active"/],
+  ["perReplica 0", (p) => (p.scaling.metrics = [{ requestRate: { perReplica: 0, from: { prometheus: { series: "x_total" } } } }]), "scaling.metrics[0].requestRate.perReplica", /greater than 0, got 0/],
+  ["cron with 6 fields", (p) => (p.scaling.metrics = [{ schedule: { timezone: "UTC", start: "0 0 8 * * 1-5", end: "0 18 * * 1-5", replicas: 5 } }]), "scaling.metrics[0].schedule.start", /5-field cron expression/],
+  ["cron desiredReplicas 0", (p) => (p.scaling.metrics = [{ schedule: { timezone: "Europe/Berlin", start: "0 8 * * 1-5", end: "0 18 * * 1-5", replicas: 0 } }]), "scaling.metrics[0].schedule.replicas", /at least 1 \(KEDA: desiredReplicas 0 is almost always an error\), got 0/],
+  ["no metrics in autoscale mode", (p) => (p.scaling.metrics = []), "scaling.metrics", /at least one metric when mode is autoscale/],
+  ["fixed mode with min != max", (p) => (p.scaling = { mode: "fixed", replicas: { min: 2, max: 3 } }), "scaling.replicas", /mode fixed needs min == max, got min 2, max 3/],
+  ["fallback replicas outside bounds", (p) => (p.scaling.missingMetrics = { replicas: 40 }), "scaling.missingMetrics.replicas", /within replicas.min..max \(2..10\), got 40/],
+  ["unknown VPA mode", (p) => (p.vertical = { updateMode: "Always" }), "vertical.updateMode", /one of Off, Initial, Recreate, InPlaceOrRecreate, InPlace, Auto, got "Always"/],
+  ["VPA maxAllowed below minAllowed", (p) => (p.vertical = { updateMode: "Off", containers: [{ name: "app", minAllowed: { memory: "1Gi" }, maxAllowed: { memory: "512Mi" } }] }), "vertical.containers[0].maxAllowed.memory", /must be >= minAllowed.memory \(1Gi\), got 512Mi/],
+  ["neither scaling nor vertical", (p) => delete p.scaling, "(policy)", /needs `scaling` \(horizontal\), `vertical`, or both/],
+  ["metric not an object", (p) => (p.scaling.metrics = ["cpu"]), "scaling.metrics[0]", /must be an object with one metric kind/],
+];
+
+describe("policy validation errors name the field, what was given and what is allowed", () => {
+  it.each(schemaCases)("%s", (_name, mutate, path, message) => {
+    const p = base();
+    mutate(p);
+    const issues = issuesOf(() => parsePolicy(p));
+    const hit = issues.find((i) => formatPath(i.path) === path);
+    expect(hit, `an issue at ${path}; got ${issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join(" | ")}`).toBeDefined();
+    expect(hit!.message).toMatch(message);
+  });
+
+  it("the error text lists every issue with its path, on one line each", () => {
+    const p = base();
+    p.scaling.metrics = [{ cpu: { utilization: 0 } }, { bogus: {} }];
+    try {
+      parsePolicy(p);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PolicyError);
+      const text = (e as Error).message;
+      expect(text).toContain(" - scaling.metrics[0].cpu.utilization: must be at least 1 (percent), got 0");
+      expect(text).toContain(' - scaling.metrics[1]: unknown metric kind "bogus"');
+      expect(text).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+
+  it("files: YAML syntax errors and duplicate services are reported, with document numbers", () => {
+    const issues = issuesOf(() => parsePolicyFile("service: a\nscaling: [\n", "bad.yaml"));
+    expect(issues[0]!.code).toBe("yaml");
+    expect(issues[0]!.message).toMatch(/^bad\.yaml: /);
+    const dup = "services:\n  - { service: a, vertical: { updateMode: Off } }\n  - { service: a, vertical: { updateMode: Off } }\n";
+    const d = issuesOf(() => parsePolicyFile(dup, "dup.yaml"));
+    expect(d[0]!.message).toBe('service "a" in namespace "default" is defined twice');
+    const multi = issuesOf(() => parsePolicyFile("service: a\nvertical: { updateMode: Off }\n---\nservice: b\nvertical: { updateMode: Sometimes }\n", "m.yaml"));
+    expect(formatPath(multi[0]!.path)).toBe("document 2.vertical.updateMode");
+  });
+});
+
+const compileCases: Case[] = [
+  ["min 0 on an explicit HPA", (p) => { p.scaling.replicas.min = 0; p.scaling.kubernetes = { engine: "hpa" }; }, "scaling.replicas.min", /0 is not allowed on a plain HPA.*use KEDA \(scaling.kubernetes.engine: keda\) to scale to zero/],
+  ["KEDA-only metric on an explicit HPA", (p) => { p.scaling.metrics = [{ workloadRatio: { podSelector: "app=asr", podsPerReplica: 2 } }]; p.scaling.kubernetes = { engine: "hpa" }; }, "scaling.metrics[0].workloadRatio", /follows another workload's pod count.*use engine keda/],
+  ["HPA-only metric on explicit KEDA", (p) => { p.scaling.metrics = [{ pods: { name: "asr_active_requests", averageValue: 5 } }]; p.scaling.kubernetes = { engine: "keda" }; }, "scaling.metrics[0].pods", /custom-metrics-API metric; KEDA.*cannot read it/],
+  ["KEDA prometheus query without a server", (p) => { p.scaling.metrics = [{ prometheus: { query: "sum(up)", target: 1 } }]; }, "scaling.metrics[0].prometheus.serverAddress", /required for KEDA: set it here or once in scaling.kubernetes.prometheus.serverAddress/],
+  ["series-only metric forced onto KEDA", (p) => { p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { prometheus: { series: "http_requests_total" } } } }]; p.scaling.kubernetes = { engine: "keda" }; }, "scaling.metrics[0].requestRate", /needs from.prometheus.query for KEDA/],
+  ["metric with only a CloudWatch source", (p) => { p.scaling.metrics = [{ queue: { jobsPerReplica: 5, from: { cloudWatch: { namespace: "Membrane", metricName: "JobsPerWorker" } } } }]; }, "scaling.metrics[0].queue", /needs a `from.prometheus` source on Kubernetes \(given: cloudWatch\)/],
+  ["HPA + VPA Auto on cpu", (p) => { p.vertical = { updateMode: "Auto" }; }, "vertical.updateMode", /"Auto" conflicts with the HPA scaling the same workload on cpu \(scaling.metrics\[0\]\).*Use updateMode "Off" or "Initial"/],
+  ["KEDA + VPA Recreate on memory", (p) => { p.scaling.metrics = [{ memory: { utilization: 70 } }]; p.scaling.kubernetes = { engine: "keda" }; p.vertical = { updateMode: "Recreate", containers: [{ name: "app", controlledResources: ["memory"] }] }; }, "vertical.updateMode", /"Recreate" conflicts with the KEDA-managed HPA scaling the same workload on memory/],
+  ["missingMetrics scaleUp on an HPA", (p) => { p.scaling.missingMetrics = "scaleUp"; p.scaling.kubernetes = { engine: "hpa" }; }, "scaling.missingMetrics", /"scaleUp" cannot be expressed by an HPA.*engine: keda/],
+  ["fallback with only cpu triggers", (p) => { p.scaling.missingMetrics = "scaleUp"; }, "scaling.missingMetrics", /KEDA fallback does not apply to cpu\/memory triggers/],
+  ["hold on an old KEDA", (p) => { p.scaling.metrics = [{ prometheus: { query: "sum(up)", target: 1, serverAddress: "http://prom:9090" } }]; p.scaling.missingMetrics = "hold"; p.scaling.kubernetes = { cluster: { kedaVersion: "2.12" } }; }, "scaling.missingMetrics", /needs KEDA >= 2.15 \(fallback.behavior\), cluster.kedaVersion is 2.12/],
+  ["adapter name rule that does not match the series", (p) => { p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { prometheus: { series: "http_requests_total", adapter: { matches: "^grpc_(.*)$" } } } } }]; }, "scaling.metrics[0].requestRate.from.prometheus.adapter.matches", /must match the series "http_requests_total".*got "\^grpc_\(\.\*\)\$"/],
+];
+
+describe("Kubernetes compile errors", () => {
+  it.each(compileCases)("%s", (_name, mutate, path, message) => {
+    const p = base();
+    mutate(p);
+    const policy = parsePolicy(p);
+    const issues = issuesOf(() => compileKubernetes(policy));
+    const hit = issues.find((i) => formatPath(i.path) === path);
+    expect(hit, `an issue at ${path}; got ${issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join(" | ")}`).toBeDefined();
+    expect(hit!.message).toMatch(message);
+  });
+
+  it("a VPA conflict can be downgraded explicitly, with a warning", () => {
+    const p = base();
+    p.vertical = { updateMode: "Auto", onHpaConflict: "Initial" };
+    const out = compileKubernetes(parsePolicy(p));
+    const vpa = out.manifests.find((m) => m.kind === "VerticalPodAutoscaler") as any;
+    expect(vpa.spec.updatePolicy.updateMode).toBe("Initial");
+    expect(out.warnings.map((w) => w.code)).toContain("hpa_vpa_conflict_downgraded");
+  });
+
+  it("VPA on memory only beside an HPA on cpu is fine (no shared resource)", () => {
+    const p = base();
+    p.vertical = { updateMode: "Auto", containers: [{ name: "app", controlledResources: ["memory"] }] };
+    const out = compileKubernetes(parsePolicy(p));
+    expect(out.manifests.map((m) => m.kind)).toEqual(["HorizontalPodAutoscaler", "VerticalPodAutoscaler"]);
+  });
+
+  it("min 0 picks KEDA automatically; HPA and KEDA are never both emitted", () => {
+    const p = base();
+    p.scaling.replicas.min = 0;
+    p.scaling.metrics = [{ queue: { jobsPerReplica: 5, from: { prometheus: { series: "jobs", query: "sum(jobs)", serverAddress: "http://prom:9090" } } } }];
+    const out = compileKubernetes(parsePolicy(p));
+    expect(out.engine).toBe("keda");
+    expect(out.manifests.map((m) => m.kind)).toEqual(["ScaledObject"]);
+  });
+});
