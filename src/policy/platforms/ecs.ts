@@ -1,9 +1,51 @@
 import { z } from "zod";
 import { duration } from "../units";
 
+/**
+ * ECS cluster and service names: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and
+ * hyphens are allowed" (ECS CreateCluster / CreateService `clusterName` / `serviceName`).
+ */
+const ECS_NAME_RE = /^[A-Za-z0-9_-]{1,255}$/;
+export function ecsNameError(what: "cluster" | "service", name: string): string | undefined {
+  return ECS_NAME_RE.test(name)
+    ? undefined
+    : `must be an ECS ${what} name (1..255 letters, digits, '_' or '-'), got ${JSON.stringify(name)}`;
+}
+const ecsName = (what: "cluster" | "service") =>
+  z.string({ error: (iss) => `must be an ECS ${what} name, got ${JSON.stringify(iss.input)}` }).superRefine((s, ctx) => {
+    const err = ecsNameError(what, s);
+    if (err) ctx.addIssue({ code: "custom", message: err, input: s });
+  });
+
+/**
+ * Printable characters only: the Application Auto Scaling model gives `PolicyName` the Java pattern
+ * `\p{Print}+` (US-ASCII 0x20..0x7E).
+ */
+const PRINTABLE_RE = /^[\x20-\x7e]+$/;
+
 /** ECS-only knobs (Application Auto Scaling target tracking). */
 export const EcsOptions = z.strictObject({
-  /** Cooldowns override the ones derived from scaleUp/scaleDown stabilization. */
+  /**
+   * Cooldowns (ECS `ScaleOutCooldown` / `ScaleInCooldown`, whole seconds). They override the ones derived
+   * from `scaleUp.stabilization` / `scaleDown.stabilization`. When neither is given, the policy leaves the
+   * field unset and AWS uses its default (300 s for ECS services).
+   */
   cooldown: z.strictObject({ out: duration({ min: 0 }).optional(), in: duration({ min: 0 }).optional() }).optional(),
+  /** ECS cluster name (the `<cluster>` of `service/<cluster>/<service>`). Required by `polyscale render --platform ecs`. */
+  cluster: ecsName("cluster").optional(),
+  /** ECS service name. @default the policy's `service` */
+  service: ecsName("service").optional(),
+  /**
+   * Prefix of the generated policy and scheduled action names (`<prefix>-cpu-scaling`, ...).
+   * At most 200 printable characters, so every generated name stays within the API's 256.
+   * @default the policy's `service`
+   */
+  namePrefix: z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .max(200, { error: (iss) => `must be at most 200 characters (policy names are limited to 256), got ${String(iss.input).length}` })
+    .regex(PRINTABLE_RE, { error: (iss) => `must be printable ASCII (the API's PolicyName pattern \\p{Print}+), got ${JSON.stringify(iss.input)}` })
+    .regex(/^[^:/|]+$/, { error: (iss) => `must not contain ':', '/' or '|' (the API's ScheduledActionName pattern), got ${JSON.stringify(iss.input)}` })
+    .optional(),
 });
 export type EcsOptions = z.infer<typeof EcsOptions>;

@@ -7,7 +7,13 @@ import { z } from "zod";
 export const CloudWatchSource = z.strictObject({
   namespace: z.string().min(1).max(255),
   metricName: z.string().min(1).max(255),
-  dimensions: z.record(z.string().min(1), z.string().min(1)).optional(),
+  /** Dimension name (1..255) to value (1..1024), per the API model's `TargetTrackingMetricDimension`. */
+  dimensions: z.record(z.string().min(1).max(255), z.string().min(1).max(1024)).optional(),
+  /**
+   * More metrics of the same namespace and dimensions, added to `metricName` with metric math
+   * (e.g. `metricName: JobsActive`, `sumWith: [JobsWaiting]` for active + waiting jobs).
+   */
+  sumWith: z.array(z.string().min(1).max(255)).min(1).optional(),
   statistic: z.enum(["Average", "Minimum", "Maximum", "SampleCount", "Sum"]).default("Average"),
   unit: z.string().min(1).optional(),
   /**

@@ -1,12 +1,27 @@
-import type { PlatformTarget } from "../types";
-import { METRIC_KIND_NAMES } from "../../policy/metrics";
+import type { ScalingPolicy } from "../../policy/policy";
+import type { Capabilities, PlatformTarget, RenderResult } from "../types";
+import { ECS_CAPABILITIES, POLICY_TYPE, SCHEDULED_ACTION_TYPE, TARGET_TYPE, compileEcs, type EcsScaling } from "./compile";
 
-// Placeholder until the ecs target lands: every metric reported unsupported.
+export * from "./compile";
+export { awsCron } from "./cron";
+
+/** Plain documents for `polyscale render --platform ecs`: `{ type, name, args }` per provider resource. */
+export function ecsDocuments(compiled: EcsScaling): Record<string, unknown>[] {
+  const docs: Record<string, unknown>[] = [];
+  if (compiled.target) docs.push({ type: TARGET_TYPE, name: compiled.target.name, args: compiled.target.args });
+  for (const p of compiled.policies) docs.push({ type: POLICY_TYPE, name: p.name, args: p.args });
+  for (const a of compiled.scheduledActions) docs.push({ type: SCHEDULED_ACTION_TYPE, name: a.name, args: a.args });
+  return docs;
+}
+
+export function renderEcs(policy: ScalingPolicy): RenderResult {
+  const compiled = compileEcs(policy);
+  return { documents: ecsDocuments(compiled), warnings: compiled.warnings };
+}
+
 export const target: PlatformTarget = {
   name: "ecs",
-  title: "ecs",
-  capabilities: Object.fromEntries(METRIC_KIND_NAMES.map((k) => [k, { supported: false, alternative: "not implemented yet" }])) as PlatformTarget["capabilities"],
-  render() {
-    throw new Error("the ecs target is not implemented yet");
-  },
+  title: "AWS ECS (Application Auto Scaling)",
+  capabilities: ECS_CAPABILITIES as Capabilities,
+  render: renderEcs,
 };

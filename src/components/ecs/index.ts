@@ -1,0 +1,106 @@
+/**
+ * `EcsServiceScaling`: Application Auto Scaling for an existing ECS service. Imports only the
+ * `@pulumi/aws/appautoscaling` submodule, so programs that never use ECS never load the AWS SDK.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as appautoscaling from "@pulumi/aws/appautoscaling";
+import { PolicyError } from "../../policy/errors";
+import type { ScalingPolicy } from "../../policy/policy";
+import { compileEcs, ecsResourceId, type EcsScaling } from "../../targets/ecs/compile";
+import type { Diagnostic } from "../../targets/types";
+
+export interface EcsServiceScalingArgs {
+  /** A parsed policy (`parsePolicy`, `parsePolicyFile` or a preset). */
+  policy: ScalingPolicy;
+  /** ECS cluster name. @default `scaling.ecs.cluster` */
+  clusterName?: pulumi.Input<string>;
+  /** ECS service name. @default `scaling.ecs.service`, then the policy's `service` */
+  serviceName?: pulumi.Input<string>;
+  /** Passed to the scalable target (`RoleARN`); AWS uses its service-linked role when unset. */
+  roleArn?: pulumi.Input<string>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+// Placeholders the compiler sees when names are Outputs; valid ECS names, so compile-time checks pass,
+// and substituted back with the real (Output) names below.
+const CLUSTER_PLACEHOLDER = "polyscale-cluster-placeholder-9f3c";
+const SERVICE_PLACEHOLDER = "polyscale-service-placeholder-9f3c";
+
+export class EcsServiceScaling extends pulumi.ComponentResource {
+  /** The scalable target (undefined when `scaling.mode` is `external`). */
+  readonly target?: appautoscaling.Target;
+  readonly policies: appautoscaling.Policy[];
+  readonly scheduledActions: appautoscaling.ScheduledAction[];
+  readonly resourceId: pulumi.Output<string>;
+  /** Compiler warnings (e.g. several policies: scale in only when all agree). */
+  readonly warnings: Diagnostic[];
+
+  constructor(name: string, args: EcsServiceScalingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("polyscale:ecs:ServiceScaling", name, {}, opts);
+    const ecs = args.policy.scaling?.ecs;
+    const cluster: pulumi.Input<string> | undefined = args.clusterName ?? ecs?.cluster;
+    const service: pulumi.Input<string> = args.serviceName ?? ecs?.service ?? args.policy.service;
+
+    // Plain strings are compiled as they are (every check runs now); Outputs are compiled with placeholders
+    // and checked when they resolve.
+    const plain = typeof cluster === "string" && typeof service === "string";
+    const compiled: EcsScaling = compileEcs(args.policy, {
+      cluster: plain ? (cluster as string) : cluster === undefined ? undefined : CLUSTER_PLACEHOLDER,
+      service: plain ? (service as string) : SERVICE_PLACEHOLDER,
+    });
+    this.warnings = compiled.warnings;
+
+    const names = pulumi.all([cluster!, service]);
+    this.resourceId = names.apply(([c, s]) => {
+      const r = ecsResourceId(c, s, { cluster: ["clusterName"], service: ["serviceName"] });
+      if (r.issues.length > 0) throw new PolicyError(r.issues, `EcsServiceScaling ${JSON.stringify(name)}`);
+      return r.resourceId;
+    });
+    const substitute = (v: unknown): unknown => {
+      if (plain) return v;
+      if (typeof v === "string") {
+        if (!v.includes(CLUSTER_PLACEHOLDER) && !v.includes(SERVICE_PLACEHOLDER)) return v;
+        return names.apply(([c, s]) => v.split(CLUSTER_PLACEHOLDER).join(c).split(SERVICE_PLACEHOLDER).join(s));
+      }
+      if (Array.isArray(v)) return v.map(substitute);
+      if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substitute(x)]));
+      return v;
+    };
+
+    this.policies = [];
+    this.scheduledActions = [];
+    if (compiled.target) {
+      const t = compiled.target.args;
+      this.target = new appautoscaling.Target(
+        compiled.target.name,
+        {
+          serviceNamespace: t.serviceNamespace,
+          scalableDimension: t.scalableDimension,
+          resourceId: this.resourceId,
+          minCapacity: t.minCapacity,
+          maxCapacity: t.maxCapacity,
+          ...(args.roleArn !== undefined ? { roleArn: args.roleArn } : {}),
+          ...(args.tags !== undefined ? { tags: args.tags } : {}),
+        },
+        { parent: this },
+      );
+      // Policies and scheduled actions reference the target's outputs, so they follow it.
+      const ref = { serviceNamespace: this.target.serviceNamespace, scalableDimension: this.target.scalableDimension, resourceId: this.target.resourceId };
+      const childOpts = { parent: this, dependsOn: [this.target] };
+      for (const p of compiled.policies) {
+        const a = substitute(p.args) as typeof p.args;
+        this.policies.push(new appautoscaling.Policy(p.name, { ...a, ...ref }, childOpts));
+      }
+      for (const s of compiled.scheduledActions) {
+        const a = substitute(s.args) as typeof s.args;
+        this.scheduledActions.push(new appautoscaling.ScheduledAction(s.name, { ...a, ...ref }, childOpts));
+      }
+    }
+
+    this.registerOutputs({
+      resourceId: this.resourceId,
+      policyArns: this.policies.map((p) => p.arn),
+      scheduledActionArns: this.scheduledActions.map((s) => s.arn),
+    });
+  }
+}
