@@ -2,11 +2,20 @@ import { parseAllDocuments } from "yaml";
 import { PolicyError, fromZodIssues, type PathSegment, type PolicyIssue } from "./errors";
 import { ScalingPolicy } from "./policy";
 
+const PARSED = Symbol.for("polyscale.parsedPolicy");
+
 /** Validate one policy object. Throws a PolicyError listing every problem. */
 export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ScalingPolicy {
   const r = ScalingPolicy.safeParse(input, { reportInput: true });
-  if (r.success) return r.data;
-  throw new PolicyError(fromZodIssues(r.error.issues, pathPrefix));
+  if (!r.success) throw new PolicyError(fromZodIssues(r.error.issues, pathPrefix));
+  // Parsed output is not valid input (units are resolved), so mark it: components accept either.
+  Object.defineProperty(r.data, PARSED, { value: true, enumerable: false });
+  return r.data;
+}
+
+/** True for the result of `parsePolicy` / `parsePolicyFile`. */
+export function isParsedPolicy(value: unknown): value is ScalingPolicy {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PARSED] === true;
 }
 
 /**
