@@ -1,12 +1,21 @@
-import type { PlatformTarget } from "../types";
-import { METRIC_KIND_NAMES } from "../../policy/metrics";
+import type { ScalingPolicy } from "../../policy/policy";
+import type { PlatformTarget, RenderResult } from "../types";
+import { CLOUD_RUN_SERVICE_TYPE, capabilities, compileCloudRun } from "./compile";
 
-// Placeholder until the cloud-run target lands: every metric reported unsupported.
+export * from "./compile";
+
+/**
+ * `polyscale render FILE --platform cloud-run`: one document per policy, tagged with the provider
+ * resource type, whose `args` are `@pulumi/gcp` `cloudrunv2.ServiceArgs` (without `location`,
+ * `project` and, unless `scaling.cloudRun.image` is set, the container `image`: merge them, or use
+ * the `CloudRunService` component).
+ */
 export const target: PlatformTarget = {
   name: "cloud-run",
-  title: "cloud-run",
-  capabilities: Object.fromEntries(METRIC_KIND_NAMES.map((k) => [k, { supported: false, alternative: "not implemented yet" }])) as PlatformTarget["capabilities"],
-  render() {
-    throw new Error("the cloud-run target is not implemented yet");
+  title: "Google Cloud Run",
+  capabilities,
+  render(policy: ScalingPolicy): RenderResult {
+    const out = compileCloudRun(policy);
+    return { documents: [{ type: CLOUD_RUN_SERVICE_TYPE, name: policy.service, args: out.args }], warnings: out.warnings };
   },
 };
