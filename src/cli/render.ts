@@ -4,6 +4,7 @@ import { parsePolicyFile } from "../policy/load";
 import type { ScalingPolicy } from "../policy/policy";
 import { formatPath } from "../policy/errors";
 import { loadTarget, PLATFORMS, type Diagnostic, type PlatformName } from "../targets";
+import { adapterConfig, adapterHelmValues, compileKubernetes, type AdapterRule } from "../targets/kubernetes";
 
 export interface RenderArgs {
   file: string;
@@ -59,8 +60,7 @@ export function runRender(args: RenderArgs, io: CommandIO = stdio): number {
   for (const p of policies) {
     if (args.adapter) {
       if (platform !== "kubernetes") throw new UsageError("--adapter-config / --adapter-values apply to --platform kubernetes only");
-      const k = require("../targets/kubernetes") as typeof import("../targets/kubernetes");
-      const out = k.compileKubernetes(p);
+      const out = compileKubernetes(p);
       documents.push(...out.adapterRules);
       io.err(formatWarnings(p.service, out.warnings));
       continue;
@@ -70,9 +70,8 @@ export function runRender(args: RenderArgs, io: CommandIO = stdio): number {
     io.err(formatWarnings(p.service, r.warnings));
   }
   if (args.adapter) {
-    const k = require("../targets/kubernetes") as typeof import("../targets/kubernetes");
-    const rules = documents as import("../targets/kubernetes").AdapterRule[];
-    const doc = args.adapter === "config" ? k.adapterConfig(rules) : k.adapterHelmValues(rules);
+    const rules = documents as AdapterRule[];
+    const doc = args.adapter === "config" ? adapterConfig(rules) : adapterHelmValues(rules);
     io.out(format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : stringify(doc, { lineWidth: 0 }));
     return 0;
   }

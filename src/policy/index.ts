@@ -14,3 +14,4 @@ export * from "./platforms/cloud-run";
 export * from "./sources/cloudwatch";
 export * from "./sources/azure-monitor";
 export * from "./sources/alb";
+export * from "./json-schema";
