@@ -84,14 +84,14 @@ export interface CloudRunTemplate {
 }
 
 /** The plain `cloudrunv2.ServiceArgs` polyscale controls (location / project are the component's inputs). */
-export interface CloudRunServiceArgs {
+export interface CloudRunServiceSpec {
   name: string;
   scaling: CloudRunServiceScaling;
   template: CloudRunTemplate;
 }
 
 export interface CloudRunCompileResult {
-  args: CloudRunServiceArgs;
+  args: CloudRunServiceSpec;
   warnings: Diagnostic[];
 }
 

@@ -1,0 +1,108 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
+import { PolicyError, formatPath } from "../../policy/errors";
+import type { ScalingPolicy } from "../../policy/policy";
+import type { Diagnostic } from "../../targets/types";
+import { compileCloudRun, type CloudRunContainerResources, type CloudRunRevisionScaling, type CloudRunServiceScaling } from "../../targets/cloud-run/compile";
+
+export const CLOUD_RUN_COMPONENT_TYPE = "polyscale:gcp:CloudRunService";
+
+/** The autoscaling fields of a policy, for a `cloudrunv2.Service` you write yourself (pure, no resource created). */
+export interface CloudRunScalingSettings {
+  /** Service-level `scaling` (emit it: Cloud Run fills it in server-side otherwise, and the next preview drifts). */
+  scaling: CloudRunServiceScaling;
+  /** Spread into your `template`. */
+  template: {
+    scaling: CloudRunRevisionScaling;
+    maxInstanceRequestConcurrency: number;
+    executionEnvironment?: "EXECUTION_ENVIRONMENT_GEN1";
+  };
+  /** Your container's `resources`. */
+  containerResources: CloudRunContainerResources;
+  warnings: Diagnostic[];
+}
+
+/**
+ * The Cloud Run settings of a policy, for your own `cloudrunv2.Service`:
+ *
+ * ```ts
+ * const s = cloudRunScalingSettings(policy);
+ * new cloudrunv2.Service("api", { location, scaling: s.scaling,
+ *   template: { ...s.template, containers: [{ image, resources: s.containerResources }] } });
+ * ```
+ */
+export function cloudRunScalingSettings(policy: ScalingPolicy): CloudRunScalingSettings {
+  const { args, warnings } = compileCloudRun(policy);
+  const { containers, ...template } = args.template;
+  return { scaling: args.scaling, template, containerResources: containers[0].resources, warnings };
+}
+
+export interface CloudRunServiceArgs {
+  /** A validated policy (`parsePolicy` / `parsePolicyFile`). */
+  policy: ScalingPolicy;
+  location: pulumi.Input<string>;
+  /** Container image; defaults to `scaling.cloudRun.image` of the policy. */
+  image?: pulumi.Input<string>;
+  project?: pulumi.Input<string>;
+  /** Cloud Run service name. @default the policy's `service` */
+  serviceName?: pulumi.Input<string>;
+  /** Passed through to `cloudrunv2.Service` (the provider defaults it to true). */
+  deletionProtection?: pulumi.Input<boolean>;
+  /** `INGRESS_TRAFFIC_ALL` | `INGRESS_TRAFFIC_INTERNAL_ONLY` | `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER`. */
+  ingress?: pulumi.Input<string>;
+  serviceAccount?: pulumi.Input<string>;
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * A Cloud Run (v2) service scaled by a polyscale policy: min/max instances at revision and service
+ * level, max request concurrency, CPU / memory limits, CPU throttling (`cpuIdle`) and startup CPU boost.
+ * Compiler warnings are logged on the component.
+ */
+export class CloudRunService extends pulumi.ComponentResource {
+  readonly service: cloudrunv2.Service;
+  readonly uri: pulumi.Output<string>;
+  readonly serviceName: pulumi.Output<string>;
+  readonly warnings: Diagnostic[];
+
+  constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(CLOUD_RUN_COMPONENT_TYPE, name, {}, opts);
+    const { args: spec, warnings } = compileCloudRun(args.policy);
+    const image = args.image ?? spec.template.containers[0].image;
+    if (image === undefined) {
+      throw new PolicyError(
+        [{ code: "missing_image", path: ["scaling", "cloudRun", "image"], message: "is required: pass `image` to CloudRunService or set scaling.cloudRun.image (Cloud Run needs a container image)" }],
+        `Policy for ${JSON.stringify(args.policy.service)} cannot be deployed on cloud-run`,
+      );
+    }
+    this.warnings = warnings;
+    for (const w of warnings) {
+      const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;
+      void log(`${formatPath(w.path)}: ${w.message}`, this);
+    }
+    const [container] = spec.template.containers;
+    this.service = new cloudrunv2.Service(
+      name,
+      {
+        name: args.serviceName ?? spec.name,
+        location: args.location,
+        ...(args.project !== undefined ? { project: args.project } : {}),
+        ...(args.deletionProtection !== undefined ? { deletionProtection: args.deletionProtection } : {}),
+        ...(args.ingress !== undefined ? { ingress: args.ingress } : {}),
+        ...(args.labels !== undefined ? { labels: args.labels } : {}),
+        scaling: spec.scaling,
+        template: {
+          scaling: spec.template.scaling,
+          maxInstanceRequestConcurrency: spec.template.maxInstanceRequestConcurrency,
+          ...(spec.template.executionEnvironment ? { executionEnvironment: spec.template.executionEnvironment } : {}),
+          ...(args.serviceAccount !== undefined ? { serviceAccount: args.serviceAccount } : {}),
+          containers: [{ name: container.name, image, resources: container.resources }],
+        },
+      },
+      { parent: this },
+    );
+    this.uri = this.service.uri;
+    this.serviceName = this.service.name;
+    this.registerOutputs({ uri: this.uri, serviceName: this.serviceName });
+  }
+}
