@@ -113,10 +113,16 @@ export const CloudRunOptions = z
      * in-flight = rate × latency). Without it, `requestRate` is refused on Cloud Run.
      */
     assumedLatency: z
-      .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s)$/)], {
-        error: (iss) => `must be a latency like "250ms" or "1.5s" (or seconds as a number), got ${JSON.stringify(iss.input)}`,
+      .union([z.number(), z.string()], { error: (iss) => `must be a latency like "250ms" or "1.5s" (or seconds as a number), got ${JSON.stringify(iss.input)}` })
+      .transform((raw, ctx) => {
+        const m = typeof raw === "string" ? /^(\d+(?:\.\d+)?)(ms|s)$/.exec(raw.trim()) : null;
+        const seconds = typeof raw === "number" ? raw : m ? Number(m[1]) / (m[2] === "ms" ? 1000 : 1) : NaN;
+        if (!(seconds > 0) || !Number.isFinite(seconds)) {
+          ctx.issues.push({ code: "custom", message: `must be a latency above 0 like "250ms" or "1.5s" (or seconds as a number), got ${JSON.stringify(raw)}`, input: raw });
+          return z.NEVER;
+        }
+        return seconds;
       })
-      .transform((v) => (typeof v === "number" ? v : v.endsWith("ms") ? Number(v.slice(0, -2)) / 1000 : Number(v.slice(0, -1))))
       .optional(),
     /**
      * Cloud Run's scale-up / scale-down pacing is not configurable. By default `scaling.scaleUp` /
