@@ -1,0 +1,121 @@
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { EcsServiceScaling } from "../../src/components/ecs";
+import { PolicyError, parsePolicy } from "../../src/policy";
+import { installPulumiMocks, settled, valueOf, type PulumiMockHarness } from "../../src/testing/pulumi";
+import { loadExample } from "../targets/ecs/helpers";
+
+let mocks: PulumiMockHarness;
+// Mocks go in before any resource is constructed.
+beforeAll(async () => {
+  mocks = await installPulumiMocks();
+});
+beforeEach(() => mocks.reset());
+
+const TARGET = "aws:appautoscaling/target:Target";
+const POLICY = "aws:appautoscaling/policy:Policy";
+const SCHEDULED = "aws:appautoscaling/scheduledAction:ScheduledAction";
+
+describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
+  it("registers the seed API's target and CPU policy with the cluster name from an Output", async () => {
+    const c = new EcsServiceScaling("api", { policy: loadExample("membrane-ecs-api.yaml"), clusterName: pulumi.output("membrane-cluster") });
+    await valueOf(c.resourceId);
+    await valueOf(c.policies[0]!.arn);
+    await settled();
+
+    expect(mocks.resources.map((r) => r.type)).toEqual(["polyscale:ecs:ServiceScaling", TARGET, POLICY]);
+    const [target] = mocks.ofType(TARGET);
+    expect(target!.name).toBe("api-target");
+    expect(target!.inputs).toEqual({
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: "service/membrane-cluster/api",
+      minCapacity: 2,
+      maxCapacity: 10,
+    });
+    const [policy] = mocks.ofType(POLICY);
+    expect(policy!.name).toBe("api-cpu-scaling");
+    expect(policy!.inputs).toEqual({
+      name: "api-cpu-scaling",
+      policyType: "TargetTrackingScaling",
+      serviceNamespace: "ecs",
+      scalableDimension: "ecs:service:DesiredCount",
+      resourceId: "service/membrane-cluster/api",
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue: 50,
+        predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        scaleOutCooldown: 60,
+        scaleInCooldown: 300,
+      },
+    });
+  });
+
+  it("parents children to the component (URN type chain)", async () => {
+    const c = new EcsServiceScaling("api", { policy: loadExample("membrane-ecs-api.yaml") });
+    expect(await valueOf(c.urn)).toMatch(/::polyscale:ecs:ServiceScaling::api$/);
+    expect(await valueOf(c.target!.urn)).toMatch(/::polyscale:ecs:ServiceScaling\$aws:appautoscaling\/target:Target::api-target$/);
+    expect(await valueOf(c.policies[0]!.urn)).toMatch(/::polyscale:ecs:ServiceScaling\$aws:appautoscaling\/policy:Policy::api-cpu-scaling$/);
+  });
+
+  it("policies and scheduled actions read the target's outputs (not a copy of the resource id)", async () => {
+    // The mock engine returns a different resourceId for the target than it was given: children must follow the target.
+    const m = await installPulumiMocks({ outputs: (r) => (r.type === TARGET ? { resourceId: "service/from-target-output/svc" } : {}) });
+    const p = parsePolicy({
+      service: "svc",
+      scaling: {
+        replicas: { min: 1, max: 8 },
+        metrics: [{ memory: { utilization: 70 } }, { schedule: { timezone: "Europe/Berlin", start: "0 8 * * 1-5", end: "0 20 * * 1-5", replicas: 4 } }],
+        ecs: { cluster: "c1" },
+      },
+    });
+    const c = new EcsServiceScaling("svc", { policy: p });
+    await Promise.all([...c.policies.map((x) => valueOf(x.arn)), ...c.scheduledActions.map((x) => valueOf(x.arn))]);
+    await settled();
+    expect(m.ofType(TARGET)[0]!.inputs.resourceId).toBe("service/c1/svc");
+    expect(m.ofType(POLICY).map((r) => r.inputs.resourceId)).toEqual(["service/from-target-output/svc"]);
+    expect(m.ofType(SCHEDULED).map((r) => [r.name, r.inputs.resourceId, r.inputs.schedule, r.inputs.timezone, r.inputs.scalableTargetAction])).toEqual([
+      ["svc-schedule-start", "service/from-target-output/svc", "cron(0 8 ? * 2-6 *)", "Europe/Berlin", { minCapacity: 4 }],
+      ["svc-schedule-end", "service/from-target-output/svc", "cron(0 20 ? * 2-6 *)", "Europe/Berlin", { minCapacity: 1 }],
+    ]);
+    mocks = await installPulumiMocks();
+  });
+
+  it("substitutes Output cluster/service names into metric math dimensions", async () => {
+    const p = parsePolicy({
+      service: "instant-tasks-worker",
+      scaling: {
+        replicas: { min: 2, max: 20 },
+        metrics: [{ queue: { jobsPerReplica: 5, from: { cloudWatch: { namespace: "Membrane", metricName: "JobsActive", sumWith: ["JobsWaiting"], perReplica: false } } } }],
+      },
+    });
+    const c = new EcsServiceScaling("w", { policy: p, clusterName: pulumi.output("membrane-cluster"), serviceName: pulumi.output("instant-worker") });
+    await valueOf(c.policies[0]!.arn);
+    await settled();
+    expect(mocks.ofType(TARGET)[0]!.inputs.resourceId).toBe("service/membrane-cluster/instant-worker");
+    const metrics = mocks.ofType(POLICY)[0]!.inputs.targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metrics;
+    expect(metrics.find((q: any) => q.id === "tasks").metricStat.metric.dimensions).toEqual([
+      { name: "ClusterName", value: "membrane-cluster" },
+      { name: "ServiceName", value: "instant-worker" },
+    ]);
+    expect(JSON.stringify(mocks.resources.map((r) => r.inputs))).not.toContain("placeholder");
+  });
+
+  it("passes roleArn and tags to the target", async () => {
+    const c = new EcsServiceScaling("api", { policy: loadExample("membrane-ecs-api.yaml"), roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
+    await valueOf(c.target!.arn);
+    await settled();
+    expect(mocks.ofType(TARGET)[0]!.inputs).toMatchObject({ roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
+  });
+
+  it("fails at construction, before any AWS resource, for a policy ECS cannot express", () => {
+    const p = parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ prometheus: { query: "up", target: 1 } }] } });
+    expect(() => new EcsServiceScaling("svc", { policy: p, clusterName: "c1" })).toThrow(PolicyError);
+    expect(mocks.ofType(TARGET)).toEqual([]);
+    expect(() => new EcsServiceScaling("svc2", { policy: parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 50 } }] } }) })).toThrow(/scaling\.ecs\.cluster: is required for ecs/);
+  });
+
+  it("rejects a plain-string cluster name ECS would refuse", () => {
+    const p = parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 50 } }] } });
+    expect(() => new EcsServiceScaling("svc", { policy: p, clusterName: "bad/name" })).toThrow(/must be an ECS cluster name/);
+  });
+});
