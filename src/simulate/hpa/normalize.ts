@@ -1,0 +1,455 @@
+/**
+ * The HPA's normalization of a metric recommendation, translated from kubernetes/kubernetes
+ * pkg/controller/podautoscaler/horizontal.go. Each function keeps its upstream name; the clock (`now`,
+ * seconds) and the histories (recommendations, scale events) are arguments and results instead of
+ * controller fields mutated under a lock, so every step is a pure function.
+ */
+import type { HpaBehavior, HpaScalingRules } from "../../targets/kubernetes/behavior";
+
+/** upstream `timestampedRecommendation`. */
+export interface TimestampedRecommendation {
+  recommendation: number;
+  timestamp: number;
+}
+
+/** upstream `timestampedScaleEvent`. */
+export interface TimestampedScaleEvent {
+  replicaChange: number;
+  timestamp: number;
+  outdated: boolean;
+}
+
+/** A decision with the controller's reason code and message (HPA conditions and events). */
+export interface Decision {
+  replicas: number;
+  reason: string;
+  message: string;
+}
+
+/** upstream `NormalizationArg` (minus `Key`: one simulator instance is one HPA). */
+export interface NormalizationArg {
+  scaleUpBehavior: HpaScalingRules;
+  scaleDownBehavior: HpaScalingRules;
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
+  desiredReplicas: number;
+}
+
+/** upstream `scaleUpLimitFactor` / `scaleUpLimitMinimum`, used only without `behavior`. */
+export const SCALE_UP_LIMIT_FACTOR = 2.0;
+export const SCALE_UP_LIMIT_MINIMUM = 4.0;
+/** `--horizontal-pod-autoscaler-downscale-stabilization` default. */
+export const DEFAULT_DOWNSCALE_STABILIZATION_WINDOW = 300;
+/** `--horizontal-pod-autoscaler-sync-period` default. */
+export const DEFAULT_SYNC_PERIOD = 15;
+
+/** upstream `getReplicasChangePerPeriod`: replicas changed by events strictly newer than now - period. */
+export function getReplicasChangePerPeriod(periodSeconds: number, scaleEvents: readonly TimestampedScaleEvent[], now: number): number {
+  const cutoff = now - periodSeconds;
+  let replicas = 0;
+  for (const rec of scaleEvents) if (rec.timestamp > cutoff) replicas += rec.replicaChange;
+  return replicas;
+}
+
+/** upstream `getLongestPolicyPeriod`. */
+export function getLongestPolicyPeriod(rules: HpaScalingRules): number {
+  let longest = 0;
+  for (const p of rules.policies) if (p.periodSeconds > longest) longest = p.periodSeconds;
+  return longest;
+}
+
+/** upstream `markScaleEventsOutdated`: events older than the longest policy period may be reused. */
+export function markScaleEventsOutdated(scaleEvents: readonly TimestampedScaleEvent[], longestPolicyPeriod: number, now: number): TimestampedScaleEvent[] {
+  const cutoff = now - longestPolicyPeriod;
+  return scaleEvents.map((e) => (e.timestamp < cutoff ? { ...e, outdated: true } : e));
+}
+
+/**
+ * upstream `storeScaleEvent`: record a scale event in the up or down history, replacing the last
+ * outdated one (so the history never grows beyond what the longest policy period needs).
+ */
+export function storeScaleEvent(
+  behavior: HpaBehavior | undefined,
+  history: { scaleUpEvents: readonly TimestampedScaleEvent[]; scaleDownEvents: readonly TimestampedScaleEvent[] },
+  prevReplicas: number,
+  newReplicas: number,
+  now: number,
+): { scaleUpEvents: TimestampedScaleEvent[]; scaleDownEvents: TimestampedScaleEvent[] } {
+  const up = [...history.scaleUpEvents];
+  const down = [...history.scaleDownEvents];
+  if (!behavior) return { scaleUpEvents: up, scaleDownEvents: down }; // we should not store any event as they will not be used
+  const store = (events: TimestampedScaleEvent[], rules: HpaScalingRules, change: number) => {
+    const marked = markScaleEventsOutdated(events, getLongestPolicyPeriod(rules), now);
+    let oldIndex = -1;
+    marked.forEach((e, i) => {
+      if (e.outdated) oldIndex = i;
+    });
+    const newEvent: TimestampedScaleEvent = { replicaChange: change, timestamp: now, outdated: false };
+    if (oldIndex >= 0) marked[oldIndex] = newEvent;
+    else marked.push(newEvent);
+    return marked;
+  };
+  if (newReplicas > prevReplicas) return { scaleUpEvents: store(up, behavior.scaleUp, newReplicas - prevReplicas), scaleDownEvents: down };
+  return { scaleUpEvents: up, scaleDownEvents: store(down, behavior.scaleDown, prevReplicas - newReplicas) };
+}
+
+/**
+ * upstream `calculateScaleUpLimitWithScalingRules`: the most replicas the policies allow now, counted
+ * from the replicas at the start of each policy's period (current - added + deleted in the period).
+ */
+export function calculateScaleUpLimitWithScalingRules(
+  currentReplicas: number,
+  scaleUpEvents: readonly TimestampedScaleEvent[],
+  scaleDownEvents: readonly TimestampedScaleEvent[],
+  rules: HpaScalingRules,
+  now: number,
+): number {
+  if (rules.selectPolicy === "Disabled") return currentReplicas; // Scaling is disabled
+  // For scaling up, the lowest change ('Min' policy) produces a minimum value; the default ('Max') the highest.
+  const min = rules.selectPolicy === "Min";
+  let result = min ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  for (const policy of rules.policies) {
+    const added = getReplicasChangePerPeriod(policy.periodSeconds, scaleUpEvents, now);
+    const deleted = getReplicasChangePerPeriod(policy.periodSeconds, scaleDownEvents, now);
+    const periodStartReplicas = currentReplicas - added + deleted;
+    const proposed =
+      policy.type === "Pods"
+        ? periodStartReplicas + policy.value
+        : // the proposal has to be rounded up because the proposed change might not increase the replica count causing the target to never scale up
+          Math.ceil(periodStartReplicas * (1 + policy.value / 100));
+    result = min ? Math.min(result, proposed) : Math.max(result, proposed);
+  }
+  return result;
+}
+
+/** upstream `calculateScaleDownLimitWithBehaviors`: the fewest replicas the policies allow now. */
+export function calculateScaleDownLimitWithBehaviors(
+  currentReplicas: number,
+  scaleUpEvents: readonly TimestampedScaleEvent[],
+  scaleDownEvents: readonly TimestampedScaleEvent[],
+  rules: HpaScalingRules,
+  now: number,
+): number {
+  if (rules.selectPolicy === "Disabled") return currentReplicas; // Scaling is disabled
+  // For scaling down, the lowest change ('Min' policy) produces a maximum value; the default ('Max') the lowest.
+  const min = rules.selectPolicy === "Min";
+  let result = min ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  for (const policy of rules.policies) {
+    const added = getReplicasChangePerPeriod(policy.periodSeconds, scaleUpEvents, now);
+    const deleted = getReplicasChangePerPeriod(policy.periodSeconds, scaleDownEvents, now);
+    const periodStartReplicas = currentReplicas - added + deleted;
+    // int32(float64(...)) truncates toward zero
+    const proposed = policy.type === "Pods" ? periodStartReplicas - policy.value : Math.trunc(periodStartReplicas * (1 - policy.value / 100));
+    result = min ? Math.max(result, proposed) : Math.min(result, proposed);
+  }
+  return result;
+}
+
+/**
+ * upstream `stabilizeRecommendationWithBehaviors`: the lowest recommendation within the scale-up window
+ * bounds scale-up, the highest within the scale-down window bounds scale-down. Returns the new
+ * recommendation history (the unstabilized recommendation replaces a slot older than both windows, or is appended).
+ */
+export function stabilizeRecommendationWithBehaviors(
+  args: Pick<NormalizationArg, "scaleUpBehavior" | "scaleDownBehavior" | "currentReplicas" | "desiredReplicas">,
+  recommendations: readonly TimestampedRecommendation[],
+  now: number,
+): Decision & { recommendations: TimestampedRecommendation[] } {
+  let foundOldSample = false;
+  let oldSampleIndex = 0;
+  let upRecommendation = args.desiredReplicas;
+  const upCutoff = now - args.scaleUpBehavior.stabilizationWindowSeconds;
+  let downRecommendation = args.desiredReplicas;
+  const downCutoff = now - args.scaleDownBehavior.stabilizationWindowSeconds;
+  recommendations.forEach((rec, i) => {
+    if (rec.timestamp > upCutoff) upRecommendation = Math.min(rec.recommendation, upRecommendation);
+    if (rec.timestamp > downCutoff) downRecommendation = Math.max(rec.recommendation, downRecommendation);
+    if (rec.timestamp < upCutoff && rec.timestamp < downCutoff) {
+      foundOldSample = true;
+      oldSampleIndex = i;
+    }
+  });
+  // Bring the recommendation to within the upper and lower limits (stabilize).
+  let recommendation = args.currentReplicas;
+  if (recommendation < upRecommendation) recommendation = upRecommendation;
+  if (recommendation > downRecommendation) recommendation = downRecommendation;
+  // Record the unstabilized recommendation.
+  const next = [...recommendations];
+  const entry = { recommendation: args.desiredReplicas, timestamp: now };
+  if (foundOldSample) next[oldSampleIndex] = entry;
+  else next.push(entry);
+  if (args.desiredReplicas >= args.currentReplicas) {
+    return { replicas: recommendation, reason: "ScaleUpStabilized", message: "recent recommendations were lower than current one, applying the lowest recent recommendation", recommendations: next };
+  }
+  return { replicas: recommendation, reason: "ScaleDownStabilized", message: "recent recommendations were higher than current one, applying the highest recent recommendation", recommendations: next };
+}
+
+/**
+ * upstream `convertDesiredReplicasWithBehaviorRate`: apply the scale-up / scale-down rate limits over
+ * the event history, then min/max. It does not consider stabilization (done separately).
+ */
+export function convertDesiredReplicasWithBehaviorRate(
+  args: NormalizationArg,
+  scaleUpEvents: readonly TimestampedScaleEvent[],
+  scaleDownEvents: readonly TimestampedScaleEvent[],
+  now: number,
+): Decision {
+  if (args.desiredReplicas > args.currentReplicas) {
+    let scaleUpLimit = calculateScaleUpLimitWithScalingRules(args.currentReplicas, scaleUpEvents, scaleDownEvents, args.scaleUpBehavior, now);
+    // We shouldn't scale up further until the scaleUpEvents will be cleaned up
+    if (scaleUpLimit < args.currentReplicas) scaleUpLimit = args.currentReplicas;
+    let maximumAllowedReplicas = args.maxReplicas;
+    let reason: string;
+    let message: string;
+    if (maximumAllowedReplicas > scaleUpLimit) {
+      maximumAllowedReplicas = scaleUpLimit;
+      reason = "ScaleUpLimit";
+      message = "the desired replica count is increasing faster than the maximum scale rate";
+    } else {
+      reason = "TooManyReplicas";
+      message = "the desired replica count is more than the maximum replica count";
+    }
+    if (args.desiredReplicas > maximumAllowedReplicas) return { replicas: maximumAllowedReplicas, reason, message };
+  } else if (args.desiredReplicas < args.currentReplicas) {
+    let scaleDownLimit = calculateScaleDownLimitWithBehaviors(args.currentReplicas, scaleUpEvents, scaleDownEvents, args.scaleDownBehavior, now);
+    // We shouldn't scale down further until the scaleDownEvents will be cleaned up
+    if (scaleDownLimit > args.currentReplicas) scaleDownLimit = args.currentReplicas;
+    let minimumAllowedReplicas = args.minReplicas;
+    let reason: string;
+    let message: string;
+    if (minimumAllowedReplicas < scaleDownLimit) {
+      minimumAllowedReplicas = scaleDownLimit;
+      reason = "ScaleDownLimit";
+      message = "the desired replica count is decreasing faster than the maximum scale rate";
+    } else {
+      reason = "TooFewReplicas";
+      message = "the desired replica count is less than the minimum replica count";
+    }
+    if (args.desiredReplicas < minimumAllowedReplicas) return { replicas: minimumAllowedReplicas, reason, message };
+  }
+  return { replicas: args.desiredReplicas, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" };
+}
+
+/** The HPA's state between syncs: what upstream keeps in `a.recommendations`, `a.scaleUpEvents`, `a.scaleDownEvents`. */
+export interface HpaHistory {
+  recommendations: TimestampedRecommendation[];
+  scaleUpEvents: TimestampedScaleEvent[];
+  scaleDownEvents: TimestampedScaleEvent[];
+}
+
+export const EMPTY_HISTORY: HpaHistory = { recommendations: [], scaleUpEvents: [], scaleDownEvents: [] };
+
+/**
+ * upstream `normalizeDesiredReplicasWithBehaviors`: stabilize over the recommendation history, then
+ * apply the rate limits and min/max. Returns the AbleToScale and ScalingLimited conditions.
+ */
+export function normalizeDesiredReplicasWithBehaviors(
+  args: NormalizationArg,
+  history: HpaHistory,
+  now: number,
+): { replicas: number; ableToScale: Decision; scalingLimited: Decision & { limited: boolean }; recommendations: TimestampedRecommendation[] } {
+  const stabilized = stabilizeRecommendationWithBehaviors(args, history.recommendations, now);
+  const ableToScale: Decision =
+    stabilized.replicas !== args.desiredReplicas
+      ? { replicas: stabilized.replicas, reason: stabilized.reason, message: stabilized.message } // "ScaleUpStabilized" || "ScaleDownStabilized"
+      : { replicas: stabilized.replicas, reason: "ReadyForNewScale", message: "recommended size matches current size" };
+  const limited = convertDesiredReplicasWithBehaviorRate({ ...args, desiredReplicas: stabilized.replicas }, history.scaleUpEvents, history.scaleDownEvents, now);
+  return {
+    replicas: limited.replicas,
+    ableToScale,
+    scalingLimited: { ...limited, limited: limited.replicas !== stabilized.replicas },
+    recommendations: stabilized.recommendations,
+  };
+}
+
+/** upstream `calculateScaleUpLimit` (no `behavior`): at most double, at least 4. */
+export function calculateScaleUpLimit(currentReplicas: number): number {
+  return Math.trunc(Math.max(SCALE_UP_LIMIT_FACTOR * currentReplicas, SCALE_UP_LIMIT_MINIMUM));
+}
+
+/** upstream `convertDesiredReplicasWithRules`: min/max and the fixed scale-up limit, for an HPA without `behavior`. */
+export function convertDesiredReplicasWithRules(currentReplicas: number, desiredReplicas: number, hpaMinReplicas: number, hpaMaxReplicas: number): Decision {
+  const minimumAllowedReplicas = hpaMinReplicas;
+  // Do not scaleup too much to prevent incorrect rapid increase of the number of master replicas caused by
+  // bogus CPU usage report from heapster/kubelet (like in issue #32304).
+  const scaleUpLimit = calculateScaleUpLimit(currentReplicas);
+  let maximumAllowedReplicas: number;
+  let reason: string;
+  let message: string;
+  if (hpaMaxReplicas > scaleUpLimit) {
+    maximumAllowedReplicas = scaleUpLimit;
+    reason = "ScaleUpLimit";
+    message = "the desired replica count is increasing faster than the maximum scale rate";
+  } else {
+    maximumAllowedReplicas = hpaMaxReplicas;
+    reason = "TooManyReplicas";
+    message = "the desired replica count is more than the maximum replica count";
+  }
+  if (desiredReplicas < minimumAllowedReplicas) {
+    return { replicas: minimumAllowedReplicas, reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count" };
+  } else if (desiredReplicas > maximumAllowedReplicas) {
+    return { replicas: maximumAllowedReplicas, reason, message };
+  }
+  return { replicas: desiredReplicas, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" };
+}
+
+/**
+ * upstream `stabilizeRecommendation` (no `behavior`): the highest recommendation within the downscale
+ * stabilization window.
+ */
+export function stabilizeRecommendation(
+  prenormalizedDesiredReplicas: number,
+  recommendations: readonly TimestampedRecommendation[],
+  now: number,
+  downscaleStabilisationWindow = DEFAULT_DOWNSCALE_STABILIZATION_WINDOW,
+): { replicas: number; recommendations: TimestampedRecommendation[] } {
+  let maxRecommendation = prenormalizedDesiredReplicas;
+  let foundOldSample = false;
+  let oldSampleIndex = 0;
+  const cutoff = now - downscaleStabilisationWindow;
+  recommendations.forEach((rec, i) => {
+    if (rec.timestamp < cutoff) {
+      foundOldSample = true;
+      oldSampleIndex = i;
+    } else if (rec.recommendation > maxRecommendation) {
+      maxRecommendation = rec.recommendation;
+    }
+  });
+  const next = [...recommendations];
+  const entry = { recommendation: prenormalizedDesiredReplicas, timestamp: now };
+  if (foundOldSample) next[oldSampleIndex] = entry;
+  else next.push(entry);
+  return { replicas: maxRecommendation, recommendations: next };
+}
+
+/** One metric's proposal (upstream `computeReplicasForMetric`): replicas and a name for messages, or an error. */
+export type MetricProposal = { ok: true; replicas: number; metricName: string } | { ok: false; error: string; metricName: string };
+
+/**
+ * upstream `computeReplicasForMetrics`: the highest proposal wins. If every metric is invalid, or some
+ * are invalid and the valid ones would scale down, the controller does not act (returns the error).
+ */
+export function computeReplicasForMetrics(proposals: readonly MetricProposal[], specReplicas: number): { ok: true; replicas: number; metricName: string } | { ok: false; error: string } {
+  let replicas = 0;
+  let metricName = "";
+  let invalidMetricsCount = 0;
+  let invalidMetricError = "";
+  for (const p of proposals) {
+    if (!p.ok) {
+      if (invalidMetricsCount <= 0) invalidMetricError = `${p.metricName}: ${p.error}`;
+      invalidMetricsCount++;
+      continue;
+    }
+    if (replicas === 0 || p.replicas > replicas) {
+      replicas = p.replicas;
+      metricName = p.metricName;
+    }
+  }
+  // If all metrics are invalid or some are invalid and we would scale down, return error.
+  if (invalidMetricsCount >= proposals.length || (invalidMetricsCount > 0 && replicas < specReplicas)) {
+    return { ok: false, error: `invalid metrics (${invalidMetricsCount} invalid out of ${proposals.length}), first error is: ${invalidMetricError}` };
+  }
+  return { ok: true, replicas, metricName };
+}
+
+export interface ReconcileInput {
+  /** `scale.Spec.Replicas`. */
+  currentReplicas: number;
+  minReplicas: number;
+  maxReplicas: number;
+  /** Complete behavior (use `hpaBehavior(scaling)`), or undefined for the legacy path. */
+  behavior?: HpaBehavior;
+  proposals: readonly MetricProposal[];
+}
+
+export interface ReconcileOutput {
+  /** Desired replicas to write to the scale subresource. */
+  desiredReplicas: number;
+  /** Max over metrics before normalization (`metricDesiredReplicas`), when computed. */
+  metricDesiredReplicas?: number;
+  rescale: boolean;
+  /** The event or condition explaining the outcome (SuccessfulRescale, FailedComputeMetricsReplicas, a ScalingLimited reason...). */
+  decision: Decision;
+  history: HpaHistory;
+}
+
+/**
+ * One sync of upstream `reconcileAutoscaler` (after the scale subresource is read and metrics are
+ * computed): out-of-range handling, max over metrics, normalization, and the scale-event record.
+ */
+export function reconcileAutoscaler(input: ReconcileInput, history: HpaHistory, now: number): ReconcileOutput {
+  const { currentReplicas, minReplicas, maxReplicas, behavior } = input;
+  let desiredReplicas = 0;
+  let rescaleReason = "";
+  let metricDesiredReplicas: number | undefined;
+  let limitDecision: Decision | undefined;
+  let next: HpaHistory = history;
+  if (currentReplicas === 0 && minReplicas !== 0) {
+    // Autoscaling is disabled for this resource
+    return {
+      desiredReplicas: 0,
+      rescale: false,
+      decision: { replicas: 0, reason: "ScalingDisabled", message: "scaling is disabled since the replica count of the target is zero" },
+      history,
+    };
+  } else if (currentReplicas > maxReplicas) {
+    rescaleReason = "Current number of replicas above Spec.MaxReplicas";
+    desiredReplicas = maxReplicas;
+  } else if (currentReplicas < minReplicas) {
+    rescaleReason = "Current number of replicas below Spec.MinReplicas";
+    desiredReplicas = minReplicas;
+  } else {
+    const computed = computeReplicasForMetrics(input.proposals, currentReplicas);
+    if (!computed.ok) {
+      return {
+        desiredReplicas: currentReplicas,
+        rescale: false,
+        decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error },
+        history,
+      };
+    }
+    metricDesiredReplicas = computed.replicas;
+    let rescaleMetric = "";
+    if (computed.replicas > desiredReplicas) {
+      desiredReplicas = computed.replicas;
+      rescaleMetric = computed.metricName;
+    }
+    if (desiredReplicas > currentReplicas) rescaleReason = `${rescaleMetric} above target`;
+    if (desiredReplicas < currentReplicas) rescaleReason = "All metrics below target";
+    if (behavior) {
+      const n = normalizeDesiredReplicasWithBehaviors(
+        { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas },
+        history,
+        now,
+      );
+      desiredReplicas = n.replicas;
+      limitDecision = n.scalingLimited.limited ? n.scalingLimited : n.ableToScale.reason !== "ReadyForNewScale" ? n.ableToScale : n.scalingLimited;
+      next = { ...history, recommendations: n.recommendations };
+    } else {
+      const s = stabilizeRecommendation(desiredReplicas, history.recommendations, now);
+      const c = convertDesiredReplicasWithRules(currentReplicas, s.replicas, minReplicas, maxReplicas);
+      desiredReplicas = c.replicas;
+      limitDecision = c;
+      next = { ...history, recommendations: s.recommendations };
+    }
+  }
+  const rescale = desiredReplicas !== currentReplicas;
+  if (rescale) {
+    next = { ...next, ...storeScaleEvent(behavior, next, currentReplicas, desiredReplicas, now) };
+    return {
+      desiredReplicas,
+      metricDesiredReplicas,
+      rescale,
+      decision: { replicas: desiredReplicas, reason: "SuccessfulRescale", message: `New size: ${desiredReplicas}; reason: ${rescaleReason}` + (limitDecision && limitDecision.reason !== "DesiredWithinRange" && limitDecision.reason !== "ReadyForNewScale" ? ` (${limitDecision.reason}: ${limitDecision.message})` : "") },
+      history: next,
+    };
+  }
+  return {
+    desiredReplicas,
+    metricDesiredReplicas,
+    rescale,
+    decision: limitDecision ?? { replicas: desiredReplicas, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" },
+    history: next,
+  };
+}

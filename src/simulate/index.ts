@@ -1,0 +1,13 @@
+export * from "./hpa/replica-calculator";
+export * from "./hpa/normalize";
+export * from "./model";
+export * from "./pods";
+export * from "./trace";
+export * from "./types";
+export * from "./simulate";
+export * from "./summary";
+export * from "./svg";
+export { HpaController, KedaController, kubernetesEngine, proposeForMetric } from "./platforms/kubernetes";
+export { EcsController } from "./platforms/ecs";
+export { ContainerAppsController, containerAppsNextStep } from "./platforms/container-apps";
+export { CloudRunController } from "./platforms/cloud-run";

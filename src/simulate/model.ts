@@ -1,0 +1,215 @@
+/**
+ * The workload model: how offered load becomes per-replica metric readings, and how long a new
+ * replica takes to serve. Nothing here is scripted per scenario: a CPU-light, I/O-bound service
+ * (the rider-api seed) shows low CPU while its request rate per replica climbs because CPU is
+ * computed from `cpuPerRequest`, not from the request rate's target.
+ */
+import type { Metric } from "../policy/metrics";
+import { quantityValue } from "../policy/units";
+import type { TraceSample } from "./trace";
+
+export interface WorkloadModel {
+  /**
+   * Seconds a new replica spends Pending: scheduling and image pull. Default 3 s (the seed's optimized
+   * timeline: scheduling 2 s + cached image pull 1 s).
+   */
+  pendingSeconds: number;
+  /**
+   * Seconds from Running to Ready: process start, app init and readiness probe. Default 19 s (the seed's
+   * optimized JVM 6 s + Spring 3 s + readiness probe 10 s). The seed's worst case is 50 s + 50 s.
+   */
+  startupSeconds: number;
+  /** CPU request per replica in cores (the denominator of CPU utilization). Default 1 (1000m). */
+  cpuRequest: number;
+  /** CPU a replica burns with no traffic, cores. Default 0. */
+  idleCpu: number;
+  /** CPU seconds per request, as the metrics pipeline sees it (a trace's `cpuPerRequest` column overrides it). Default 0.001. */
+  cpuPerRequest: number;
+  /** Memory request per replica, bytes. Default 512Mi. */
+  memoryRequest: number;
+  /** Memory a replica holds with no traffic, bytes. Default 256Mi. */
+  idleMemory: number;
+  /** Memory per request in flight, bytes. Default 1Mi. */
+  memoryPerInFlight: number;
+  /** Mean request latency in seconds, for in-flight requests when the trace has no `inFlight` (Little's law). Default 0.055 (the seed's 55 ms). */
+  latencySeconds: number;
+  /**
+   * Averaging window of metric readings in seconds (a Prometheus `rate()` window, CloudWatch's 1-minute
+   * datapoint...). Default: per metric, see `metricWindow`.
+   */
+  metricWindow?: number;
+}
+
+export const DEFAULT_MODEL: WorkloadModel = {
+  pendingSeconds: 3,
+  startupSeconds: 19,
+  cpuRequest: 1,
+  idleCpu: 0,
+  cpuPerRequest: 0.001,
+  memoryRequest: 512 * 2 ** 20,
+  idleMemory: 256 * 2 ** 20,
+  memoryPerInFlight: 2 ** 20,
+  latencySeconds: 0.055,
+};
+
+/** How an autoscaler reads a metric. */
+export type HpaMetricType = "Resource" | "Pods" | "External" | "Object";
+export type TargetType = "Utilization" | "AverageValue" | "Value";
+
+/** A policy metric as the simulator reads it. */
+export interface SimMetric {
+  index: number;
+  kind: Metric["kind"];
+  /** Label for messages and charts: `requestRate`, `cpu`, `prometheus:queue_depth`... */
+  label: string;
+  /** The name the HPA uses in events: "pods metric http_requests_per_second", "cpu resource utilization (percentage of request)". */
+  hpaName: string;
+  hpaType: HpaMetricType;
+  targetType: TargetType;
+  resource?: "cpu" | "memory";
+  /** Target per replica (AverageValue, Utilization in percent) or for the whole service (Value), in the metric's unit. */
+  target: number;
+  /** Unit for display. */
+  unit: string;
+  /** KEDA activation: active only when the total is above it. */
+  activation?: number;
+  /** Smoothing window in seconds. */
+  window: number;
+  /**
+   * The metric at one instant: `perReplica` (per ready replica, in the target's unit) and `total` (whole
+   * service); `null` when it cannot be read.
+   */
+  read(sample: TraceSample, ready: number, model: WorkloadModel): { perReplica: number; total: number } | null;
+}
+
+const inFlightOf = (s: TraceSample, m: WorkloadModel) => s.inFlight ?? (s.rps ?? 0) * m.latencySeconds;
+const per = (total: number, ready: number) => (ready > 0 ? total / ready : total > 0 ? Number.POSITIVE_INFINITY : 0);
+
+/** The default smoothing window of a metric: the `rate()` window of a Prometheus series (2m), 30 s for CPU (cAdvisor), else 0. */
+export function metricWindow(metric: Metric, model: WorkloadModel): number {
+  if (model.metricWindow !== undefined) return model.metricWindow;
+  switch (metric.kind) {
+    case "requestRate":
+      return metric.from.prometheus?.series ? (metric.from.prometheus.rateWindow ?? 120) : 60;
+    case "cpu":
+      return 30;
+    default:
+      return 0;
+  }
+}
+
+/** The simulator's view of each policy metric; metrics it cannot replay (schedule) are returned in `skipped`. */
+export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { metrics: SimMetric[]; skipped: string[] } {
+  const out: SimMetric[] = [];
+  const skipped: string[] = [];
+  metrics.forEach((m, index) => {
+    const window = metricWindow(m, model);
+    switch (m.kind) {
+      case "cpu":
+      case "memory": {
+        const resource = m.kind;
+        const usagePerReplica = (s: TraceSample, ready: number, md: WorkloadModel) =>
+          resource === "cpu"
+            ? md.idleCpu + per(s.rps ?? 0, ready) * (s.cpuPerRequest ?? md.cpuPerRequest)
+            : md.idleMemory + per(inFlightOf(s, md), ready) * md.memoryPerInFlight;
+        if (m.utilization !== undefined) {
+          out.push({
+            index, kind: m.kind, label: m.kind, hpaName: `${resource} resource utilization (percentage of request)`, hpaType: "Resource", targetType: "Utilization",
+            resource, target: m.utilization, unit: "%", window,
+            read: (s, ready, md) => {
+              const u = usagePerReplica(s, ready, md);
+              const req = resource === "cpu" ? md.cpuRequest : md.memoryRequest;
+              return { perReplica: (u / req) * 100, total: (u / req) * 100 * ready };
+            },
+          });
+        } else {
+          const target = quantityValue(m.averageValue!) ?? 0;
+          out.push({
+            index, kind: m.kind, label: m.kind, hpaName: `${resource} resource`, hpaType: "Resource", targetType: "AverageValue",
+            resource, target, unit: resource === "cpu" ? "cores" : "bytes", window,
+            read: (s, ready, md) => {
+              const u = usagePerReplica(s, ready, md);
+              return { perReplica: u, total: u * ready };
+            },
+          });
+        }
+        return;
+      }
+      case "requestRate": {
+        const series = m.from.prometheus?.series;
+        out.push({
+          index, kind: m.kind, label: "requestRate", hpaName: series ? `pods metric ${series.replace(/_seconds_count$|_total$|_count$/, "")}_per_second` : "external metric request rate",
+          hpaType: series ? "Pods" : "External", targetType: "AverageValue", target: m.perReplica, unit: "rps", window,
+          read: (s, ready) => ({ perReplica: per(s.rps ?? 0, ready), total: s.rps ?? 0 }),
+        });
+        return;
+      }
+      case "inFlight": {
+        const series = m.from?.prometheus?.series;
+        out.push({
+          index, kind: m.kind, label: "inFlight", hpaName: series ? `pods metric ${series}` : "external metric in-flight requests",
+          hpaType: series ? "Pods" : "External", targetType: "AverageValue", target: m.perReplica, unit: "requests", window,
+          read: (s, ready, md) => ({ perReplica: per(inFlightOf(s, md), ready), total: inFlightOf(s, md) }),
+        });
+        return;
+      }
+      case "queue":
+        out.push({
+          index, kind: m.kind, label: "queue", hpaName: "external metric queue jobs", hpaType: "External", targetType: "AverageValue",
+          target: m.jobsPerReplica, unit: "jobs", activation: m.activation ?? 0, window,
+          read: (s, ready) => (s.queue === undefined ? null : { perReplica: per(s.queue, ready), total: s.queue }),
+        });
+        return;
+      case "replicasRequired": {
+        const buffer = m.buffer;
+        out.push({
+          index, kind: m.kind, label: "replicasRequired", hpaName: "external metric replicas required", hpaType: "External", targetType: "AverageValue",
+          target: 1, unit: "replicas", activation: 0, window,
+          read: (s, ready) => (s.replicasRequired === undefined ? null : { perReplica: per(s.replicasRequired * (1 + buffer), ready), total: s.replicasRequired * (1 + buffer) }),
+        });
+        return;
+      }
+      case "prometheus": {
+        const name = m.metricName ?? "prometheus";
+        out.push({
+          index, kind: m.kind, label: `prometheus:${name}`, hpaName: `external metric ${name}`, hpaType: "External", targetType: m.targetType,
+          target: m.target, unit: "", activation: m.activationTarget ?? 0, window,
+          read: (s, ready) => valueOf(s, name, ready),
+        });
+        return;
+      }
+      case "pods":
+        out.push({
+          index, kind: m.kind, label: `pods:${m.name}`, hpaName: `pods metric ${m.name}`, hpaType: "Pods", targetType: "AverageValue",
+          target: m.averageValue, unit: "", window,
+          read: (s, ready) => valueOf(s, m.name, ready),
+        });
+        return;
+      case "external":
+      case "object":
+        out.push({
+          index, kind: m.kind, label: `${m.kind}:${m.name}`, hpaName: `${m.kind} metric ${m.name}`, hpaType: m.kind === "external" ? "External" : "Object",
+          targetType: m.value !== undefined ? "Value" : "AverageValue", target: (m.value ?? m.averageValue)!, unit: "", window,
+          read: (s, ready) => valueOf(s, m.name, ready),
+        });
+        return;
+      case "workloadRatio":
+        out.push({
+          index, kind: m.kind, label: "workloadRatio", hpaName: "external metric followed pods", hpaType: "External", targetType: "AverageValue",
+          target: m.podsPerReplica, unit: "pods", activation: m.activation ?? 0, window,
+          read: (s, ready) => valueOf(s, "followedPods", ready),
+        });
+        return;
+      case "schedule":
+        skipped.push(`scaling.metrics[${index}] schedule: not replayed (the simulator has no wall clock); it only sets a floor of ${m.replicas} replicas in its window`);
+        return;
+    }
+  });
+  return { metrics: out, skipped };
+}
+
+function valueOf(s: TraceSample, name: string, ready: number): { perReplica: number; total: number } | null {
+  const v = s.values?.[name];
+  if (v === undefined || v === null) return null;
+  return { perReplica: per(v, ready), total: v };
+}

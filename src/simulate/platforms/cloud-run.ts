@@ -1,0 +1,49 @@
+/**
+ * Google Cloud Run: an APPROXIMATION of the documented autoscaler targets (about-instance-autoscaling):
+ * keep average request concurrency at 60 % of `maxInstanceRequestConcurrency` and average CPU at 60 %,
+ * both over a 1-minute window, within min..max instances. Scale-from-zero happens on the first request.
+ * The concurrency limit is the policy's `inFlight.perReplica` (else Cloud Run's default 80).
+ */
+import type { ScalingPolicy } from "../../policy/policy";
+import type { Controller, StepContext, StepResult } from "../types";
+
+export const CLOUD_RUN_TARGET_FRACTION = 0.6;
+export const CLOUD_RUN_DEFAULT_CONCURRENCY = 80;
+export const CLOUD_RUN_WINDOW = 60;
+
+export class CloudRunController implements Controller {
+  readonly title = "Google Cloud Run (approximation of the documented 60 % concurrency / CPU targets)";
+  readonly approximation = true;
+  private readonly samples: Array<{ t: number; inFlight: number; cpu: number }> = [];
+  private readonly maxConcurrency: number;
+  constructor(private readonly policy: ScalingPolicy) {
+    const inFlight = policy.scaling!.metrics.find((m) => m.kind === "inFlight");
+    this.maxConcurrency = inFlight && inFlight.kind === "inFlight" ? inFlight.perReplica : CLOUD_RUN_DEFAULT_CONCURRENCY;
+  }
+  step(ctx: StepContext): StepResult {
+    const { min, max } = this.policy.scaling!.replicas;
+    const md = ctx.model;
+    // Cloud Run measures concurrency and CPU itself, whatever metrics the policy lists.
+    const inFlight = ctx.offered.inFlight;
+    const cpu = ctx.offered.cpuCores;
+    this.samples.push({ t: ctx.now, inFlight, cpu });
+    while (this.samples.length > 0 && this.samples[0]!.t <= ctx.now - CLOUD_RUN_WINDOW) this.samples.shift();
+    const avgInFlight = this.samples.reduce((a, s) => a + s.inFlight, 0) / this.samples.length;
+    const avgCpu = this.samples.reduce((a, s) => a + s.cpu, 0) / this.samples.length;
+    const byConcurrency = Math.ceil(avgInFlight / (CLOUD_RUN_TARGET_FRACTION * this.maxConcurrency) - 1e-9);
+    const byCpu = Math.ceil(avgCpu / (CLOUD_RUN_TARGET_FRACTION * md.cpuRequest) - 1e-9);
+    let desired = Math.max(byConcurrency, byCpu);
+    if (ctx.current === 0 && inFlight > 0) desired = Math.max(desired, 1);
+    desired = Math.min(max, Math.max(min, desired));
+    if (desired === ctx.current) return { desired, recommended: desired };
+    return {
+      desired,
+      recommended: desired,
+      decision: {
+        replicas: desired,
+        reason: desired > ctx.current ? "ScaleUp" : "ScaleDown",
+        message: `1-minute average concurrency ${avgInFlight.toFixed(1)} (target ${CLOUD_RUN_TARGET_FRACTION * 100} % of ${this.maxConcurrency} per instance), CPU ${avgCpu.toFixed(2)} cores (target ${CLOUD_RUN_TARGET_FRACTION * 100} %): ${desired} instances (Cloud Run, approximation)`,
+      },
+    };
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * AWS ECS service auto scaling with target tracking: an APPROXIMATION from the documented behaviour
+ * (the managed CloudWatch alarms are not configurable and their code is not public):
+ * - one datapoint per minute per policy: the metric's average over that minute;
+ * - scale out when the last 3 datapoints are all above the target (aws/containers-roadmap#1208);
+ * - scale in when the last 15 datapoints are all below 90 % of the target;
+ * - new capacity = ceil(current x metric / target), within min..max;
+ * - several policies: scale out if any policy's alarm fires (largest capacity wins), scale in only if
+ *   every policy's low alarm fires (the largest of their capacities);
+ * - no further scale-out during the scale-out cooldown, no scale-in during the scale-in cooldown
+ *   (cooldowns: `scaling.ecs.cooldown`, else the scale-up / scale-down stabilization, else 300 s);
+ * - insufficient data (a failed read) breaks the run of datapoints: no action.
+ */
+import type { ScalingPolicy } from "../../policy/policy";
+import type { Controller, StepContext, StepResult } from "../types";
+
+export const ECS_SCALE_OUT_DATAPOINTS = 3;
+export const ECS_SCALE_IN_DATAPOINTS = 15;
+export const ECS_SCALE_IN_FRACTION = 0.9;
+export const ECS_DEFAULT_COOLDOWN = 300;
+
+export class EcsController implements Controller {
+  readonly title = "AWS ECS target tracking (approximation of the managed CloudWatch alarms)";
+  readonly approximation = true;
+  private readonly datapoints: Array<Array<number | null>>;
+  private readonly minuteSum: number[];
+  private readonly minuteN: number[];
+  private minuteFailed: boolean[];
+  private nextMinute = 60;
+  private lastOut = Number.NEGATIVE_INFINITY;
+  private lastIn = Number.NEGATIVE_INFINITY;
+  private readonly outCooldown: number;
+  private readonly inCooldown: number;
+  constructor(private readonly policy: ScalingPolicy, metricCount: number) {
+    const s = policy.scaling!;
+    this.outCooldown = s.ecs?.cooldown?.out ?? s.scaleUp?.stabilization ?? ECS_DEFAULT_COOLDOWN;
+    this.inCooldown = s.ecs?.cooldown?.in ?? s.scaleDown?.stabilization ?? ECS_DEFAULT_COOLDOWN;
+    this.datapoints = Array.from({ length: metricCount }, () => []);
+    this.minuteSum = new Array<number>(metricCount).fill(0);
+    this.minuteN = new Array<number>(metricCount).fill(0);
+    this.minuteFailed = new Array<boolean>(metricCount).fill(false);
+  }
+  step(ctx: StepContext): StepResult {
+    ctx.readings.forEach((r, i) => {
+      if (r === null || !Number.isFinite(r.perReplica)) this.minuteFailed[i] = true;
+      else {
+        this.minuteSum[i]! += r.perReplica;
+        this.minuteN[i]! += 1;
+      }
+    });
+    if (ctx.now < this.nextMinute) return { desired: ctx.current };
+    this.nextMinute += 60;
+    ctx.metrics.forEach((_, i) => {
+      const dp = this.minuteFailed[i] || this.minuteN[i] === 0 ? null : this.minuteSum[i]! / this.minuteN[i]!;
+      const list = this.datapoints[i]!;
+      list.push(dp);
+      if (list.length > ECS_SCALE_IN_DATAPOINTS) list.shift();
+      this.minuteSum[i] = 0;
+      this.minuteN[i] = 0;
+    });
+    this.minuteFailed = this.minuteFailed.map(() => false);
+    const { min, max } = this.policy.scaling!.replicas;
+    const current = ctx.current;
+    const capacity = (i: number) => {
+      const list = this.datapoints[i]!;
+      const m = ctx.metrics[i]!;
+      return Math.ceil((Math.max(current, 1) * list[list.length - 1]!) / m.target);
+    };
+    const high = ctx.metrics.map((m, i) => {
+      const last = this.datapoints[i]!.slice(-ECS_SCALE_OUT_DATAPOINTS);
+      return last.length === ECS_SCALE_OUT_DATAPOINTS && last.every((v) => v !== null && v > m.target);
+    });
+    const low = ctx.metrics.map((m, i) => {
+      const last = this.datapoints[i]!;
+      return last.length === ECS_SCALE_IN_DATAPOINTS && last.every((v) => v !== null && v < ECS_SCALE_IN_FRACTION * m.target);
+    });
+    if (high.some(Boolean)) {
+      const want = Math.min(max, Math.max(...ctx.metrics.map((_, i) => (high[i] ? capacity(i) : 0))));
+      if (want > current) {
+        if (ctx.now < this.lastOut + this.outCooldown) return { desired: current, recommended: want };
+        this.lastOut = ctx.now;
+        const names = ctx.metrics.filter((_, i) => high[i]).map((m) => m.label).join(", ");
+        return {
+          desired: want,
+          recommended: want,
+          decision: { replicas: want, reason: "AlarmHighScaleOut", message: `${ECS_SCALE_OUT_DATAPOINTS} consecutive 1-minute datapoints above target (${names}); new capacity ceil(current x metric / target) = ${want} (ECS target tracking, approximation)` },
+        };
+      }
+    }
+    if (ctx.metrics.length > 0 && low.every(Boolean)) {
+      const want = Math.max(min, Math.max(...ctx.metrics.map((_, i) => capacity(i))));
+      if (want < current && ctx.now >= this.lastIn + this.inCooldown) {
+        this.lastIn = ctx.now;
+        return {
+          desired: want,
+          recommended: want,
+          decision: { replicas: want, reason: "AlarmLowScaleIn", message: `${ECS_SCALE_IN_DATAPOINTS} consecutive 1-minute datapoints below ${ECS_SCALE_IN_FRACTION * 100} % of target for every policy; new capacity ${want} (ECS target tracking, approximation)` },
+        };
+      }
+    }
+    return { desired: current };
+  }
+}

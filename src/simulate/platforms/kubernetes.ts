@@ -1,0 +1,193 @@
+/**
+ * Kubernetes: the HPA controller (exact algorithm, see ../hpa) and KEDA on top of it.
+ */
+import type { ScalingPolicy } from "../../policy/policy";
+import { hpaBehavior } from "../../targets/kubernetes/behavior";
+import {
+  DEFAULT_TOLERANCES,
+  calcPlainMetricReplicas,
+  getExternalMetricReplicas,
+  getExternalPerPodMetricReplicas,
+  getResourceReplicas,
+  toMilli,
+  type ReplicaResult,
+  type Tolerances,
+} from "../hpa/replica-calculator";
+import { DEFAULT_SYNC_PERIOD, EMPTY_HISTORY, reconcileAutoscaler, type HpaHistory, type MetricProposal } from "../hpa/normalize";
+import type { SimMetric } from "../model";
+import { podGroups } from "../pods";
+import type { Controller, Reading, StepContext, StepResult } from "../types";
+
+export interface HpaOptions {
+  syncPeriod?: number;
+  tolerances?: Tolerances;
+}
+
+/** Per metric, the HPA's proposal (upstream `computeReplicasForMetric`) from the readings. */
+export function proposeForMetric(m: SimMetric, reading: Reading | null, ctx: StepContext, statusReplicas: number, tolerances: Tolerances, metricFailure?: (m: SimMetric) => Reading | null): MetricProposal {
+  const r = metricFailure ? metricFailure(m) : reading;
+  const name = m.hpaName;
+  let res: ReplicaResult;
+  if (m.hpaType === "Resource" || m.hpaType === "Pods") {
+    // Utilization readings are percent of the request; the controller wants usage (milli-units) and requests.
+    const requestUnits = m.resource === "cpu" ? ctx.model.cpuRequest : m.resource === "memory" ? ctx.model.memoryRequest : 1;
+    const usage = r === null ? undefined : m.targetType === "Utilization" ? (r.perReplica / 100) * requestUnits : r.perReplica;
+    const readyValue = usage === undefined || !Number.isFinite(usage) ? undefined : toMilli(usage);
+    // A starting replica burns idle CPU / holds idle memory; a starting app serves no custom metric yet.
+    const startingValue =
+      m.resource === "cpu" ? toMilli(ctx.model.idleCpu) : m.resource === "memory" ? toMilli(ctx.model.idleMemory) : undefined;
+    const request = m.resource === "cpu" ? toMilli(ctx.model.cpuRequest) : m.resource === "memory" ? toMilli(ctx.model.memoryRequest) : undefined;
+    const pods = podGroups(ctx.cohorts, ctx.now, ctx.model, { readyValue, startingValue, request, window: m.window || DEFAULT_SYNC_PERIOD });
+    if (m.hpaType === "Resource" && m.targetType === "Utilization") {
+      res = getResourceReplicas(ctx.current, m.target, m.resource!, pods, ctx.now, { tolerances });
+    } else {
+      res = calcPlainMetricReplicas(ctx.current, toMilli(m.target), m.hpaType === "Resource" ? m.resource! : "", pods, ctx.now, { tolerances });
+    }
+  } else {
+    if (r === null) return { ok: false, error: `unable to get ${m.hpaType.toLowerCase()} metric: no value`, metricName: name };
+    if (m.targetType === "Value") {
+      const pods = podGroups(ctx.cohorts, ctx.now, ctx.model, { readyValue: 0, startingValue: 0, window: 0 });
+      res = getExternalMetricReplicas(ctx.current, toMilli(m.target), [toMilli(r.total)], pods, tolerances);
+    } else {
+      res = getExternalPerPodMetricReplicas(statusReplicas, toMilli(m.target), [toMilli(r.total)], tolerances);
+    }
+  }
+  return res.ok ? { ok: true, replicas: res.replicas, metricName: name } : { ok: false, error: res.error, metricName: name };
+}
+
+/** The Kubernetes HPA (`autoscaling/v2`), with the complete behavior `hpaBehavior(scaling)` compiles. */
+export class HpaController implements Controller {
+  readonly title: string = "Kubernetes HPA (autoscaling/v2, upstream controller algorithm)";
+  readonly approximation: boolean = false;
+  protected history: HpaHistory = EMPTY_HISTORY;
+  protected nextSync = 0;
+  protected readonly syncPeriod: number;
+  protected readonly tolerances: Tolerances;
+  protected readonly behavior;
+  constructor(protected readonly policy: ScalingPolicy, opts: HpaOptions = {}) {
+    this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
+    this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
+    this.behavior = hpaBehavior(policy.scaling!);
+  }
+  protected minReplicas(): number {
+    return Math.max(1, this.policy.scaling!.replicas.min);
+  }
+  protected proposals(ctx: StepContext): MetricProposal[] {
+    return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
+  }
+  step(ctx: StepContext): StepResult {
+    if (ctx.now < this.nextSync) return { desired: ctx.current };
+    this.nextSync = ctx.now + this.syncPeriod;
+    const out = reconcileAutoscaler(
+      { currentReplicas: ctx.current, minReplicas: this.minReplicas(), maxReplicas: this.policy.scaling!.replicas.max, behavior: this.behavior, proposals: this.proposals(ctx) },
+      this.history,
+      ctx.now,
+    );
+    this.history = out.history;
+    return { desired: out.desiredReplicas, recommended: out.metricDesiredReplicas, decision: out.rescale || out.decision.reason === "FailedComputeMetricsReplicas" ? out.decision : undefined };
+  }
+}
+
+/** KEDA defaults (ScaledObject spec v2.18). */
+export const KEDA_DEFAULT_POLLING_INTERVAL = 30;
+export const KEDA_DEFAULT_COOLDOWN_PERIOD = 300;
+
+/**
+ * KEDA: activation / deactivation between 0 and 1 replicas on its own polling interval (activation
+ * threshold, `cooldownPeriod` since the last active poll), `fallback` after `failureThreshold` failed
+ * reads, and the HPA it creates for 1..N with each trigger as an External `AverageValue` metric.
+ * Modelled on keda `pkg/scaling/executor/scale_scaledobjects.go` and `pkg/fallback`; a model, not a port.
+ */
+export class KedaController extends HpaController {
+  override readonly title: string = "KEDA ScaledObject (activation, cooldown, fallback) + HPA";
+  override readonly approximation: boolean = false;
+  private nextPoll = 0;
+  private lastActive = Number.NEGATIVE_INFINITY;
+  private readonly failures = new Map<number, number>();
+  private readonly pollingInterval: number;
+  private readonly cooldownPeriod: number;
+  constructor(policy: ScalingPolicy, opts: HpaOptions & { pollingInterval?: number; cooldownPeriod?: number } = {}) {
+    super(policy, opts);
+    this.pollingInterval = opts.pollingInterval ?? policy.scaling!.kubernetes?.pollingInterval ?? KEDA_DEFAULT_POLLING_INTERVAL;
+    this.cooldownPeriod = opts.cooldownPeriod ?? policy.scaling!.kubernetes?.cooldownPeriod ?? KEDA_DEFAULT_COOLDOWN_PERIOD;
+  }
+  /** KEDA's HPA has minReplicas = max(minReplicaCount, 1). */
+  protected override minReplicas(): number {
+    return Math.max(1, this.policy.scaling!.replicas.min);
+  }
+  private fallback(): { replicas: number; failureThreshold: number; behavior: "static" | "currentReplicasIfHigher" } | undefined {
+    const mm = this.policy.scaling!.missingMetrics;
+    if (mm === undefined || mm === "hold") return undefined;
+    if (mm === "scaleUp") return { replicas: this.policy.scaling!.replicas.max, failureThreshold: 3, behavior: "currentReplicasIfHigher" };
+    return { replicas: mm.replicas, failureThreshold: mm.failureThreshold, behavior: "static" };
+  }
+  protected override proposals(ctx: StepContext): MetricProposal[] {
+    const fb = this.fallback();
+    return ctx.metrics.map((m, i) => {
+      const reading = ctx.readings[i] ?? null;
+      // KEDA counts consecutive failed reads per trigger; `fallback` does not apply to cpu/memory triggers.
+      if (m.hpaType !== "Resource") {
+        const failures = reading === null ? (this.failures.get(i) ?? 0) + 1 : 0;
+        this.failures.set(i, failures);
+        if (reading === null && fb && failures >= fb.failureThreshold) {
+          const replicas = fb.behavior === "currentReplicasIfHigher" ? Math.max(ctx.current, fb.replicas) : fb.replicas;
+          return { ok: true, replicas, metricName: `${m.hpaName} (fallback after ${failures} failed reads)` };
+        }
+      }
+      // Every KEDA trigger except cpu/memory is an External metric to the HPA (AverageValue unless Value).
+      const asExternal: SimMetric = m.hpaType === "Resource" ? m : { ...m, hpaType: "External" };
+      return proposeForMetric(asExternal, reading, ctx, ctx.current, this.tolerances);
+    });
+  }
+  private isActive(ctx: StepContext): boolean {
+    return ctx.metrics.some((m, i) => {
+      if (m.hpaType === "Resource") return false; // cpu/memory triggers cannot activate from zero
+      const r = ctx.readings[i];
+      return r !== null && r !== undefined && r.total > (m.activation ?? 0);
+    });
+  }
+  override step(ctx: StepContext): StepResult {
+    const min = this.policy.scaling!.replicas.min;
+    if (min === 0 && ctx.now >= this.nextPoll) {
+      this.nextPoll = ctx.now + this.pollingInterval;
+      const active = this.isActive(ctx);
+      if (active) this.lastActive = ctx.now;
+      if (ctx.current === 0 && active) {
+        return { desired: 1, decision: { replicas: 1, reason: "KEDAScaleTargetActivated", message: "Scaled from 0 to 1: a trigger is above its activation threshold" } };
+      }
+      if (ctx.current > 0 && !active && ctx.now - this.lastActive >= this.cooldownPeriod) {
+        return {
+          desired: 0,
+          decision: { replicas: 0, reason: "KEDAScaleTargetDeactivated", message: `Scaled to 0: no trigger active for cooldownPeriod ${this.cooldownPeriod}s` },
+        };
+      }
+    }
+    if (ctx.current === 0) return { desired: 0 };
+    return super.step(ctx);
+  }
+}
+
+/** Which engine `scaling.kubernetes.engine: auto` picks: the HPA when every metric is HPA-native and min >= 1, else KEDA. */
+export function kubernetesEngine(policy: ScalingPolicy): "hpa" | "keda" {
+  const s = policy.scaling!;
+  const requested = s.kubernetes?.engine ?? "auto";
+  if (requested !== "auto") return requested;
+  if (s.replicas.min === 0 || (s.missingMetrics !== undefined && s.missingMetrics !== "hold")) return "keda";
+  const hpaNative = s.metrics.every((m) => {
+    switch (m.kind) {
+      case "cpu":
+      case "memory":
+      case "pods":
+      case "external":
+      case "object":
+        return true;
+      case "requestRate":
+        return m.from.prometheus?.series !== undefined;
+      case "inFlight":
+        return m.from?.prometheus?.series !== undefined;
+      default:
+        return false;
+    }
+  });
+  return hpaNative ? "hpa" : "keda";
+}

@@ -1,0 +1,169 @@
+/**
+ * The what-if simulator: replay a load trace through a platform's decision rules and return the
+ * timeline (desired, current and ready replicas; per-replica metric values against targets) and every
+ * scaling decision with its reason. Pure: no clock, no I/O.
+ */
+import type { ScalingPolicy } from "../policy/policy";
+import type { Tolerances } from "./hpa/replica-calculator";
+import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
+import { LONG_AGO, readyCount, scaleTo, totalCount, type Cohort } from "./pods";
+import { CloudRunController } from "./platforms/cloud-run";
+import { ContainerAppsController } from "./platforms/container-apps";
+import { EcsController } from "./platforms/ecs";
+import { HpaController, KedaController, kubernetesEngine } from "./platforms/kubernetes";
+import { TraceCursor, traceEnd, type Trace } from "./trace";
+import { SIM_PLATFORMS, type Controller, type Reading, type SimDecision, type SimPlatform, type SimulationResult, type TimelinePoint } from "./types";
+
+export interface SimulateOptions {
+  platform: SimPlatform;
+  /** Workload model overrides (start-up delay, CPU per request, ...). */
+  model?: Partial<WorkloadModel>;
+  /** Simulation step in seconds. Default 15 (the HPA sync period); use 5 for finer Cloud Run replays. */
+  step?: number;
+  /** Replicas at t = 0 (all ready). Default `replicas.min` (1 if min is 0 and the trace starts with load). */
+  initialReplicas?: number;
+  /** Seconds to simulate. Default: the trace's last sample time. */
+  duration?: number;
+  /** HPA tolerance (both directions); default 0.1. */
+  tolerance?: number | Tolerances;
+  /** Keep the per-step timeline (default true; the benchmark turns it off to measure the controller alone). */
+  recordTimeline?: boolean;
+}
+
+export function createController(policy: ScalingPolicy, platform: SimPlatform, metricCount: number, tolerance?: number | Tolerances): Controller {
+  const tolerances = tolerance === undefined ? undefined : typeof tolerance === "number" ? { scaleUp: tolerance, scaleDown: tolerance } : tolerance;
+  switch (platform) {
+    case "kubernetes":
+      return kubernetesEngine(policy) === "hpa" ? new HpaController(policy, { tolerances }) : new KedaController(policy, { tolerances });
+    case "hpa":
+      return new HpaController(policy, { tolerances });
+    case "keda":
+      return new KedaController(policy, { tolerances });
+    case "ecs":
+      return new EcsController(policy, metricCount);
+    case "container-apps":
+      return new ContainerAppsController(policy);
+    case "cloud-run":
+      return new CloudRunController(policy);
+    default:
+      throw new Error(`unknown platform ${JSON.stringify(platform)}; one of ${SIM_PLATFORMS.join(", ")}`);
+  }
+}
+
+/** A ring buffer mean over the last `n` values (null = failed read: the window's mean is null until it passes). */
+class WindowMean {
+  private readonly buf: Float64Array;
+  private readonly bad: Uint8Array;
+  private i = 0;
+  private filled = 0;
+  private sum = 0;
+  private badCount = 0;
+  constructor(private readonly n: number) {
+    this.buf = new Float64Array(Math.max(1, n));
+    this.bad = new Uint8Array(Math.max(1, n));
+  }
+  push(v: number | null): number | null {
+    const size = this.buf.length;
+    if (this.filled === size) {
+      if (this.bad[this.i]) this.badCount--;
+      else this.sum -= this.buf[this.i]!;
+    } else this.filled++;
+    if (v === null || !Number.isFinite(v)) {
+      this.bad[this.i] = 1;
+      this.buf[this.i] = 0;
+      this.badCount++;
+    } else {
+      this.bad[this.i] = 0;
+      this.buf[this.i] = v;
+      this.sum += v;
+    }
+    this.i = (this.i + 1) % size;
+    if (v === null) return null;
+    if (!Number.isFinite(v)) return v;
+    const good = this.filled - this.badCount;
+    return good === 0 ? null : this.sum / good;
+  }
+}
+
+/** Simulate one policy under one trace on one platform. */
+export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateOptions): SimulationResult {
+  const scaling = policy.scaling;
+  if (!scaling) throw new Error(`service ${JSON.stringify(policy.service)} has no \`scaling\` (horizontal); nothing to simulate`);
+  if (trace.length === 0) throw new Error("the trace has no samples");
+  const model: WorkloadModel = { ...DEFAULT_MODEL, ...options.model };
+  const step = options.step ?? 15;
+  if (!(step > 0)) throw new Error(`step must be > 0 seconds, got ${step}`);
+  const duration = options.duration ?? traceEnd(trace);
+  const { metrics, skipped } = simMetrics(scaling.metrics, model);
+  const warnings = [...skipped];
+  const controller: Controller =
+    scaling.mode === "autoscale"
+      ? createController(policy, options.platform, metrics.length, options.tolerance)
+      : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
+  if (controller.approximation) warnings.push(`${controller.title}: platform rules are modelled from documentation, not from source; treat timings as estimates`);
+
+  const cursor = new TraceCursor(trace);
+  const first = trace[0]!;
+  const initial = options.initialReplicas ?? (scaling.replicas.min > 0 ? scaling.replicas.min : (first.rps ?? 0) > 0 || (first.queue ?? 0) > 0 ? 1 : 0);
+  let cohorts: Cohort[] = initial > 0 ? [{ count: initial, createdAt: LONG_AGO }] : [];
+  const windows = metrics.map((m) => new WindowMean(Math.max(1, Math.round(m.window / step))));
+  const totals = metrics.map((m) => new WindowMean(Math.max(1, Math.round(m.window / step))));
+  const timeline: TimelinePoint[] = [];
+  const decisions: SimDecision[] = [];
+  const record = options.recordTimeline ?? true;
+  const readings: Array<Reading | null> = new Array(metrics.length).fill(null);
+  const perReplica: number[] = new Array(metrics.length).fill(0);
+
+  for (let now = 0; now <= duration + 1e-9; now += step) {
+    const sample = cursor.at(now);
+    const current = totalCount(cohorts);
+    const ready = readyCount(cohorts, now, model);
+    for (let i = 0; i < metrics.length; i++) {
+      const m = metrics[i]!;
+      const r = m.read(sample, ready, model);
+      perReplica[i] = r === null ? Number.NaN : r.perReplica;
+      const pr = windows[i]!.push(r === null ? null : r.perReplica);
+      const tot = totals[i]!.push(r === null ? null : r.total);
+      readings[i] = pr === null || tot === null ? null : { perReplica: pr, total: tot };
+    }
+    const rps = sample.rps ?? 0;
+    const inFlight = sample.inFlight ?? rps * model.latencySeconds;
+    const out = controller.step({
+      now,
+      current,
+      ready,
+      cohorts,
+      metrics,
+      readings,
+      model,
+      offered: { rps, inFlight, cpuCores: rps * (sample.cpuPerRequest ?? model.cpuPerRequest) + ready * model.idleCpu },
+    });
+    const desired = Math.max(0, Math.round(out.desired));
+    if (out.decision) decisions.push({ t: now, from: current, ...out.decision });
+    if (desired !== current) cohorts = scaleTo(cohorts, desired, now);
+    if (record) {
+      timeline.push({
+        t: now,
+        rps,
+        desired,
+        current,
+        ready,
+        recommended: out.recommended,
+        perReplica: perReplica.slice(),
+        reading: readings.map((r) => (r === null ? null : r.perReplica)),
+      });
+    }
+  }
+  return {
+    service: policy.service,
+    platform: options.platform,
+    controller: controller.title,
+    approximation: controller.approximation,
+    step,
+    metrics: metrics.map((m) => ({ label: m.label, target: m.target, targetType: m.targetType, unit: m.unit })),
+    timeline,
+    decisions,
+    warnings,
+    model,
+  };
+}

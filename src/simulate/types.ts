@@ -1,0 +1,73 @@
+import type { Decision } from "./hpa/normalize";
+import type { Cohort } from "./pods";
+import type { SimMetric, WorkloadModel } from "./model";
+
+export type SimPlatform = "kubernetes" | "hpa" | "keda" | "ecs" | "container-apps" | "cloud-run";
+export const SIM_PLATFORMS: readonly SimPlatform[] = ["kubernetes", "hpa", "keda", "ecs", "container-apps", "cloud-run"];
+
+/** A metric reading handed to a controller: the smoothed per-ready-replica value and service total, or null (read failed). */
+export interface Reading {
+  perReplica: number;
+  total: number;
+}
+
+export interface StepContext {
+  now: number;
+  /** Replicas that exist (spec replicas: Pending + starting + ready). */
+  current: number;
+  ready: number;
+  cohorts: readonly Cohort[];
+  metrics: readonly SimMetric[];
+  readings: ReadonlyArray<Reading | null>;
+  model: WorkloadModel;
+  /** What the service is offered right now, whole service: requests/s, requests in flight, CPU cores busy. */
+  offered: { rps: number; inFlight: number; cpuCores: number };
+}
+
+export interface StepResult {
+  desired: number;
+  /** The autoscaler's recommendation before rate limits and bounds, when it computed one this step. */
+  recommended?: number;
+  decision?: Decision;
+}
+
+export interface Controller {
+  /** "Kubernetes HPA", "KEDA (ScaledObject + HPA)", ... */
+  title: string;
+  /** True when the rules are a documented approximation, not the platform's source code. */
+  approximation: boolean;
+  step(ctx: StepContext): StepResult;
+}
+
+/** One scaling decision, like an HPA event. */
+export interface SimDecision extends Decision {
+  t: number;
+  from: number;
+}
+
+export interface TimelinePoint {
+  t: number;
+  /** Offered load at t (rps). */
+  rps: number;
+  desired: number;
+  current: number;
+  ready: number;
+  /** Last recommendation before normalization (HPA `metricDesiredReplicas`). */
+  recommended?: number;
+  /** Per metric (same order as `SimulationResult.metrics`): true per-ready-replica value, and what the autoscaler read (smoothed). */
+  perReplica: number[];
+  reading: Array<number | null>;
+}
+
+export interface SimulationResult {
+  service: string;
+  platform: SimPlatform;
+  controller: string;
+  approximation: boolean;
+  step: number;
+  metrics: Array<{ label: string; target: number; targetType: string; unit: string }>;
+  timeline: TimelinePoint[];
+  decisions: SimDecision[];
+  warnings: string[];
+  model: WorkloadModel;
+}
