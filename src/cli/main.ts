@@ -64,6 +64,17 @@ export async function main(argv: string[], io = stdio): Promise<number> {
       code = await mod.runSimulateCommand({ file, ...o });
     });
 
+  program
+    .command("plan")
+    .description("run a stack's Pulumi program offline under mocks and print what `pulumi up` would create")
+    .requiredOption("--stack <name>", "stack name (stacks/Pulumi.<name>.yaml)")
+    .option("-o, --out <dir>", "folder for the full inputs of every resource (default out/plan/<stack>)")
+    .option("--json", "print the resources as JSON")
+    .action(async (o: { stack: string; out?: string; json?: boolean }) => {
+      const { runPlan } = require("./plan") as typeof import("./plan");
+      code = await runPlan({ stack: o.stack, out: o.out, json: o.json }, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
     return code;

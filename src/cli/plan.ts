@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parse } from "yaml";
+import type { CapturedResource } from "../testing/pulumi";
+import { UsageError, type CommandIO, stdio } from "./render";
+
+export interface PlanArgs {
+  stack?: string;
+  file?: string;
+  platform?: string;
+  out?: string;
+  /** Project root holding Pulumi.yaml (default: found upward from cwd). */
+  root?: string;
+  json?: boolean;
+}
+
+export interface PlannedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+/** Find the directory holding Pulumi.yaml, from `start` upward. */
+export function findProjectRoot(start: string): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, "Pulumi.yaml"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new UsageError(`no Pulumi.yaml found in ${start} or above`);
+    dir = up;
+  }
+}
+
+/** Read Pulumi.yaml and Pulumi.<stack>.yaml: the program entry and the stack's config as Pulumi passes it. */
+export function readStack(root: string, stack: string): { project: string; main: string; config: Record<string, string> } {
+  const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string; main?: string; stackConfigDir?: string };
+  const configDir = join(root, project.stackConfigDir ?? ".");
+  const file = join(configDir, `Pulumi.${stack}.yaml`);
+  if (!existsSync(file)) throw new UsageError(`no stack ${JSON.stringify(stack)}: ${file} does not exist`);
+  const doc = (parse(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(doc.config ?? {})) {
+    const key = k.includes(":") ? k : `${project.name}:${k}`;
+    config[key] = typeof v === "string" ? v : JSON.stringify(v);
+  }
+  return { project: project.name, main: join(root, project.main ?? "index.ts"), config };
+}
+
+/** Key scaling inputs of a resource, for the plan table. */
+export function keyInputs(r: PlannedResource): string {
+  const i = r.inputs as any;
+  const s = i.spec;
+  switch (r.type) {
+    case "kubernetes:autoscaling/v2:HorizontalPodAutoscaler":
+      return `min ${s.minReplicas} max ${s.maxReplicas}; ${s.metrics.map(describeHpaMetric).join(", ")}`;
+    case "kubernetes:keda.sh/v1alpha1:ScaledObject":
+      return `min ${s.minReplicaCount} max ${s.maxReplicaCount}; ${s.triggers.map((t: any) => `${t.type}${t.metadata.threshold ? ` threshold ${t.metadata.threshold}` : t.metadata.value ? ` ${t.metadata.value}` : ""}`).join(", ")}`;
+    case "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler":
+      return `updateMode ${s.updatePolicy.updateMode}`;
+    case "kubernetes:apps/v1:Deployment":
+      return s.replicas === undefined ? "replicas owned by the autoscaler" : `replicas ${s.replicas}`;
+    case "aws:appautoscaling/target:Target":
+      return `min ${i.minCapacity} max ${i.maxCapacity}`;
+    case "aws:appautoscaling/policy:Policy": {
+      const c = i.targetTrackingScalingPolicyConfiguration;
+      if (!c) return i.policyType ?? "";
+      const metric = c.predefinedMetricSpecification?.predefinedMetricType ?? c.customizedMetricSpecification?.metricName ?? "metric math";
+      return `${metric} target ${c.targetValue}; cooldown out ${c.scaleOutCooldown ?? "-"} in ${c.scaleInCooldown ?? "-"}`;
+    }
+    case "azure-native:app:ContainerApp": {
+      const sc = i.template?.scale;
+      return sc ? `min ${sc.minReplicas} max ${sc.maxReplicas}; rules ${(sc.rules ?? []).map((x: any) => x.name).join(", ")}` : "";
+    }
+    case "gcp:cloudrunv2/service:Service": {
+      const t = i.template;
+      return `min ${t?.scaling?.minInstanceCount ?? "-"} max ${t?.scaling?.maxInstanceCount ?? "-"}; concurrency ${t?.maxInstanceRequestConcurrency ?? "-"}`;
+    }
+    default:
+      return "";
+  }
+}
+
+function describeHpaMetric(m: any): string {
+  switch (m.type) {
+    case "Resource":
+      return `${m.resource.name} ${m.resource.target.averageUtilization ?? m.resource.target.averageValue}${m.resource.target.averageUtilization ? "%" : ""}`;
+    case "ContainerResource":
+      return `${m.containerResource.name}(${m.containerResource.container}) ${m.containerResource.target.averageUtilization ?? m.containerResource.target.averageValue}`;
+    case "Pods":
+      return `${m.pods.metric.name} ${m.pods.target.averageValue}/pod`;
+    case "External":
+      return `${m.external.metric.name} ${m.external.target.value ?? m.external.target.averageValue}`;
+    default:
+      return `${m.object.metric.name} ${m.object.target.value ?? m.object.target.averageValue}`;
+  }
+}
+
+/**
+ * Run a Pulumi program offline under mocks and return what `pulumi up` would register.
+ * The program is loaded after the mocks and the stack's config are installed, as Pulumi's unit-test
+ * docs require.
+ */
+export async function planProgram(main: string, project: string, stack: string, config: Record<string, string>): Promise<PlannedResource[]> {
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const { installPulumiMocks } = require("../testing/pulumi") as typeof import("../testing/pulumi");
+  pulumi.runtime.setAllConfig(config);
+  const mocks = await installPulumiMocks({ project, stack });
+  if (main.endsWith(".ts") && !require.extensions[".ts"]) require("tsx/cjs");
+  require(main);
+  await pulumi.runtime.disconnect();
+  return mocks.resources.map((r: CapturedResource) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+}
+
+export function formatPlanTable(resources: PlannedResource[]): string {
+  const rows = resources.map((r) => [r.type, r.name, keyInputs(r)]);
+  const head = ["TYPE", "NAME", "KEY SCALING INPUTS"];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cols: string[]) => cols.map((x, c) => (c === cols.length - 1 ? x : x.padEnd(widths[c]!))).join("  ").trimEnd();
+  return [line(head), ...rows.map(line)].join("\n") + "\n";
+}
+
+export function writePlan(outDir: string, resources: PlannedResource[]): void {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  resources.forEach((r, i) => {
+    const file = join(outDir, `${String(i + 1).padStart(3, "0")}-${r.name.replace(/[^A-Za-z0-9._-]/g, "_")}.json`);
+    writeFileSync(file, `${JSON.stringify({ type: r.type, name: r.name, inputs: r.inputs }, null, 2)}\n`);
+  });
+}
+
+/** `polyscale plan --stack NAME`: print what `pulumi up` would create for a stack, with no cloud access. */
+export async function runPlan(args: PlanArgs, io: CommandIO = stdio): Promise<number> {
+  if (!args.stack) throw new UsageError("plan needs --stack NAME (the stack's Pulumi.<stack>.yaml)");
+  const root = args.root ?? findProjectRoot(process.cwd());
+  const { project, main, config } = readStack(root, args.stack);
+  const resources = await planProgram(main, project, args.stack, config);
+  if (args.json) {
+    io.out(`${JSON.stringify(resources, null, 2)}\n`);
+  } else {
+    io.out(`Plan for stack ${args.stack} (offline, Pulumi mocks): ${resources.length} resources\n\n`);
+    io.out(formatPlanTable(resources));
+  }
+  const outDir = args.out ?? join(root, "out", "plan", args.stack);
+  writePlan(outDir, resources);
+  if (!args.json) io.out(`\nFull inputs written to ${outDir}\n`);
+  return 0;
+}

@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2";
+import { Secret } from "@pulumi/kubernetes/core/v1";
+import type { AdapterRule } from "../../targets/kubernetes/adapter";
+import { compileKubernetes, type Manifest } from "../../targets/kubernetes/compile";
+import type { Diagnostic } from "../../targets/types";
+import { toPolicy, type PolicyArg } from "../policy-arg";
+
+export interface KubernetesScalingArgs {
+  /** The scaling policy: plain data (validated here) or the result of `parsePolicy` / `parsePolicyFile`. */
+  policy: PolicyArg;
+  /**
+   * Prometheus credentials for KEDA triggers when the policy sets `scaling.kubernetes.prometheus.auth`
+   * without `secretName`: the component stores them in a Secret read by a TriggerAuthentication.
+   * Pass Pulumi secrets (`config.requireSecret(...)`); plain strings are wrapped with `pulumi.secret`.
+   */
+  prometheusCredentials?: {
+    bearerToken?: pulumi.Input<string>;
+    username?: pulumi.Input<string>;
+    password?: pulumi.Input<string>;
+  };
+}
+
+/**
+ * The autoscaling of one Kubernetes workload: an HPA or a KEDA ScaledObject (never both), an optional
+ * VPA, the ServiceMonitor and pinned-at-max PrometheusRule its policy asks for.
+ * The prometheus-adapter rules the HPA needs are exposed as `adapterRules` for the adapter's own release.
+ */
+export class KubernetesScaling extends pulumi.ComponentResource {
+  /** `hpa`, `keda`, or `none` (VPA only / fixed / external). */
+  public readonly engine: pulumi.Output<string>;
+  /** Name of the HPA on the cluster (KEDA's `keda-hpa-<name>` when KEDA owns it). */
+  public readonly hpaName: pulumi.Output<string | undefined>;
+  /** Rules to add to prometheus-adapter's config (see `adapterHelmValues`). */
+  public readonly adapterRules: pulumi.Output<AdapterRule[]>;
+  /** Compiler warnings (also logged with `pulumi.log.warn`). */
+  public readonly warnings: pulumi.Output<Diagnostic[]>;
+  /** The Kubernetes resources created, by kind. */
+  public readonly resources: Record<string, pulumi.CustomResource>;
+
+  constructor(name: string, args: KubernetesScalingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("polyscale:kubernetes:ServiceScaling", name, {}, opts);
+    const policy = toPolicy(args.policy);
+    const out = compileKubernetes(policy);
+    for (const w of out.warnings) pulumi.log.warn(`${policy.service}: ${w.path.join(".")}: ${w.message}`, this);
+
+    const created: Record<string, pulumi.CustomResource> = {};
+    let secret: Secret | undefined;
+    if (out.prometheusAuthSecret) {
+      const creds = args.prometheusCredentials ?? {};
+      const missing = out.prometheusAuthSecret.keys.filter((k) => (creds as Record<string, unknown>)[k] === undefined);
+      if (missing.length > 0) {
+        throw new Error(
+          `${name}: the policy's Prometheus auth needs \`prometheusCredentials.${missing.join("`, `prometheusCredentials.")}\` ` +
+            `(or set scaling.kubernetes.prometheus.auth.secretName to an existing Secret)`,
+        );
+      }
+      const stringData: Record<string, pulumi.Output<string>> = {};
+      for (const k of out.prometheusAuthSecret.keys) stringData[k] = pulumi.secret((creds as Record<string, pulumi.Input<string>>)[k]!);
+      secret = new Secret(
+        `${name}-prometheus-auth`,
+        { metadata: { name: out.prometheusAuthSecret.name, namespace: policy.namespace }, type: "Opaque", stringData },
+        { parent: this },
+      );
+      created.Secret = secret;
+    }
+
+    const byKind: Record<string, pulumi.CustomResource> = {};
+    for (const m of out.manifests) {
+      const childName = `${name}-${suffix(m)}`;
+      const dependsOn = m.kind === "ScaledObject" && byKind.TriggerAuthentication ? [byKind.TriggerAuthentication] : m.kind === "TriggerAuthentication" && secret ? [secret] : [];
+      const res =
+        m.kind === "HorizontalPodAutoscaler"
+          ? new HorizontalPodAutoscaler(childName, { metadata: m.metadata, spec: m.spec as any }, { parent: this })
+          : new CustomResource(childName, { apiVersion: m.apiVersion, kind: m.kind, metadata: m.metadata, spec: m.spec }, { parent: this, dependsOn });
+      byKind[m.kind] = res;
+      created[m.kind] = res;
+    }
+    this.resources = created;
+    this.engine = pulumi.output(out.engine);
+    this.hpaName = pulumi.output(out.hpaName);
+    this.adapterRules = pulumi.output(out.adapterRules);
+    this.warnings = pulumi.output(out.warnings);
+    this.registerOutputs({ engine: this.engine, hpaName: this.hpaName, adapterRules: this.adapterRules, warnings: this.warnings });
+  }
+}
+
+const SUFFIX: Record<string, string> = {
+  HorizontalPodAutoscaler: "hpa",
+  ScaledObject: "scaledobject",
+  TriggerAuthentication: "triggerauth",
+  VerticalPodAutoscaler: "vpa",
+  ServiceMonitor: "servicemonitor",
+  PrometheusRule: "alerts",
+};
+
+function suffix(m: Manifest): string {
+  return SUFFIX[m.kind] ?? m.kind.toLowerCase();
+}
+
+

@@ -1,0 +1,120 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Deployment } from "@pulumi/kubernetes/apps/v1";
+import { Service } from "@pulumi/kubernetes/core/v1";
+import { PolicyError } from "../../policy/errors";
+import { workloadRef, type ScalingPolicy } from "../../policy/policy";
+import { toPolicy, type PolicyArg } from "../policy-arg";
+import { DEFAULT_PORT, readinessWarning, type WorkloadArgs } from "../workload";
+import { KubernetesScaling, type KubernetesScalingArgs } from "./scaling";
+
+export interface KubernetesServiceArgs {
+  policy: PolicyArg;
+  workload: WorkloadArgs;
+  prometheusCredentials?: KubernetesScalingArgs["prometheusCredentials"];
+}
+
+/**
+ * One service on Kubernetes: Deployment + Service + its autoscaling. The Deployment never carries
+ * `spec.replicas` once an autoscaler (or an external controller) owns the count, and ignores changes
+ * to it, so `pulumi up` never resets the scale (pulumi/pulumi-kubernetes#2491).
+ */
+export class KubernetesService extends pulumi.ComponentResource {
+  public readonly deployment: Deployment;
+  public readonly service: Service;
+  public readonly scaling?: KubernetesScaling;
+  public readonly warnings: string[];
+
+  constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("polyscale:kubernetes:Service", name, {}, opts);
+    const policy = toPolicy(args.policy);
+    const w = args.workload;
+    checkRequests(policy, w);
+    const ref = workloadRef(policy);
+    if (ref.kind !== "Deployment") {
+      throw new Error(`${name}: KubernetesService creates Deployments; workload.kind is ${ref.kind} (use KubernetesScaling for an existing ${ref.kind})`);
+    }
+    const labels = { app: ref.name, ...(w.labels ?? {}) };
+    const port = w.port ?? DEFAULT_PORT;
+    const mode = policy.scaling?.mode ?? "fixed";
+    const autoscaled = policy.scaling !== undefined && mode !== "fixed";
+    this.warnings = [];
+    if (policy.scaling?.mode === "autoscale" && !w.readinessProbe) {
+      this.warnings.push(readinessWarning(policy.service));
+      pulumi.log.warn(readinessWarning(policy.service), this);
+    }
+
+    const ports: { name: string; containerPort: number }[] = [{ name: "http", containerPort: port }];
+    if (w.metricsPort !== undefined && w.metricsPort !== port) ports.push({ name: "metrics", containerPort: w.metricsPort });
+    const requests = pickDefined({ cpu: w.resources?.cpu, memory: w.resources?.memory });
+    const limits = pickDefined({ cpu: w.resources?.limits?.cpu, memory: w.resources?.limits?.memory });
+
+    this.deployment = new Deployment(
+      `${name}-deployment`,
+      {
+        metadata: { name: ref.name, namespace: policy.namespace, labels },
+        spec: {
+          // Fixed services get their count; autoscaled / externally scaled ones get none (the owner sets it).
+          ...(autoscaled ? {} : { replicas: policy.scaling?.replicas.min ?? 1 }),
+          selector: { matchLabels: { app: ref.name } },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                {
+                  name: ref.name,
+                  image: w.image,
+                  ports,
+                  ...(w.env ? { env: Object.entries(w.env).map(([k, v]) => ({ name: k, value: v })) } : {}),
+                  ...(Object.keys(requests).length || Object.keys(limits).length
+                    ? { resources: { ...(Object.keys(requests).length ? { requests } : {}), ...(Object.keys(limits).length ? { limits } : {}) } }
+                    : {}),
+                  ...(w.readinessProbe
+                    ? {
+                        readinessProbe: {
+                          httpGet: { path: w.readinessProbe.path, port: w.readinessProbe.port ?? port },
+                          periodSeconds: w.readinessProbe.periodSeconds ?? 10,
+                          ...(w.readinessProbe.initialDelaySeconds !== undefined ? { initialDelaySeconds: w.readinessProbe.initialDelaySeconds } : {}),
+                        },
+                      }
+                    : {}),
+                },
+              ],
+            },
+          },
+        },
+      },
+      { parent: this, ...(autoscaled ? { ignoreChanges: ["spec.replicas"] } : {}) },
+    );
+
+    const servicePorts: { name: string; port: number; targetPort: string }[] = [{ name: "http", port, targetPort: "http" }];
+    if (ports.some((p) => p.name === "metrics")) servicePorts.push({ name: "metrics", port: w.metricsPort!, targetPort: "metrics" });
+    this.service = new Service(
+      `${name}-service`,
+      { metadata: { name: ref.name, namespace: policy.namespace, labels: { app: ref.name } }, spec: { selector: { app: ref.name }, ports: servicePorts } },
+      { parent: this },
+    );
+
+    if (policy.scaling?.mode === "autoscale" || policy.vertical || policy.monitoring) {
+      this.scaling = new KubernetesScaling(`${name}-scaling`, { policy, prometheusCredentials: args.prometheusCredentials }, { parent: this, dependsOn: [this.deployment] });
+    }
+    this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });
+  }
+}
+
+function pickDefined(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+/** Utilisation targets are measured against requests: without a request the HPA cannot compute them. */
+function checkRequests(policy: ScalingPolicy, w: WorkloadArgs): void {
+  const issues = (policy.scaling?.metrics ?? []).flatMap((m, i) =>
+    (m.kind === "cpu" || m.kind === "memory") && m.utilization !== undefined && !w.resources?.[m.kind]
+      ? [{
+          code: "missing_request",
+          path: ["scaling", "metrics", i, m.kind, "utilization"],
+          message: `needs a ${m.kind} request on the workload (workload.resources.${m.kind}); utilisation is measured against requests`,
+        }]
+      : [],
+  );
+  if (issues.length > 0) throw new PolicyError(issues, `Service ${JSON.stringify(policy.service)} cannot autoscale`);
+}

@@ -1,0 +1,98 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformName } from "../targets/types";
+import type { PolicyArg } from "./policy-arg";
+import type { WorkloadArgs } from "./workload";
+
+/** Platform-specific settings of a ScaledService; only the chosen platform's block is read. */
+export interface ScaledServicePlatformArgs {
+  kubernetes?: {
+    prometheusCredentials?: { bearerToken?: pulumi.Input<string>; username?: pulumi.Input<string>; password?: pulumi.Input<string> };
+  };
+  ecs?: {
+    /** Cluster name (the scalable target's resource id is service/<cluster>/<service>). */
+    clusterName: pulumi.Input<string>;
+    /** Attach to this existing ECS service. Give this, or `create`. */
+    serviceName?: pulumi.Input<string>;
+    /** Create a Fargate service (desiredCount is set once, then left to Application Auto Scaling). */
+    create?: {
+      clusterArn: pulumi.Input<string>;
+      taskDefinitionArn: pulumi.Input<string>;
+      subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+      securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
+      assignPublicIp?: boolean;
+      loadBalancers?: pulumi.Input<{ targetGroupArn: pulumi.Input<string>; containerName: pulumi.Input<string>; containerPort: pulumi.Input<number> }[]>;
+    };
+  };
+  containerApps?: {
+    resourceGroupName: pulumi.Input<string>;
+    managedEnvironmentId: pulumi.Input<string>;
+    location?: pulumi.Input<string>;
+    /** Secret values for scale-rule auth, by Container App secret name (Pulumi secrets). */
+    secrets?: Record<string, pulumi.Input<string>>;
+  };
+  cloudRun?: {
+    location: pulumi.Input<string>;
+    project?: pulumi.Input<string>;
+  };
+}
+
+export interface ScaledServiceArgs extends ScaledServicePlatformArgs {
+  platform: PlatformName;
+  policy: PolicyArg;
+  workload: WorkloadArgs;
+}
+
+/** What a platform adapter returns to ScaledService. */
+export interface PlatformServiceResult {
+  /** The platform component created (parented to the ScaledService). */
+  component: pulumi.ComponentResource;
+  /** Platform workload identifier (Deployment name, ECS service name, Container App name, Cloud Run service name). */
+  workloadName: pulumi.Output<string>;
+  warnings: string[];
+}
+
+export type PlatformServiceFactory = (name: string, args: ScaledServiceArgs, opts: pulumi.ComponentResourceOptions) => PlatformServiceResult;
+
+/**
+ * Platform adapters are required on demand, so a Kubernetes-only program never loads the AWS,
+ * Azure or GCP SDKs (pulumi-azure-native alone adds many seconds to start-up when loaded whole).
+ */
+function loadFactory(platform: PlatformName): PlatformServiceFactory {
+  switch (platform) {
+    case "kubernetes":
+      return (require("./kubernetes/scaled-service") as { createScaledService: PlatformServiceFactory }).createScaledService;
+    case "ecs":
+      return (require("./ecs/scaled-service") as { createScaledService: PlatformServiceFactory }).createScaledService;
+    case "container-apps":
+      return (require("./container-apps/scaled-service") as { createScaledService: PlatformServiceFactory }).createScaledService;
+    case "cloud-run":
+      return (require("./cloud-run/scaled-service") as { createScaledService: PlatformServiceFactory }).createScaledService;
+    default: {
+      const never: never = platform;
+      throw new Error(`unknown platform ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * One Membrane-style service: its workload and its autoscaling on the chosen platform, from one
+ * ScalingPolicy. Kubernetes: Deployment + Service + HPA/KEDA/VPA; ECS: an existing or new Fargate
+ * service + Application Auto Scaling; Container Apps: a Container App with its scale block;
+ * Cloud Run: a service with its instance and concurrency settings.
+ */
+export class ScaledService extends pulumi.ComponentResource {
+  public readonly platform: PlatformName;
+  public readonly workloadName: pulumi.Output<string>;
+  public readonly warnings: pulumi.Output<string[]>;
+  public readonly platformComponent: pulumi.ComponentResource;
+
+  constructor(name: string, args: ScaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("polyscale:index:ScaledService", name, {}, opts);
+    this.platform = args.platform;
+    const result = loadFactory(args.platform)(name, args, { parent: this });
+    this.platformComponent = result.component;
+    this.workloadName = result.workloadName;
+    this.warnings = pulumi.output(result.warnings);
+    this.registerOutputs({ platform: this.platform, workloadName: this.workloadName, warnings: this.warnings });
+  }
+}
