@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Service } from "@pulumi/aws/ecs";
+import { toPolicy } from "../policy-arg";
+import type { PlatformServiceResult, ScaledServiceArgs } from "../scaled-service";
+import { readinessWarning } from "../workload";
+import { EcsServiceScaling } from "./index";
+
+/**
+ * ScaledService on ECS: attach Application Auto Scaling to an existing service, or create a Fargate
+ * service first. A created service gets `desiredCount: replicas.min` once; after that the count belongs
+ * to Application Auto Scaling, so `ignoreChanges: ["desiredCount"]` keeps `pulumi up` from resetting it.
+ */
+export function createScaledService(name: string, args: ScaledServiceArgs, opts: pulumi.ComponentResourceOptions): PlatformServiceResult {
+  const policy = toPolicy(args.policy);
+  const ecs = args.ecs;
+  if (!ecs) throw new Error(`${name}: platform ecs needs the \`ecs\` args (clusterName and serviceName, or create)`);
+  if ((ecs.serviceName === undefined) === (ecs.create === undefined)) {
+    throw new Error(`${name}: give exactly one of \`ecs.serviceName\` (attach to an existing service) or \`ecs.create\` (create a Fargate service)`);
+  }
+  const warnings: string[] = [];
+  const component = new pulumi.ComponentResource("polyscale:ecs:Service", name, {}, opts);
+  let serviceName: pulumi.Input<string>;
+  const dependsOn: pulumi.Resource[] = [];
+  if (ecs.create) {
+    const c = ecs.create;
+    const ecsServiceName = policy.scaling?.ecs?.service ?? policy.service;
+    if (policy.scaling?.mode === "autoscale" && !c.loadBalancers) {
+      // ECS marks tasks healthy from the container health check; without a load balancer health check
+      // new tasks count toward the metric average before they serve.
+      warnings.push(readinessWarning(policy.service));
+    }
+    const svc = new Service(
+      `${name}-service`,
+      {
+        name: ecsServiceName,
+        cluster: c.clusterArn,
+        taskDefinition: c.taskDefinitionArn,
+        launchType: "FARGATE",
+        desiredCount: policy.scaling?.replicas.min ?? 1,
+        networkConfiguration: { subnets: c.subnetIds, securityGroups: c.securityGroupIds, assignPublicIp: c.assignPublicIp ?? false },
+        ...(c.loadBalancers ? { loadBalancers: c.loadBalancers } : {}),
+      },
+      { parent: component, ignoreChanges: policy.scaling?.mode === "fixed" ? [] : ["desiredCount"] },
+    );
+    serviceName = svc.name;
+    dependsOn.push(svc);
+  } else {
+    serviceName = ecs.serviceName!;
+  }
+  if (policy.scaling && policy.scaling.mode !== "fixed") {
+    const scaling = new EcsServiceScaling(`${name}-scaling`, { policy, clusterName: ecs.clusterName, serviceName }, { parent: component, dependsOn });
+    warnings.push(...scaling.warnings.map((w) => `${policy.service}: ${w.path.join(".")}: ${w.message}`));
+  }
+  for (const w of warnings) pulumi.log.warn(w, component);
+  return { component, workloadName: pulumi.output(serviceName), warnings };
+}
