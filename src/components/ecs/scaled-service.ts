@@ -52,5 +52,6 @@ export function createScaledService(name: string, args: ScaledServiceArgs, opts:
     warnings.push(...scaling.warnings.map((w) => `${policy.service}: ${w.path.join(".")}: ${w.message}`));
   }
   for (const w of warnings) pulumi.log.warn(w, component);
+  component.registerOutputs({ serviceName });
   return { component, workloadName: pulumi.output(serviceName), warnings };
 }
