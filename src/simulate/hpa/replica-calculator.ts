@@ -199,8 +199,13 @@ export function getResourceReplicas(
   }
   if (missing.length > 0) {
     if (usageRatio < 1.0) {
-      // on a scale-down, treat missing pods as using 100% (the resource request)
-      for (const i of missing) metrics.set(i, { value: pods[i]!.request ?? 0, request: pods[i]!.request ?? 0, count: pods[i]!.count });
+      // on a scale-down, treat missing pods as using 100% (all) of the resource request,
+      // or the utilization target for targets higher than 100%
+      const fallbackUtilization = Math.max(100, targetUtilization);
+      for (const i of missing) {
+        const request = pods[i]!.request ?? 0;
+        metrics.set(i, { value: Math.floor((request * fallbackUtilization) / 100), request, count: pods[i]!.count });
+      }
     } else if (usageRatio > 1.0) {
       // on a scale-up, treat missing pods as using 0% of the resource request
       for (const i of missing) metrics.set(i, { value: 0, request: pods[i]!.request ?? 0, count: pods[i]!.count });
@@ -262,7 +267,7 @@ export function calcPlainMetricReplicas(
     if (usageRatio < 1.0) {
       // on a scale-down, treat missing pods as using exactly the target amount
       for (const i of missing) metrics.set(i, { value: targetUsage, request: 0, count: pods[i]!.count });
-    } else {
+    } else if (usageRatio > 1.0) {
       // on a scale-up, treat missing pods as using 0% of the target
       for (const i of missing) metrics.set(i, { value: 0, request: 0, count: pods[i]!.count });
     }
