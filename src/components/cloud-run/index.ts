@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
 import { PolicyError, formatPath } from "../../policy/errors";
 import type { ScalingPolicy } from "../../policy/policy";
+import { toPolicy, type PolicyArg } from "../policy-arg";
 import type { Diagnostic } from "../../targets/types";
 import { compileCloudRun, type CloudRunContainerResources, type CloudRunRevisionScaling, type CloudRunServiceScaling } from "../../targets/cloud-run/compile";
 
@@ -37,9 +38,18 @@ export function cloudRunScalingSettings(policy: ScalingPolicy): CloudRunScalingS
   return { scaling: args.scaling, template, containerResources: containers[0].resources, warnings };
 }
 
+/** Container settings polyscale does not derive from the policy (ScaledService maps its workload here). */
+export interface CloudRunContainerArgs {
+  /** `ports.containerPort` (Cloud Run sends requests there and sets $PORT). */
+  port?: number;
+  env?: Record<string, pulumi.Input<string>>;
+  /** HTTP readiness probe (Cloud Run v2 `readinessProbe`; it has no initial delay). */
+  readinessProbe?: { path: string; port?: number; periodSeconds?: number };
+}
+
 export interface CloudRunServiceArgs {
-  /** A validated policy (`parsePolicy` / `parsePolicyFile`). */
-  policy: ScalingPolicy;
+  /** A policy: plain data (validated here) or already parsed (`parsePolicy` / `parsePolicyFile`). */
+  policy: PolicyArg;
   location: pulumi.Input<string>;
   /** Container image; defaults to `scaling.cloudRun.image` of the policy. */
   image?: pulumi.Input<string>;
@@ -52,6 +62,9 @@ export interface CloudRunServiceArgs {
   ingress?: pulumi.Input<string>;
   serviceAccount?: pulumi.Input<string>;
   labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Labels on the revision template (`template.labels`). */
+  templateLabels?: Record<string, pulumi.Input<string>>;
+  container?: CloudRunContainerArgs;
 }
 
 /**
@@ -67,12 +80,13 @@ export class CloudRunService extends pulumi.ComponentResource {
 
   constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super(CLOUD_RUN_COMPONENT_TYPE, name, {}, opts);
-    const { args: spec, warnings } = compileCloudRun(args.policy);
+    const policy = toPolicy(args.policy);
+    const { args: spec, warnings } = compileCloudRun(policy);
     const image = args.image ?? spec.template.containers[0].image;
     if (image === undefined) {
       throw new PolicyError(
         [{ code: "missing_image", path: ["scaling", "cloudRun", "image"], message: "is required: pass `image` to CloudRunService or set scaling.cloudRun.image (Cloud Run needs a container image)" }],
-        `Policy for ${JSON.stringify(args.policy.service)} cannot be deployed on cloud-run`,
+        `Policy for ${JSON.stringify(policy.service)} cannot be deployed on cloud-run`,
       );
     }
     this.warnings = warnings;
@@ -81,6 +95,7 @@ export class CloudRunService extends pulumi.ComponentResource {
       void log(`${formatPath(w.path)}: ${w.message}`, this);
     }
     const [container] = spec.template.containers;
+    const c = args.container;
     this.service = new cloudrunv2.Service(
       name,
       {
@@ -96,7 +111,24 @@ export class CloudRunService extends pulumi.ComponentResource {
           maxInstanceRequestConcurrency: spec.template.maxInstanceRequestConcurrency,
           ...(spec.template.executionEnvironment ? { executionEnvironment: spec.template.executionEnvironment } : {}),
           ...(args.serviceAccount !== undefined ? { serviceAccount: args.serviceAccount } : {}),
-          containers: [{ name: container.name, image, resources: container.resources }],
+          ...(args.templateLabels !== undefined ? { labels: args.templateLabels } : {}),
+          containers: [
+            {
+              name: container.name,
+              image,
+              ...(c?.port !== undefined ? { ports: { containerPort: c.port } } : {}),
+              ...(c?.env !== undefined ? { envs: Object.entries(c.env).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value })) } : {}),
+              resources: container.resources,
+              ...(c?.readinessProbe !== undefined
+                ? {
+                    readinessProbe: {
+                      httpGet: { path: c.readinessProbe.path, ...(c.readinessProbe.port !== undefined ? { port: c.readinessProbe.port } : {}) },
+                      ...(c.readinessProbe.periodSeconds !== undefined ? { periodSeconds: c.readinessProbe.periodSeconds } : {}),
+                    },
+                  }
+                : {}),
+            },
+          ],
         },
       },
       { parent: this },

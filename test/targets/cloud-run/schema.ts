@@ -29,6 +29,8 @@ export function serviceValidator(): ValidateFunction {
 /** Provider (`@pulumi/gcp` cloudrunv2) arg names that differ from the REST JSON names. */
 const RENAMES: Record<string, string> = { envs: "env", commands: "command", dependsOns: "dependsOn", traffics: "traffic" };
 /** Provider-only args with no REST field (they address the resource or steer the provider). */
+/** Provider args that are a single block where REST has a list (`ports`: "Only a single port can be specified"). */
+const SINGLE_TO_LIST = new Set(["ports"]);
 const PROVIDER_ONLY = new Set(["location", "project", "deletionProtection", "deletionPolicy"]);
 
 /** Turn `cloudrunv2.ServiceArgs`-shaped plain args into the REST/JSON `Service` body. */
@@ -39,7 +41,8 @@ export function toRestService(args: Record<string, unknown>): Record<string, unk
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       if (top && PROVIDER_ONLY.has(k)) continue;
-      out[RENAMES[k] ?? k] = walk(x, false);
+      const value = SINGLE_TO_LIST.has(k) && x !== null && typeof x === "object" && !Array.isArray(x) ? [x] : x;
+      out[RENAMES[k] ?? k] = walk(value, false);
     }
     return out;
   };
