@@ -1,12 +1,23 @@
-import type { PlatformTarget } from "../types";
-import { METRIC_KIND_NAMES } from "../../policy/metrics";
+import type { ScalingPolicy } from "../../policy/policy";
+import type { PlatformTarget, RenderResult } from "../types";
+import { CONTAINER_APP_TYPE, capabilities, compileContainerApps } from "./compile";
 
-// Placeholder until the container-apps target lands: every metric reported unsupported.
+export * from "./compile";
+
+/**
+ * `polyscale render FILE --platform container-apps`: one document per policy, tagged with the provider
+ * resource type, whose `args` are the autoscaling part of `@pulumi/azure-native` `app.ContainerAppArgs`
+ * (`template.scale`). Merge it into your Container App, or use the `ContainerAppScaling` component.
+ * `secretRefs` lists the Container App secrets (`configuration.secrets[].name`) the rules read.
+ */
 export const target: PlatformTarget = {
   name: "container-apps",
-  title: "container-apps",
-  capabilities: Object.fromEntries(METRIC_KIND_NAMES.map((k) => [k, { supported: false, alternative: "not implemented yet" }])) as PlatformTarget["capabilities"],
-  render() {
-    throw new Error("the container-apps target is not implemented yet");
+  title: "Azure Container Apps",
+  capabilities,
+  render(policy: ScalingPolicy): RenderResult {
+    const out = compileContainerApps(policy);
+    const doc: Record<string, unknown> = { type: CONTAINER_APP_TYPE, name: policy.service, args: { template: { scale: out.scale } } };
+    if (out.secretRefs.length > 0) doc.secretRefs = out.secretRefs;
+    return { documents: [doc], warnings: out.warnings };
   },
 };
