@@ -19,8 +19,7 @@ export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaN
     warnings.push({ severity: "info", code: "alert_min_equals_max", path: ["alerts", "pinnedAtMax"], message: `not generated: replicas.min == replicas.max (${max}), the service is always at max` });
     return undefined;
   }
-  const workload = workloadRef(policy).name;
-  const ctx = { namespace: policy.namespace, podRegex: `${workload}-.*` };
+  const ctx = { namespace: policy.namespace, podRegex: podNameRegex(workloadRef(policy)) };
   const conditions: string[] = [];
   for (const p of plans) {
     const load = p.load?.(ctx);
@@ -84,4 +83,22 @@ function promDuration(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600}h`;
   if (seconds % 60 === 0) return `${seconds / 60}m`;
   return `${seconds}s`;
+}
+
+/**
+ * The names of the workload's own pods (PromQL regexes are fully anchored). `<name>-.*` would also match
+ * another workload whose name starts with `<name>-` (e.g. `api` and `api-gateway`) and add its load.
+ * Deployment/Rollout pods are `<name>-<pod-template-hash>-<suffix>`, StatefulSet pods `<name>-<ordinal>`,
+ * ReplicaSet pods `<name>-<suffix>`.
+ */
+function podNameRegex(target: { kind: string; name: string }): string {
+  const name = target.name; // a DNS-1123 label: no regex metacharacters
+  switch (target.kind) {
+    case "StatefulSet":
+      return `${name}-[0-9]+`;
+    case "ReplicaSet":
+      return `${name}-[a-z0-9]+`;
+    default:
+      return `${name}-[a-z0-9]+-[a-z0-9]+`;
+  }
 }

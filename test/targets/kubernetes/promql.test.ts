@@ -364,6 +364,16 @@ describe("promtool test rules: the pinned-at-max alert (HPA: lightning-asr-advan
     expectOk(alertTest(c, hpa().metadata.name, { current: max - 5, max, series: activeRequests(total) }, false, forSeconds), "silent below max");
   });
 
+  it("stays SILENT when only another workload whose name shares the prefix (lightning-asr-gpu) is overloaded", () => {
+    needPromtool();
+    const own = activeRequests(max * (perReplica - 1)); // 4 per replica: below target
+    const neighbour = ["lightning-asr-gpu-5b7c9-qqqqq", "lightning-asr-gpu-5b7c9-wwwww"].map((pod) => ({
+      series: `asr_active_requests{namespace="smallest",pod="${pod}"}`,
+      values: `${max * perReplica}x40`,
+    }));
+    expectOk(alertTest(c, hpa().metadata.name, { current: max, max, series: [...own, ...neighbour] }, false, forSeconds), "silent: neighbour's load");
+  });
+
   it("FIRES at max when CPU utilisation (usage / requests) is above its 70 % target", () => {
     needPromtool();
     const cpu = (coresPerPod: number) =>
