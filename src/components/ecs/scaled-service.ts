@@ -18,7 +18,7 @@ export function createScaledService(name: string, args: ScaledServiceArgs, opts:
     throw new Error(`${name}: give exactly one of \`ecs.serviceName\` (attach to an existing service) or \`ecs.create\` (create a Fargate service)`);
   }
   const warnings: string[] = [];
-  const component = new pulumi.ComponentResource("polyscale:ecs:Service", name, {}, opts);
+  const component = new EcsService(name, opts);
   let serviceName: pulumi.Input<string>;
   const dependsOn: pulumi.Resource[] = [];
   if (ecs.create) {
@@ -52,6 +52,16 @@ export function createScaledService(name: string, args: ScaledServiceArgs, opts:
     warnings.push(...scaling.warnings.map((w) => `${policy.service}: ${w.path.join(".")}: ${w.message}`));
   }
   for (const w of warnings) pulumi.log.warn(w, component);
-  component.registerOutputs({ serviceName });
+  component.done(serviceName);
   return { component, workloadName: pulumi.output(serviceName), warnings };
+}
+
+/** Groups an ECS service (when created) and its autoscaling under one parent. */
+class EcsService extends pulumi.ComponentResource {
+  constructor(name: string, opts: pulumi.ComponentResourceOptions) {
+    super("polyscale:ecs:Service", name, {}, opts);
+  }
+  done(serviceName: pulumi.Input<string>): void {
+    this.registerOutputs({ serviceName });
+  }
 }
