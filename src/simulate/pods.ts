@@ -49,7 +49,7 @@ export function podGroups(
   cohorts: readonly Cohort[],
   now: number,
   model: WorkloadModel,
-  sample: { readyValue: number | undefined; startingValue: number | undefined; request?: number; window: number },
+  sample: { readyValue: number | undefined | ((readyAt: number) => number | undefined); startingValue: number | undefined; request?: number; window: number },
 ): PodGroup[] {
   const out: PodGroup[] = [];
   for (const c of cohorts) {
@@ -60,7 +60,7 @@ export function podGroups(
       continue;
     }
     const ready = now >= readyAt;
-    const value = ready ? sample.readyValue : sample.startingValue;
+    const value = ready ? (typeof sample.readyValue === "function" ? sample.readyValue(readyAt) : sample.readyValue) : sample.startingValue;
     const metric: PodMetric | undefined = value === undefined ? undefined : { value, timestamp: now, window: sample.window };
     out.push({
       count: c.count,

@@ -112,6 +112,23 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const decisions: SimDecision[] = [];
   const record = options.recordTimeline ?? true;
   const readings: Array<Reading | null> = new Array(metrics.length).fill(null);
+  // Prefix sums of each metric's true per-replica value (failed reads count as 0 and are counted apart),
+  // so a pod's own windowed reading since it became ready is O(1).
+  const nSteps = Math.floor(duration / step + 1e-9) + 2;
+  const cum = metrics.map(() => new Float64Array(nSteps + 1));
+  const cumBad = metrics.map(() => new Uint32Array(nSteps + 1));
+  const winSteps = metrics.map((m) => Math.max(1, Math.round(m.window / step)));
+  let k = 0;
+  let nowT = 0;
+  const podReading = (i: number, readyAt: number): number | null => {
+    if (Number.isNaN(perReplica[i]!)) return null;
+    const first = Math.max(0, Math.ceil((readyAt - 1e-9) / step), k - winSteps[i]! + 1);
+    const from = Math.min(first, k);
+    const good = k + 1 - from - (cumBad[i]![k + 1]! - cumBad[i]![from]!);
+    if (good <= 0) return null;
+    return (cum[i]![k + 1]! - cum[i]![from]!) / good;
+  };
+  void nowT;
   const perReplica: number[] = new Array(metrics.length).fill(0);
 
   for (let now = 0; now <= duration + 1e-9; now += step) {
@@ -122,6 +139,9 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
       const m = metrics[i]!;
       const r = m.read(sample, ready, model);
       perReplica[i] = r === null ? Number.NaN : r.perReplica;
+      const finite = r !== null && Number.isFinite(r.perReplica);
+      cum[i]![k + 1] = cum[i]![k]! + (finite ? r.perReplica : 0);
+      cumBad[i]![k + 1] = cumBad[i]![k]! + (finite ? 0 : 1);
       const pr = windows[i]!.push(r === null ? null : r.perReplica);
       const tot = totals[i]!.push(r === null ? null : r.total);
       readings[i] = pr === null || tot === null ? null : { perReplica: pr, total: tot };
@@ -136,6 +156,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
       metrics,
       readings,
       model,
+      podReading,
       offered: { rps, inFlight, cpuCores: rps * (sample.cpuPerRequest ?? model.cpuPerRequest) + ready * model.idleCpu },
     });
     const desired = Math.max(0, Math.round(out.desired));
@@ -153,6 +174,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
         reading: readings.map((r) => (r === null ? null : r.perReplica)),
       });
     }
+    k++;
   }
   return {
     service: policy.service,

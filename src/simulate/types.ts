@@ -20,6 +20,11 @@ export interface StepContext {
   metrics: readonly SimMetric[];
   readings: ReadonlyArray<Reading | null>;
   model: WorkloadModel;
+  /**
+   * A ready replica's own reading of metric `i`: the mean of its per-replica load since it became ready,
+   * over at most the metric's window (a per-pod `rate()` only covers the pod's own samples). null = failed read.
+   */
+  podReading(i: number, readyAt: number): number | null;
   /** What the service is offered right now, whole service: requests/s, requests in flight, CPU cores busy. */
   offered: { rps: number; inFlight: number; cpuCores: number };
 }

@@ -1,1 +1,2 @@
 export * from "./pulumi";
+export * from "./simulate";

@@ -31,8 +31,13 @@ export function proposeForMetric(m: SimMetric, reading: Reading | null, ctx: Ste
   if (m.hpaType === "Resource" || m.hpaType === "Pods") {
     // Utilization readings are percent of the request; the controller wants usage (milli-units) and requests.
     const requestUnits = m.resource === "cpu" ? ctx.model.cpuRequest : m.resource === "memory" ? ctx.model.memoryRequest : 1;
-    const usage = r === null ? undefined : m.targetType === "Utilization" ? (r.perReplica / 100) * requestUnits : r.perReplica;
-    const readyValue = usage === undefined || !Number.isFinite(usage) ? undefined : toMilli(usage);
+    const toUsage = (perReplica: number | null) => {
+      if (perReplica === null) return undefined;
+      const usage = m.targetType === "Utilization" ? (perReplica / 100) * requestUnits : perReplica;
+      return Number.isFinite(usage) ? toMilli(usage) : undefined;
+    };
+    // Each ready pod reports its own windowed reading (a fallback override applies to all pods alike).
+    const readyValue = metricFailure ? toUsage(r === null ? null : r.perReplica) : (readyAt: number) => toUsage(ctx.podReading(m.index, readyAt));
     // A starting replica burns idle CPU / holds idle memory; a starting app serves no custom metric yet.
     const startingValue =
       m.resource === "cpu" ? toMilli(ctx.model.idleCpu) : m.resource === "memory" ? toMilli(ctx.model.idleMemory) : undefined;

@@ -1,0 +1,63 @@
+/**
+ * `polyscale simulate FILE --platform P --trace T [--svg out.svg] [--json] [--service S]`:
+ * replay a load trace through a platform's scaling rules and report what the replicas would do.
+ * This file does the I/O; src/simulate is pure.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { PolicyError } from "../policy/errors";
+import { parsePolicyFile } from "../policy/load";
+import { formatSummary, parseTrace, renderSvg, simulate, summarize, SIM_PLATFORMS, type SimPlatform, type WorkloadModel } from "../simulate";
+
+export interface SimulateCommandArgs {
+  file: string;
+  platform: string;
+  trace: string;
+  svg?: string;
+  json?: boolean;
+  service?: string;
+}
+
+/** Run the command; returns the process exit code (0 ok, 1 invalid input). Output goes to stdout / stderr. */
+export async function runSimulateCommand(args: SimulateCommandArgs): Promise<number> {
+  try {
+    if (!(SIM_PLATFORMS as readonly string[]).includes(args.platform)) {
+      process.stderr.write(`polyscale simulate: unknown platform ${JSON.stringify(args.platform)}; one of ${SIM_PLATFORMS.join(", ")}\n`);
+      return 1;
+    }
+    const policies = parsePolicyFile(readFileSync(args.file, "utf8"), args.file);
+    let policy = policies[0]!;
+    if (args.service !== undefined) {
+      const found = policies.find((p) => p.service === args.service);
+      if (!found) {
+        process.stderr.write(`polyscale simulate: no service ${JSON.stringify(args.service)} in ${args.file}; services: ${policies.map((p) => p.service).join(", ")}\n`);
+        return 1;
+      }
+      policy = found;
+    } else if (policies.length > 1) {
+      process.stderr.write(`polyscale simulate: ${args.file} defines ${policies.length} services (${policies.map((p) => p.service).join(", ")}); pick one with --service\n`);
+      return 1;
+    }
+    const { trace, model } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
+    const result = simulate(policy, trace, { platform: args.platform as SimPlatform, model: model as Partial<WorkloadModel> | undefined });
+    if (args.svg) writeFileSync(args.svg, renderSvg(result));
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify({ summary: summarize(result), ...result }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
+    } else {
+      process.stdout.write(`${formatSummary(result)}\n`);
+      if (args.svg) process.stdout.write(`  chart written to ${args.svg}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof PolicyError) {
+      process.stderr.write(`${e.message}\n`);
+      return 1;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "ENOENT") {
+      process.stderr.write(`polyscale simulate: cannot read ${err.path ?? "file"}: no such file\n`);
+      return 1;
+    }
+    process.stderr.write(`polyscale simulate: ${err.message}\n`);
+    return 1;
+  }
+}
