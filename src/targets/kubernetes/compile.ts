@@ -80,24 +80,34 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     out.hpaName = k8s?.adoptHpa ?? `keda-hpa-${name}`;
     const triggers: KedaTrigger[] = plans.map((p) => structuredClone(p.keda!));
 
-    const auth = k8s?.prometheus?.auth;
-    if (auth && triggers.some((t) => t.type === "prometheus")) {
-      const authName = `${policy.service}-prometheus-auth`;
+    // One TriggerAuthentication per distinct credential set: a metric's own `from.prometheus.auth`
+    // wins over scaling.kubernetes.prometheus.auth.
+    const authNames = new Map<string, string>();
+    triggers.forEach((t, i) => {
+      if (t.type !== "prometheus") return;
+      const auth = plans[i]!.auth ?? k8s?.prometheus?.auth;
+      if (!auth) return;
       const secretName = auth.secretName ?? `${policy.service}-prometheus-auth`;
-      const params = auth.mode === "bearer" ? ["bearerToken"] : ["username", "password"];
-      manifests.push({
-        apiVersion: "keda.sh/v1alpha1",
-        kind: "TriggerAuthentication",
-        metadata: { name: authName, namespace: ns },
-        spec: { secretTargetRef: params.map((param) => ({ parameter: param, name: secretName, key: param })) },
-      });
-      if (!auth.secretName) out.prometheusAuthSecret = { name: secretName, keys: params };
-      for (const t of triggers) {
-        if (t.type !== "prometheus") continue;
-        t.metadata.authModes = auth.mode;
-        t.authenticationRef = { name: authName };
+      const key = `${auth.mode}/${secretName}`;
+      let authName = authNames.get(key);
+      if (!authName) {
+        authName = authNames.size === 0 ? `${policy.service}-prometheus-auth` : `${policy.service}-prometheus-auth-${authNames.size + 1}`;
+        authNames.set(key, authName);
+        const params = auth.mode === "bearer" ? ["bearerToken"] : ["username", "password"];
+        manifests.push({
+          apiVersion: "keda.sh/v1alpha1",
+          kind: "TriggerAuthentication",
+          metadata: { name: authName, namespace: ns },
+          spec: { secretTargetRef: params.map((param) => ({ parameter: param, name: secretName, key: param })) },
+        });
+        if (!auth.secretName) {
+          const keys = new Set([...(out.prometheusAuthSecret?.keys ?? []), ...params]);
+          out.prometheusAuthSecret = { name: secretName, keys: [...keys] };
+        }
       }
-    }
+      t.metadata.authModes = auth.mode;
+      t.authenticationRef = { name: authName };
+    });
 
     const missing = scaling.missingMetrics;
     let fallback: Record<string, unknown> | undefined;

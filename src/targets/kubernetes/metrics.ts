@@ -32,6 +32,8 @@ export interface MetricPlan {
   kedaBlocker?: string;
   /** An issue that only matters if KEDA ends up reading this metric. */
   kedaIssue?: PolicyIssue;
+  /** Prometheus auth given on this metric's source (overrides scaling.kubernetes.prometheus.auth). */
+  auth?: PrometheusSource["auth"];
   /** Per-replica load expression and its target, for alerts (PromQL, replicas = `max`). */
   load?: (ctx: LoadContext) => { total: string; perReplicaTarget: number; valueTarget?: boolean } | undefined;
   issues: PolicyIssue[];
@@ -105,8 +107,8 @@ function prometheusPlan(
   perReplica: number,
   seriesKind: SeriesKind,
 ): MetricPlan {
-  const plan: MetricPlan = { index, metric, issues: [] };
   const source = metric.from?.prometheus;
+  const plan: MetricPlan = { index, metric, issues: [], ...(source?.auth ? { auth: source.auth } : {}) };
   if (!source) {
     const others = Object.keys(metric.from ?? {}).join(", ") || "none";
     const msg = `needs a \`from.prometheus\` source on Kubernetes (given: ${others}); add from.prometheus.series (per-pod series, HPA) or from.prometheus.query (KEDA)`;

@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MEMBRANE_SERVICES, membranePolicies, membranePolicy, type MembraneOptions, type MembraneService } from "../presets/membrane";
+import type { PlatformName } from "../targets/types";
+import { ScaledService, type ScaledServicePlatformArgs } from "./scaled-service";
+import type { WorkloadArgs } from "./workload";
+
+/** The port the Membrane services listen on (the seed's endpoints: api-service:5000, custom-code-runner:5000, ...). */
+export const MEMBRANE_PORT = 5000;
+
+export interface MembranePlatformArgs extends ScaledServicePlatformArgs {
+  platform: PlatformName;
+  /** Preset options (namespace, Prometheus address, worker engine, ECS cluster, Azure Monitor metric, ...). */
+  options?: MembraneOptions;
+  /** Images: one registry and tag for all (`<registry>/<service>:<tag>`), or an image per service. */
+  images: { registry: string; tag: string } | Partial<Record<MembraneService, pulumi.Input<string>>>;
+  /**
+   * Services to leave out. Every service the platform cannot run must be listed here (with the reason in
+   * mind: e.g. workers on Cloud Run belong on GKE with KEDA), so nothing is dropped silently.
+   */
+  exclude?: MembraneService[];
+  /** HTTP path of the services' readiness endpoint (recommended for every autoscaled service). */
+  readinessPath?: string;
+  /** Per-service workload overrides (resources, env, ...). */
+  workloads?: Partial<Record<MembraneService, Partial<WorkloadArgs>>>;
+}
+
+/**
+ * The seven Membrane services (API, instant tasks worker, queued tasks worker, custom code runner,
+ * UI, console, orchestrator) on one platform, each a ScaledService built from its preset.
+ */
+export class MembranePlatform extends pulumi.ComponentResource {
+  public readonly services: Record<string, ScaledService> = {};
+  public readonly serviceNames: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: MembranePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("polyscale:membrane:Platform", name, {}, opts);
+    const exclude = new Set(args.exclude ?? []);
+    const { unsupported } = membranePolicies(args.platform, args.options ?? {});
+    const notExcluded = unsupported.filter((u) => !exclude.has(u.service));
+    if (notExcluded.length > 0) {
+      throw new Error(
+        `${name}: ${args.platform} cannot run ${notExcluded.map((u) => u.service).join(", ")}; add ${notExcluded.length > 1 ? "them" : "it"} to \`exclude\`:\n` +
+          notExcluded.map((u) => ` - ${u.reason}`).join("\n"),
+      );
+    }
+    const names: Record<string, pulumi.Output<string>> = {};
+    for (const id of MEMBRANE_SERVICES) {
+      if (exclude.has(id)) continue;
+      const policy = membranePolicy(id, args.platform, args.options ?? {});
+      const image = "registry" in args.images && "tag" in args.images
+        ? `${(args.images as { registry: string }).registry}/${id}:${(args.images as { tag: string }).tag}`
+        : (args.images as Partial<Record<MembraneService, pulumi.Input<string>>>)[id];
+      if (image === undefined) throw new Error(`${name}: no image for ${id} (images.${id}, or images.registry + images.tag)`);
+      const k8sResources = args.platform === "kubernetes" ? { resources: { cpu: "500m", memory: "512Mi" } } : {};
+      const workload: WorkloadArgs = {
+        image,
+        port: MEMBRANE_PORT,
+        ...k8sResources,
+        ...(args.readinessPath ? { readinessProbe: { path: args.readinessPath } } : {}),
+        ...(args.workloads?.[id] ?? {}),
+      };
+      const ecs = args.ecs ? { ...args.ecs, ...(args.ecs.create ? {} : { serviceName: args.ecs.serviceName ?? policy.scaling?.ecs?.service ?? policy.service }) } : undefined;
+      const svc = new ScaledService(
+        `${name}-${id}`,
+        {
+          platform: args.platform,
+          policy,
+          workload,
+          ...(args.kubernetes ? { kubernetes: args.kubernetes } : {}),
+          ...(ecs ? { ecs } : {}),
+          ...(args.containerApps ? { containerApps: args.containerApps } : {}),
+          ...(args.cloudRun ? { cloudRun: args.cloudRun } : {}),
+        },
+        { parent: this },
+      );
+      this.services[id] = svc;
+      names[id] = svc.workloadName;
+    }
+    this.serviceNames = pulumi.output(names);
+    this.registerOutputs({ serviceNames: this.serviceNames });
+  }
+}
