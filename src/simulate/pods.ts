@@ -73,3 +73,18 @@ export function podGroups(
   }
   return out;
 }
+
+/**
+ * Merge cohorts that became ready at least `settled` seconds ago into one long-ready cohort: past the
+ * metric window and the CPU initialization period, such replicas are indistinguishable to every rule.
+ */
+export function settleCohorts(cohorts: Cohort[], now: number, model: WorkloadModel, settled: number): Cohort[] {
+  if (cohorts.length < 2) return cohorts;
+  const cutoff = now - settled - model.pendingSeconds - model.startupSeconds;
+  let old = 0;
+  let oldGroups = 0;
+  for (const c of cohorts) if (c.createdAt <= cutoff) (old += c.count), oldGroups++;
+  if (oldGroups < 2) return cohorts;
+  const rest = cohorts.filter((c) => c.createdAt > cutoff);
+  return [{ count: old, createdAt: LONG_AGO }, ...rest];
+}

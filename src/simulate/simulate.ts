@@ -6,7 +6,8 @@
 import type { ScalingPolicy } from "../policy/policy";
 import type { Tolerances } from "./hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
-import { LONG_AGO, readyCount, scaleTo, totalCount, type Cohort } from "./pods";
+import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "./hpa/replica-calculator";
+import { LONG_AGO, readyCount, scaleTo, settleCohorts, totalCount, type Cohort } from "./pods";
 import { CloudRunController } from "./platforms/cloud-run";
 import { ContainerAppsController } from "./platforms/container-apps";
 import { EcsController } from "./platforms/ecs";
@@ -120,6 +121,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const winSteps = metrics.map((m) => Math.max(1, Math.round(m.window / step)));
   let k = 0;
   let nowT = 0;
+  const settled = Math.max(DEFAULT_CPU_INITIALIZATION_PERIOD, ...metrics.map((m) => m.window)) + step;
   const podReading = (i: number, readyAt: number): number | null => {
     if (Number.isNaN(perReplica[i]!)) return null;
     const first = Math.max(0, Math.ceil((readyAt - 1e-9) / step), k - winSteps[i]! + 1);
@@ -162,6 +164,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
     const desired = Math.max(0, Math.round(out.desired));
     if (out.decision) decisions.push({ t: now, from: current, ...out.decision });
     if (desired !== current) cohorts = scaleTo(cohorts, desired, now);
+    if (cohorts.length > 1) cohorts = settleCohorts(cohorts, now, model, settled);
     if (record) {
       timeline.push({
         t: now,
