@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { MEMBRANE_SERVICES } from "../src/presets/membrane";
+import { PolicyError, fromZodIssues } from "../src/policy/errors";
+
+const service = z.enum(MEMBRANE_SERVICES);
+
+const Common = {
+  /** Images: `<registry>/<service>:<tag>`. */
+  images: z.strictObject({ registry: z.string().min(1), tag: z.string().min(1) }),
+  /** Services to leave out; must include every service the platform cannot run. */
+  exclude: z.array(service).default([]),
+  /** HTTP path of the services' readiness endpoint. */
+  readinessPath: z.string().startsWith("/", { error: "must start with /" }).optional(),
+  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).default("membrane"),
+  /** Prometheus the platform's autoscaler can reach (KEDA on Kubernetes, `prometheus` rules on Container Apps). */
+  prometheusServerAddress: z.url().optional(),
+};
+
+/** The stack's config (`polyscale:*` keys of Pulumi.<stack>.yaml), one shape per platform. */
+export const StackConfig = z.discriminatedUnion("platform", [
+  z.strictObject({
+    platform: z.literal("kubernetes"),
+    ...Common,
+    workerEngine: z.enum(["hpa", "keda"]).default("keda"),
+  }),
+  z.strictObject({
+    platform: z.literal("ecs"),
+    ...Common,
+    /** Existing ECS cluster whose services (named after the Membrane services) get autoscaling. */
+    clusterName: z.string().min(1),
+  }),
+  z.strictObject({
+    platform: z.literal("container-apps"),
+    ...Common,
+    resourceGroupName: z.string().min(1),
+    managedEnvironmentId: z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.App\/managedEnvironments\/[^/]+$/i, {
+      error: (iss) => `must be a managed environment resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.App/managedEnvironments/<name>), got ${JSON.stringify(iss.input)}`,
+    }),
+    location: z.string().min(1).optional(),
+    /** Resource id of the JobQueueLength metric's resource (instant tasks worker's azure-monitor rule). */
+    queueMetricResourceId: z.string().min(1).optional(),
+    /** Managed identity the azure-monitor rule authenticates with (`system` or a user-assigned identity id). */
+    queueMetricIdentity: z.string().min(1).optional(),
+  }),
+  z.strictObject({
+    platform: z.literal("cloud-run"),
+    ...Common,
+    project: z.string().min(1).optional(),
+    location: z.string().min(1),
+  }),
+], { error: (iss) => iss.code === "invalid_union" ? `platform must be one of kubernetes, ecs, container-apps, cloud-run, got ${JSON.stringify((iss.input as { platform?: unknown })?.platform)}` : undefined });
+export type StackConfig = z.infer<typeof StackConfig>;
+
+/** Validate the stack config; errors name the config key (`polyscale:<key>`). */
+export function parseStackConfig(input: unknown): StackConfig {
+  const r = StackConfig.safeParse(input, { reportInput: true });
+  if (r.success) return r.data;
+  throw new PolicyError(
+    fromZodIssues(r.error.issues).map((i) => ({ ...i, path: i.path.length > 0 ? [`polyscale:${String(i.path[0])}`, ...i.path.slice(1)] : i.path })),
+    "Invalid stack config",
+  );
+}

@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MembranePlatform } from "../src/components/membrane-platform";
+import { parseStackConfig } from "./config";
+
+// The only place that reads Pulumi config: every `polyscale:*` key of the stack, validated as one object.
+const raw: Record<string, unknown> = {};
+const config = new pulumi.Config("polyscale");
+for (const key of ["platform", "images", "exclude", "readinessPath", "namespace", "prometheusServerAddress", "workerEngine", "clusterName", "resourceGroupName", "managedEnvironmentId", "location", "queueMetricResourceId", "queueMetricIdentity", "project"]) {
+  const value = config.get(key);
+  if (value === undefined) continue;
+  raw[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+}
+const stack = parseStackConfig(raw);
+
+const membrane = new MembranePlatform("membrane", {
+  platform: stack.platform,
+  images: stack.images,
+  exclude: stack.exclude,
+  readinessPath: stack.readinessPath,
+  options: {
+    namespace: stack.namespace,
+    ...(stack.prometheusServerAddress ? { prometheusServerAddress: stack.prometheusServerAddress } : {}),
+    ...(stack.platform === "kubernetes" ? { kubernetesEngine: stack.workerEngine } : {}),
+    ...(stack.platform === "ecs" ? { ecsCluster: stack.clusterName } : {}),
+    ...(stack.platform === "container-apps"
+      ? { ...(stack.queueMetricResourceId ? { azureMonitorResourceId: stack.queueMetricResourceId } : {}), ...(stack.queueMetricIdentity ? { azureMonitorIdentity: stack.queueMetricIdentity } : {}) }
+      : {}),
+  },
+  ...(stack.platform === "ecs" ? { ecs: { clusterName: stack.clusterName } } : {}),
+  ...(stack.platform === "container-apps"
+    ? { containerApps: { resourceGroupName: stack.resourceGroupName, managedEnvironmentId: stack.managedEnvironmentId, ...(stack.location ? { location: stack.location } : {}) } }
+    : {}),
+  ...(stack.platform === "cloud-run" ? { cloudRun: { location: stack.location, ...(stack.project ? { project: stack.project } : {}) } } : {}),
+});
+
+export const platform = stack.platform;
+export const services = membrane.serviceNames;
