@@ -2,6 +2,8 @@ import { Command, CommanderError } from "commander";
 import { PolicyError } from "../policy/errors";
 import { runRender, UsageError, stdio, loadPolicies, formatWarnings, checkPlatform } from "./render";
 import { PLATFORMS, loadTarget } from "../targets";
+import { runPlan } from "./plan";
+import { runSimulateCommand } from "./simulate";
 
 /** Run the CLI; returns the exit code. Invalid input is exit 1 with the error, never a stack trace. */
 export async function main(argv: string[], io = stdio): Promise<number> {
@@ -59,9 +61,7 @@ export async function main(argv: string[], io = stdio): Promise<number> {
     .option("--svg <file>", "write an SVG chart")
     .option("--json", "print the timeline as JSON")
     .action(async (file: string, o: { platform: string; trace: string; service?: string; svg?: string; json?: boolean }) => {
-      const mod = require("./simulate") as { runSimulateCommand?: (a: object) => Promise<number> };
-      if (!mod.runSimulateCommand) throw new UsageError("simulate is not available in this build");
-      code = await mod.runSimulateCommand({ file, ...o });
+      code = await runSimulateCommand({ file, ...o });
     });
 
   program
@@ -71,7 +71,6 @@ export async function main(argv: string[], io = stdio): Promise<number> {
     .option("-o, --out <dir>", "folder for the full inputs of every resource (default out/plan/<stack>)")
     .option("--json", "print the resources as JSON")
     .action(async (o: { stack: string; out?: string; json?: boolean }) => {
-      const { runPlan } = require("./plan") as typeof import("./plan");
       code = await runPlan({ stack: o.stack, out: o.out, json: o.json }, io);
     });
 

@@ -106,8 +106,17 @@ export async function planProgram(main: string, project: string, stack: string, 
   pulumi.runtime.setAllConfig(config);
   const mocks = await installPulumiMocks({ project, stack });
   if (main.endsWith(".ts") && !require.extensions[".ts"]) require("tsx/cjs");
-  require(main);
-  await pulumi.runtime.disconnect();
+  // Without an engine, Pulumi's log.info/warn print to the console: keep stdout for the plan itself.
+  const log = console.log;
+  const info = console.info;
+  console.log = console.info = (...a: unknown[]) => console.error(...a);
+  try {
+    require(main);
+    await pulumi.runtime.disconnect();
+  } finally {
+    console.log = log;
+    console.info = info;
+  }
   return mocks.resources.map((r: CapturedResource) => ({ type: r.type, name: r.name, inputs: r.inputs }));
 }
 
