@@ -1,0 +1,148 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as app from "@pulumi/azure-native/app";
+import { PolicyError, formatPath, type PolicyIssue } from "../../policy/errors";
+import { toPolicy, type PolicyArg } from "../policy-arg";
+import type { Diagnostic } from "../../targets/types";
+import { compileContainerApps, type ContainerAppScale } from "../../targets/container-apps/compile";
+
+export const CONTAINER_APP_COMPONENT_TYPE = "polyscale:azure:ContainerAppService";
+
+/** The autoscaling part of a Container App for a policy (pure: no resource is created). */
+export interface ContainerAppScaleSettings {
+  /** Put it at `template.scale` of your own `app.ContainerApp`. */
+  scale: ContainerAppScale;
+  /** Container App secrets (`configuration.secrets[].name`) the rules read: define each, marked secret. */
+  secretRefs: string[];
+  /**
+   * The managed identity the app needs for rules with `identity` (`SystemAssigned`, `UserAssigned` or both,
+   * plus the user-assigned ids), or undefined when no rule uses one.
+   */
+  identity?: { type: "SystemAssigned" | "UserAssigned" | "SystemAssigned,UserAssigned"; userAssignedIdentities?: string[] };
+  /** True when a rule is `http`: the app needs `configuration.ingress`. */
+  needsIngress: boolean;
+  warnings: Diagnostic[];
+}
+
+/**
+ * The scale settings of a policy, for an `app.ContainerApp` you write yourself:
+ *
+ * ```ts
+ * const s = containerAppScaleSettings(policy);
+ * new app.ContainerApp("api", { resourceGroupName, environmentId, identity: s.identity,
+ *   configuration: { ingress: { external: true, targetPort: 8080 },
+ *     secrets: s.secretRefs.map((name) => ({ name, value: pulumi.secret(mySecrets[name]) })) },
+ *   template: { containers: [{ name: "api", image }], scale: s.scale } });
+ * ```
+ */
+export function containerAppScaleSettings(policy: PolicyArg): ContainerAppScaleSettings {
+  const out = compileContainerApps(toPolicy(policy));
+  const identities = new Set<string>();
+  for (const r of out.scale.rules) if (r.custom?.identity) identities.add(r.custom.identity);
+  const system = identities.delete("system");
+  const users = [...identities].sort();
+  const settings: ContainerAppScaleSettings = { scale: out.scale, secretRefs: out.secretRefs, needsIngress: out.needsIngress, warnings: out.warnings };
+  if (system || users.length > 0) {
+    settings.identity = {
+      type: system && users.length > 0 ? "SystemAssigned,UserAssigned" : system ? "SystemAssigned" : "UserAssigned",
+      ...(users.length > 0 ? { userAssignedIdentities: users } : {}),
+    };
+  }
+  return settings;
+}
+
+export interface ContainerAppServiceArgs {
+  /** The policy: plain data (validated here) or the result of `parsePolicy` / `parsePolicyFile`. */
+  policy: PolicyArg;
+  resourceGroupName: pulumi.Input<string>;
+  /** Resource id of the Container Apps managed environment. */
+  environmentId: pulumi.Input<string>;
+  image: pulumi.Input<string>;
+  /** Container name. @default the policy's `service` */
+  containerName?: pulumi.Input<string>;
+  /** vCPU of the container (e.g. 0.5). */
+  cpu?: pulumi.Input<number>;
+  /** Memory of the container (e.g. "1Gi"); must match the platform's cpu/memory pairs. */
+  memory?: pulumi.Input<string>;
+  /** Port the container listens on. Required when the policy compiles to an http rule (ingress must be on). */
+  ingressTargetPort?: pulumi.Input<number>;
+  /** Accept traffic from outside the environment. @default false */
+  externalIngress?: pulumi.Input<boolean>;
+  /** Container App name. @default the policy's `service` */
+  containerAppName?: pulumi.Input<string>;
+  location?: pulumi.Input<string>;
+  /**
+   * Values of the Container App secrets the scale rules read (`scaling.containerApps.rules[].auth[].secretRef`,
+   * and the defaults for prometheus `auth`). They are stored in `configuration.secrets`, marked secret.
+   */
+  secrets?: Record<string, pulumi.Input<string>>;
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * An Azure Container App in a given managed environment, scaled by a polyscale policy (`template.scale`:
+ * min/max replicas, cooldown and polling interval, http / cpu / memory / azure-monitor / prometheus / cron rules).
+ * Scale-rule credentials enter as Pulumi inputs and go to `configuration.secrets` as secrets; rules reference
+ * them by name. Compiler warnings are logged on the component.
+ */
+export class ContainerAppService extends pulumi.ComponentResource {
+  readonly containerApp: app.ContainerApp;
+  readonly latestRevisionFqdn: pulumi.Output<string>;
+  /** The secrets passed to `configuration.secrets` (values are secret Outputs). */
+  readonly secrets: pulumi.Output<Array<{ name: string; value: string }>>;
+  readonly warnings: Diagnostic[];
+
+  constructor(name: string, args: ContainerAppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(CONTAINER_APP_COMPONENT_TYPE, name, {}, opts);
+    const policy = toPolicy(args.policy);
+    const settings = containerAppScaleSettings(policy);
+    const issues: PolicyIssue[] = [];
+    const given = args.secrets ?? {};
+    for (const ref of settings.secretRefs) {
+      if (!(ref in given)) {
+        issues.push({ code: "missing_secret", path: ["scaling", "containerApps", "rules"], message: `a scale rule reads Container App secret ${JSON.stringify(ref)}: pass its value in \`secrets\` of ContainerAppService (a pulumi.Input<string>, stored as a secret)` });
+      }
+    }
+    if (settings.needsIngress && args.ingressTargetPort === undefined) {
+      issues.push({ code: "missing_ingress", path: ["scaling", "metrics"], message: "compiles to an http scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService" });
+    }
+    if (issues.length > 0) throw new PolicyError(issues, `Policy for ${JSON.stringify(policy.service)} cannot be deployed on container-apps`);
+
+    this.warnings = settings.warnings;
+    for (const w of settings.warnings) {
+      const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;
+      void log(`${formatPath(w.path)}: ${w.message}`, this);
+    }
+
+    const secretList = Object.keys(given)
+      .sort()
+      .map((secretName) => ({ name: secretName, value: pulumi.secret(given[secretName]!) }));
+    this.secrets = pulumi.output(secretList) as pulumi.Output<Array<{ name: string; value: string }>>;
+
+    const configuration: app.ContainerAppArgs["configuration"] = {
+      activeRevisionsMode: "Single",
+      ...(args.ingressTargetPort !== undefined ? { ingress: { targetPort: args.ingressTargetPort, external: args.externalIngress ?? false } } : {}),
+      ...(secretList.length > 0 ? { secrets: secretList } : {}),
+    };
+    const resources = args.cpu !== undefined || args.memory !== undefined ? { ...(args.cpu !== undefined ? { cpu: args.cpu } : {}), ...(args.memory !== undefined ? { memory: args.memory } : {}) } : undefined;
+
+    this.containerApp = new app.ContainerApp(
+      name,
+      {
+        resourceGroupName: args.resourceGroupName,
+        containerAppName: args.containerAppName ?? policy.service,
+        environmentId: args.environmentId,
+        ...(args.location !== undefined ? { location: args.location } : {}),
+        ...(args.tags !== undefined ? { tags: args.tags } : {}),
+        ...(settings.identity ? { identity: settings.identity } : {}),
+        configuration,
+        template: {
+          containers: [{ name: args.containerName ?? policy.service, image: args.image, ...(resources ? { resources } : {}) }],
+          scale: settings.scale,
+        },
+      },
+      { parent: this, additionalSecretOutputs: ["configuration"] },
+    );
+    this.latestRevisionFqdn = this.containerApp.latestRevisionFqdn;
+    this.registerOutputs({ latestRevisionFqdn: this.latestRevisionFqdn });
+  }
+}

@@ -1,0 +1,205 @@
+import * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as mod from "../../src/components/container-apps";
+import { PolicyError, parsePolicyFile, type ScalingPolicy, type ScalingPolicyInput } from "../../src/policy";
+import { installPulumiMocks, settled, valueOf, type PulumiMockHarness } from "../../src/testing/pulumi";
+
+/**
+ * ContainerAppService under Pulumi mocks with the real @pulumi/azure-native SDK.
+ *
+ * How secrets reach the mock: `pulumi.runtime.setMocks` installs a MockMonitor whose `supportsFeature` answers
+ * yes to "secrets", so the SDK serializes a secret input as a `{ [specialSigKey]: specialSecretSig, value }`
+ * envelope, and MockMonitor.registerResource hands `rpc.deserializeProperties(req.getObject())` to `newResource`.
+ * `deserializeProperty` keeps the envelope and pushes the secret flag up to the top-level property (a secret
+ * inside `configuration.secrets[0].value` makes the whole `configuration` arrive wrapped). So the mock *does*
+ * see secrecy: these tests assert the envelope on `inputs.configuration`, assert that no other input holds the
+ * secret value, and also check `pulumi.isSecret` on the component's and the resource's Outputs.
+ */
+const APP = "azure-native:app:ContainerApp";
+const ROOT = join(__dirname, "..", "..");
+const SEED = readFileSync(join(ROOT, "test", "fixtures", "seeds", "membrane-autoscaling-multicloud.md"), "utf8");
+
+function loadExample(file: string): ScalingPolicy {
+  const path = join(ROOT, "examples", "seeds", file);
+  return parsePolicyFile(readFileSync(path, "utf8"), path)[0]!;
+}
+
+const isEnvelope = (v: unknown): v is { value: any } => typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+
+let mocks: PulumiMockHarness;
+
+beforeAll(async () => {
+  mocks = await installPulumiMocks();
+});
+beforeEach(() => mocks.reset());
+
+const ENV_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/membrane-rg/providers/Microsoft.App/managedEnvironments/membrane-env";
+
+describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)", () => {
+  it("registers the seed API as an azure-native:app:ContainerApp with the seed's scale block and ingress", async () => {
+    const c = new mod.ContainerAppService("api", {
+      policy: loadExample("membrane-container-apps-api.yaml"),
+      resourceGroupName: pulumi.output("membrane-rg"),
+      environmentId: pulumi.output(ENV_ID),
+      image: "membrane/api:1.0",
+      cpu: 0.5,
+      memory: "1Gi",
+      ingressTargetPort: pulumi.output(8080),
+      externalIngress: true,
+    });
+    await valueOf(c.containerApp.id);
+    await settled();
+    expect(mocks.resources.map((r) => r.type)).toEqual(["polyscale:azure:ContainerAppService", APP]);
+    const [res] = mocks.ofType(APP);
+    expect(res!.name).toBe("api");
+    // The seed's flags, read from the seed: --name membrane-api --resource-group membrane-rg --scale-rule-http-concurrency 100.
+    const flag = (f: string) => new RegExp(`--${f} (\\S+)`).exec(SEED.slice(SEED.indexOf("### HTTP-based Scaling")))![1];
+    expect(res!.inputs).toEqual({
+      resourceGroupName: flag("resource-group"),
+      containerAppName: flag("name"),
+      environmentId: ENV_ID,
+      // allowInsecure / transport: defaults the azure-native SDK itself adds (ingressArgsProvideDefaults).
+      configuration: { activeRevisionsMode: "Single", ingress: { targetPort: 8080, external: true, allowInsecure: false, transport: "auto" } },
+      template: {
+        containers: [{ name: "membrane-api", image: "membrane/api:1.0", resources: { cpu: 0.5, memory: "1Gi" } }],
+        scale: {
+          minReplicas: Number(flag("min-replicas")),
+          maxReplicas: Number(flag("max-replicas")),
+          rules: [{ name: flag("scale-rule-name"), http: { metadata: { concurrentRequests: flag("scale-rule-http-concurrency") } } }],
+        },
+      },
+    });
+  });
+
+  it("children are parented to the component (URN type chain)", async () => {
+    const c = new mod.ContainerAppService("api", { policy: loadExample("membrane-container-apps-api.yaml"), resourceGroupName: "rg", environmentId: ENV_ID, image: "i", ingressTargetPort: 80 });
+    expect(await valueOf(c.urn)).toMatch(/::polyscale:azure:ContainerAppService::api$/);
+    expect(await valueOf(c.containerApp.urn)).toMatch(/::polyscale:azure:ContainerAppService\$azure-native:app:ContainerApp::api$/);
+  });
+
+  it("the instant worker gets a system-assigned identity for its azure-monitor rule", async () => {
+    const c = new mod.ContainerAppService("worker", { policy: loadExample("membrane-container-apps-instant-worker.yaml"), resourceGroupName: "membrane-rg", environmentId: ENV_ID, image: "membrane/worker:1.0" });
+    await valueOf(c.containerApp.id);
+    await settled();
+    const [res] = mocks.ofType(APP);
+    expect(res!.inputs.identity).toEqual({ type: "SystemAssigned" });
+    expect(res!.inputs.configuration).toEqual({ activeRevisionsMode: "Single" }); // no ingress, no secrets
+    expect(res!.inputs.template.scale.rules[0].custom).toMatchObject({ type: "azure-monitor", identity: "system" });
+  });
+
+  it("rule credentials go to configuration.secrets as secrets; rules hold only the secret names", async () => {
+    const token = "s3cr3t-bearer-token-value";
+    const clientSecret = "client-secret-value";
+    const policy: ScalingPolicyInput = {
+      service: "jobs",
+      scaling: {
+        replicas: { min: 0, max: 20 },
+        metrics: [
+          { queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(jobs_waiting)", serverAddress: "https://prom.example.com", auth: { mode: "bearer" } } } } },
+          { replicasRequired: { buffer: 0.3, from: { azureMonitor: { metricName: "WorkersRequired", resourceId: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Insights/components/ai", tenantId: "99999999-8888-7777-6666-555555555555", metricAggregationType: "Maximum" } } } },
+        ],
+        containerApps: {
+          rules: [
+            {
+              metric: 1,
+              auth: [
+                { secretRef: "monitor-client-id", triggerParameter: "activeDirectoryClientId" },
+                { secretRef: "monitor-client-secret", triggerParameter: "activeDirectoryClientPassword" },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    const c = new mod.ContainerAppService("jobs", {
+      policy,
+      resourceGroupName: "rg",
+      environmentId: ENV_ID,
+      image: "jobs:1",
+      // Plain strings and Outputs alike are made secret by the component.
+      secrets: { "queue-prometheus-bearer-token": pulumi.output(token), "monitor-client-id": "client-id", "monitor-client-secret": clientSecret },
+    });
+    await valueOf(c.containerApp.id);
+    await settled();
+
+    const [res] = mocks.ofType(APP);
+    // The mock receives `configuration` inside the secret envelope...
+    expect(isEnvelope(res!.inputs.configuration)).toBe(true);
+    expect(res!.inputs.configuration.value).toEqual({
+      activeRevisionsMode: "Single",
+      secrets: [
+        { name: "monitor-client-id", value: "client-id" },
+        { name: "monitor-client-secret", value: clientSecret },
+        { name: "queue-prometheus-bearer-token", value: token },
+      ],
+    });
+    // ...and no other input is secret or holds a secret value.
+    const { configuration, ...rest } = res!.inputs;
+    expect(Object.values(rest).some(isEnvelope)).toBe(false);
+    expect(JSON.stringify(rest)).not.toContain(token);
+    expect(JSON.stringify(rest)).not.toContain(clientSecret);
+    expect(res!.inputs.template.scale.rules.map((r: any) => r.custom.auth)).toEqual([
+      [{ secretRef: "queue-prometheus-bearer-token", triggerParameter: "bearerToken" }],
+      [
+        { secretRef: "monitor-client-id", triggerParameter: "activeDirectoryClientId" },
+        { secretRef: "monitor-client-secret", triggerParameter: "activeDirectoryClientPassword" },
+      ],
+    ]);
+    void configuration;
+
+    // The Outputs are secret too: the component's list and the resource's configuration (additionalSecretOutputs).
+    expect(await pulumi.isSecret(c.secrets)).toBe(true);
+    expect(await pulumi.isSecret(c.containerApp.configuration)).toBe(true);
+    expect(await pulumi.isSecret(c.containerApp.template)).toBe(false);
+  });
+
+  it("refuses a missing rule secret and an http rule without ingress, before registering anything", async () => {
+    let err: unknown;
+    try {
+      new mod.ContainerAppService("x", {
+        policy: {
+          service: "x",
+          scaling: {
+            replicas: { min: 1, max: 5 },
+            metrics: [{ inFlight: { perReplica: 10 } }, { queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(q)", serverAddress: "https://prom.example.com", auth: { mode: "basic" } } } } }],
+          },
+        },
+        resourceGroupName: "rg",
+        environmentId: ENV_ID,
+        image: "x:1",
+        secrets: { "queue-prometheus-username": "u" },
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PolicyError);
+    expect((err as PolicyError).issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["scaling.containerApps.rules", 'a scale rule reads Container App secret "queue-prometheus-password": pass its value in `secrets` of ContainerAppService (a pulumi.Input<string>, stored as a secret)'],
+      ["scaling.metrics", "compiles to an http scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService"],
+    ]);
+    await settled();
+    expect(mocks.ofType(APP)).toHaveLength(0);
+  });
+});
+
+describe("containerAppScaleSettings (pure helper for your own ContainerApp)", () => {
+  it("returns the scale block, the secret names and the identity the rules need", () => {
+    const s = mod.containerAppScaleSettings({
+      service: "svc",
+      scaling: {
+        replicas: { min: 1, max: 5 },
+        metrics: [
+          { queue: { jobsPerReplica: 5, from: { azureMonitor: { metricName: "Q", resourceId: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Insights/components/ai", tenantId: "99999999-8888-7777-6666-555555555555", metricAggregationType: "Total" } } } },
+        ],
+        containerApps: { rules: [{ metric: 0, identity: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/scaler" }] },
+      },
+    });
+    expect(s.identity).toEqual({ type: "UserAssigned", userAssignedIdentities: ["/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/scaler"] });
+    expect(s.secretRefs).toEqual([]);
+    expect(s.needsIngress).toBe(false);
+    expect(s.scale.rules[0]!.custom!.identity).toMatch(/userAssignedIdentities\/scaler$/);
+  });
+});
