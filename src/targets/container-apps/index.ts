@@ -7,7 +7,7 @@ export * from "./compile";
 /**
  * `polyscale render FILE --platform container-apps`: one document per policy, tagged with the provider
  * resource type, whose `args` are the autoscaling part of `@pulumi/azure-native` `app.ContainerAppArgs`
- * (`template.scale`). Merge it into your Container App, or use the `ContainerAppScaling` component.
+ * (`template.scale`). Merge it into your Container App, or use the `ContainerAppService` component.
  * `secretRefs` lists the Container App secrets (`configuration.secrets[].name`) the rules read.
  */
 export const target: PlatformTarget = {
