@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as mod from "../../src/components/container-apps";
+import { createScaledService } from "../../src/components/container-apps/scaled-service";
 import { PolicyError, parsePolicyFile, type ScalingPolicy, type ScalingPolicyInput } from "../../src/policy";
 import { installPulumiMocks, settled, valueOf, type PulumiMockHarness } from "../../src/testing/pulumi";
 
@@ -201,5 +202,19 @@ describe("containerAppScaleSettings (pure helper for your own ContainerApp)", ()
     expect(s.secretRefs).toEqual([]);
     expect(s.needsIngress).toBe(false);
     expect(s.scale.rules[0]!.custom!.identity).toMatch(/userAssignedIdentities\/scaler$/);
+  });
+});
+
+describe("ScaledService adapter for container-apps", () => {
+  it("creates a ContainerAppService with the workload's image, port and cpu; refuses fields it cannot carry", async () => {
+    const r = createScaledService("api", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "api:1", port: 9000, resources: { cpu: "500m", memory: "1Gi" } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {});
+    await valueOf((r.component as InstanceType<typeof mod.ContainerAppService>).containerApp.id);
+    await settled();
+    const [res] = mocks.ofType(APP);
+    expect(res!.inputs.template.containers).toEqual([{ name: "membrane-api", image: "api:1", resources: { cpu: 0.5, memory: "1Gi" } }]);
+    expect(res!.inputs.configuration.ingress.targetPort).toBe(9000);
+    expect(() => createScaledService("x", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "i", metricsPort: 9090 }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {})).toThrow(
+      /workload\.metricsPort is not supported by the container-apps adapter yet/,
+    );
   });
 });

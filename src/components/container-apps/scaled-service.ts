@@ -1,0 +1,47 @@
+import { formatPath } from "../../policy/errors";
+import { quantityValue } from "../../policy/units";
+import { toPolicy } from "../policy-arg";
+import type { PlatformServiceFactory } from "../scaled-service";
+import { DEFAULT_PORT, readinessWarning } from "../workload";
+import { ContainerAppService } from "./index";
+
+/**
+ * ScaledService on Azure Container Apps: one `ContainerAppService` from the policy and the platform-neutral
+ * workload (image, port → ingress target port, cpu/memory → container resources). Workload fields the
+ * component does not carry yet (env, readiness probe, pod labels, metrics port) are errors, not dropped.
+ */
+export const createScaledService: PlatformServiceFactory = (name, args, opts) => {
+  const policy = toPolicy(args.policy);
+  const ca = args.containerApps;
+  if (!ca) throw new Error(`ScaledService ${JSON.stringify(name)}: platform container-apps needs the \`containerApps\` block (resourceGroupName, managedEnvironmentId)`);
+  const w = args.workload;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  for (const f of ["env", "readinessProbe", "labels", "metricsPort"] as const) {
+    if (w[f] !== undefined) problems.push(`workload.${f} is not supported by the container-apps adapter yet; remove it or use ContainerAppService / your own app.ContainerApp`);
+  }
+  const cpuText = w.resources?.limits?.cpu ?? w.resources?.cpu;
+  const cpu = cpuText !== undefined ? quantityValue(cpuText) : undefined;
+  if (cpuText !== undefined && (cpu === undefined || cpu <= 0)) problems.push(`workload.resources cpu ${JSON.stringify(cpuText)} is not a cpu quantity`);
+  const memory = w.resources?.limits?.memory ?? w.resources?.memory;
+  if (problems.length > 0) throw new Error(`ScaledService ${JSON.stringify(name)} on container-apps:\n${problems.map((p) => ` - ${p}`).join("\n")}`);
+  if (policy.scaling?.mode === "autoscale") warnings.push(readinessWarning(policy.service));
+
+  const component = new ContainerAppService(
+    name,
+    {
+      policy,
+      resourceGroupName: ca.resourceGroupName,
+      environmentId: ca.managedEnvironmentId,
+      image: w.image,
+      ingressTargetPort: w.port ?? DEFAULT_PORT,
+      ...(cpu !== undefined ? { cpu } : {}),
+      ...(memory !== undefined ? { memory } : {}),
+      ...(ca.location !== undefined ? { location: ca.location } : {}),
+      ...(ca.secrets !== undefined ? { secrets: ca.secrets } : {}),
+    },
+    opts,
+  );
+  warnings.push(...component.warnings.filter((d) => d.severity === "warning").map((d) => `${policy.service}: ${formatPath(d.path)}: ${d.message}`));
+  return { component, workloadName: component.containerApp.name, warnings };
+};
