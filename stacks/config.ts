@@ -37,10 +37,18 @@ export const StackConfig = z.discriminatedUnion("platform", [
       error: (iss) => `must be a managed environment resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.App/managedEnvironments/<name>), got ${JSON.stringify(iss.input)}`,
     }),
     location: z.string().min(1).optional(),
-    /** Resource id of the JobQueueLength metric's resource (instant tasks worker's azure-monitor rule). */
-    queueMetricResourceId: z.string().min(1).optional(),
-    /** Managed identity the azure-monitor rule authenticates with (`system` or a user-assigned identity id). */
-    queueMetricIdentity: z.string().min(1).optional(),
+    /** The JobQueueLength metric the instant tasks worker's azure-monitor rule reads (KEDA azure-monitor scaler). */
+    queueMetric: z
+      .strictObject({
+        /** ARM id of the resource that emits the metric. */
+        resourceId: z.string().min(1),
+        tenantId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: (iss) => `must be the Entra ID tenant GUID, got ${JSON.stringify(iss.input)}` }),
+        metricNamespace: z.string().min(1).optional(),
+        aggregation: z.enum(["Average", "Total", "Maximum", "Minimum", "Count"]).default("Average"),
+        /** Managed identity the rule authenticates with (`system` or a user-assigned identity id). */
+        identity: z.string().min(1).default("system"),
+      })
+      .optional(),
   }),
   z.strictObject({
     platform: z.literal("cloud-run"),

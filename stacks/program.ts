@@ -5,7 +5,7 @@ import { parseStackConfig } from "./config";
 // The only place that reads Pulumi config: every `polyscale:*` key of the stack, validated as one object.
 const raw: Record<string, unknown> = {};
 const config = new pulumi.Config("polyscale");
-for (const key of ["platform", "images", "exclude", "readinessPath", "namespace", "prometheusServerAddress", "workerEngine", "clusterName", "resourceGroupName", "managedEnvironmentId", "location", "queueMetricResourceId", "queueMetricIdentity", "project"]) {
+for (const key of ["platform", "images", "exclude", "readinessPath", "namespace", "prometheusServerAddress", "workerEngine", "clusterName", "resourceGroupName", "managedEnvironmentId", "location", "queueMetric", "project"]) {
   const value = config.get(key);
   if (value === undefined) continue;
   raw[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
@@ -23,7 +23,17 @@ const membrane = new MembranePlatform("membrane", {
     ...(stack.platform === "kubernetes" ? { kubernetesEngine: stack.workerEngine } : {}),
     ...(stack.platform === "ecs" ? { ecsCluster: stack.clusterName } : {}),
     ...(stack.platform === "container-apps"
-      ? { ...(stack.queueMetricResourceId ? { azureMonitorResourceId: stack.queueMetricResourceId } : {}), ...(stack.queueMetricIdentity ? { azureMonitorIdentity: stack.queueMetricIdentity } : {}) }
+      ? stack.queueMetric
+        ? {
+            azureMonitorResourceId: stack.queueMetric.resourceId,
+            azureMonitorIdentity: stack.queueMetric.identity,
+            azureMonitor: {
+              tenantId: stack.queueMetric.tenantId,
+              metricAggregationType: stack.queueMetric.aggregation,
+              ...(stack.queueMetric.metricNamespace ? { metricNamespace: stack.queueMetric.metricNamespace } : {}),
+            },
+          }
+        : {}
       : {}),
   },
   ...(stack.platform === "ecs" ? { ecs: { clusterName: stack.clusterName } } : {}),

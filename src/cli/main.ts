@@ -67,11 +67,12 @@ export async function main(argv: string[], io = stdio): Promise<number> {
   program
     .command("plan")
     .description("run a stack's Pulumi program offline under mocks and print what `pulumi up` would create")
-    .requiredOption("--stack <name>", "stack name (stacks/Pulumi.<name>.yaml)")
-    .option("-o, --out <dir>", "folder for the full inputs of every resource (default out/plan/<stack>)")
+    .option("--stack <name>", "stack name (Pulumi.<name>.yaml in the project's stackConfigDir)")
+    .option("--dir <folder>", "the Pulumi project folder (default: the nearest Pulumi.yaml above the current directory)")
+    .option("-o, --out <dir>", "folder for the full inputs of every resource (default <project>/out/plan/<stack>)")
     .option("--json", "print the resources as JSON")
-    .action(async (o: { stack: string; out?: string; json?: boolean }) => {
-      code = await runPlan({ stack: o.stack, out: o.out, json: o.json }, io);
+    .action(async (o: { stack?: string; dir?: string; out?: string; json?: boolean }) => {
+      code = await runPlan({ stack: o.stack, root: o.dir, out: o.out, json: o.json }, io);
     });
 
   try {

@@ -32,12 +32,12 @@ export function findProjectRoot(start: string): string {
 }
 
 /** Read Pulumi.yaml and Pulumi.<stack>.yaml: the program entry and the stack's config as Pulumi passes it. */
-export function readStack(root: string, stack: string): { project: string; main: string; config: Record<string, string> } {
+export function readStack(root: string, stack: string, opts: { optional?: boolean } = {}): { project: string; main: string; config: Record<string, string> } {
   const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string; main?: string; stackConfigDir?: string };
   const configDir = join(root, project.stackConfigDir ?? ".");
   const file = join(configDir, `Pulumi.${stack}.yaml`);
-  if (!existsSync(file)) throw new UsageError(`no stack ${JSON.stringify(stack)}: ${file} does not exist`);
-  const doc = (parse(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  if (!existsSync(file) && !opts.optional) throw new UsageError(`no stack ${JSON.stringify(stack)}: ${file} does not exist`);
+  const doc = (existsSync(file) ? parse(readFileSync(file, "utf8")) ?? {} : {}) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries(doc.config ?? {})) {
     const key = k.includes(":") ? k : `${project.name}:${k}`;
@@ -58,7 +58,7 @@ export function keyInputs(r: PlannedResource): string {
     case "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler":
       return `updateMode ${s.updatePolicy.updateMode}`;
     case "kubernetes:apps/v1:Deployment":
-      return s.replicas === undefined ? "replicas owned by the autoscaler" : `replicas ${s.replicas}`;
+      return s.replicas === undefined ? "no replicas (owned by the autoscaler or an external controller)" : `replicas ${s.replicas}`;
     case "aws:appautoscaling/target:Target":
       return `min ${i.minCapacity} max ${i.maxCapacity}`;
     case "aws:appautoscaling/policy:Policy": {
@@ -139,17 +139,18 @@ export function writePlan(outDir: string, resources: PlannedResource[]): void {
 
 /** `polyscale plan --stack NAME`: print what `pulumi up` would create for a stack, with no cloud access. */
 export async function runPlan(args: PlanArgs, io: CommandIO = stdio): Promise<number> {
-  if (!args.stack) throw new UsageError("plan needs --stack NAME (the stack's Pulumi.<stack>.yaml)");
-  const root = args.root ?? findProjectRoot(process.cwd());
-  const { project, main, config } = readStack(root, args.stack);
-  const resources = await planProgram(main, project, args.stack, config);
+  const root = args.root ? resolve(args.root) : findProjectRoot(process.cwd());
+  const stack = args.stack ?? (args.root ? "dev" : undefined);
+  if (!stack) throw new UsageError("plan needs --stack NAME (the stack's Pulumi.<stack>.yaml), or --dir DIR for a program folder");
+  const { project, main, config } = readStack(root, stack, { optional: args.stack === undefined });
+  const resources = await planProgram(main, project, stack, config);
   if (args.json) {
     io.out(`${JSON.stringify(resources, null, 2)}\n`);
   } else {
-    io.out(`Plan for stack ${args.stack} (offline, Pulumi mocks): ${resources.length} resources\n\n`);
+    io.out(`Plan for ${project}, stack ${stack} (offline, Pulumi mocks): ${resources.length} resources\n\n`);
     io.out(formatPlanTable(resources));
   }
-  const outDir = args.out ?? join(root, "out", "plan", args.stack);
+  const outDir = args.out ?? join(root, "out", "plan", stack);
   writePlan(outDir, resources);
   if (!args.json) io.out(`\nFull inputs written to ${outDir}\n`);
   return 0;

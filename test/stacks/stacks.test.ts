@@ -85,6 +85,21 @@ describe("stacks under Pulumi mocks (polyscale plan)", () => {
     expect(api.inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({ targetValue: 50, scaleOutCooldown: 60, scaleInCooldown: 300 });
   });
 
+  it("azure: one Container App per service with the seed's http and azure-monitor rules", () => {
+    const rs = plan("azure");
+    const apps = rs.filter((r) => r.type === "azure-native:app:ContainerApp");
+    expect(apps).toHaveLength(7);
+    const byName = Object.fromEntries(apps.map((a) => [a.inputs.containerAppName, a.inputs]));
+    expect(byName["membrane-api"].template.scale).toMatchObject({ minReplicas: 2, maxReplicas: 10, rules: [{ name: "http-scaling", http: { metadata: { concurrentRequests: "100" } } }] });
+    const worker = byName["membrane-instant-worker"].template.scale;
+    expect(worker).toMatchObject({ minReplicas: rec["instant-tasks-worker"]!.min, maxReplicas: rec["instant-tasks-worker"]!.max });
+    expect(worker.rules[0]).toMatchObject({ name: "queue-scaling", custom: { type: "azure-monitor", metadata: { metricName: "JobQueueLength", targetValue: "5" } } });
+    for (const a of apps) {
+      expect(a.inputs.template.containers[0].probes).toEqual([{ type: "Readiness", httpGet: { path: "/health", port: 5000 } }]);
+    }
+    expect(byName["membrane-orchestrator"].template.scale).toMatchObject({ minReplicas: 2, maxReplicas: 2 });
+  });
+
   it("gcp: Cloud Run services for the HTTP services, with the seed's flags for the API", () => {
     const rs = plan("gcp");
     const svcs = rs.filter((r) => r.type === "gcp:cloudrunv2/service:Service");

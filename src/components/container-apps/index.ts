@@ -76,6 +76,10 @@ export interface ContainerAppServiceArgs {
    */
   secrets?: Record<string, pulumi.Input<string>>;
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Environment variables of the container (plain values; use `secrets` for secret ones). */
+  env?: Record<string, pulumi.Input<string>>;
+  /** HTTP readiness probe: replicas get traffic, and count for scaling, only once ready. */
+  readinessProbe?: { path: string; port?: number; periodSeconds?: number; initialDelaySeconds?: number };
 }
 
 /**
@@ -136,7 +140,26 @@ export class ContainerAppService extends pulumi.ComponentResource {
         ...(settings.identity ? { identity: settings.identity } : {}),
         configuration,
         template: {
-          containers: [{ name: args.containerName ?? policy.service, image: args.image, ...(resources ? { resources } : {}) }],
+          containers: [
+            {
+              name: args.containerName ?? policy.service,
+              image: args.image,
+              ...(resources ? { resources } : {}),
+              ...(args.env ? { env: Object.entries(args.env).map(([k, v]) => ({ name: k, value: v })) } : {}),
+              ...(args.readinessProbe
+                ? {
+                    probes: [
+                      {
+                        type: "Readiness",
+                        httpGet: { path: args.readinessProbe.path, port: args.readinessProbe.port ?? args.ingressTargetPort ?? 80 },
+                        ...(args.readinessProbe.periodSeconds !== undefined ? { periodSeconds: args.readinessProbe.periodSeconds } : {}),
+                        ...(args.readinessProbe.initialDelaySeconds !== undefined ? { initialDelaySeconds: args.readinessProbe.initialDelaySeconds } : {}),
+                      },
+                    ],
+                  }
+                : {}),
+            },
+          ],
           scale: settings.scale,
         },
       },

@@ -17,15 +17,14 @@ export const createScaledService: PlatformServiceFactory = (name, args, opts) =>
   const w = args.workload;
   const problems: string[] = [];
   const warnings: string[] = [];
-  for (const f of ["env", "readinessProbe", "labels", "metricsPort"] as const) {
-    if (w[f] !== undefined) problems.push(`workload.${f} is not supported by the container-apps adapter yet; remove it or use ContainerAppService / your own app.ContainerApp`);
-  }
+  if (w.labels !== undefined) problems.push("workload.labels has no Container Apps equivalent (replicas carry no user labels); remove it or use tags on ContainerAppService");
+  if (w.metricsPort !== undefined) problems.push("workload.metricsPort is not used on Container Apps (no Prometheus scrape of replicas); remove it");
   const cpuText = w.resources?.limits?.cpu ?? w.resources?.cpu;
   const cpu = cpuText !== undefined ? quantityValue(cpuText) : undefined;
   if (cpuText !== undefined && (cpu === undefined || cpu <= 0)) problems.push(`workload.resources cpu ${JSON.stringify(cpuText)} is not a cpu quantity`);
   const memory = w.resources?.limits?.memory ?? w.resources?.memory;
   if (problems.length > 0) throw new Error(`ScaledService ${JSON.stringify(name)} on container-apps:\n${problems.map((p) => ` - ${p}`).join("\n")}`);
-  if (policy.scaling?.mode === "autoscale") warnings.push(readinessWarning(policy.service));
+  if (policy.scaling?.mode === "autoscale" && !w.readinessProbe) warnings.push(readinessWarning(policy.service));
 
   const component = new ContainerAppService(
     name,
@@ -39,6 +38,8 @@ export const createScaledService: PlatformServiceFactory = (name, args, opts) =>
       ...(memory !== undefined ? { memory } : {}),
       ...(ca.location !== undefined ? { location: ca.location } : {}),
       ...(ca.secrets !== undefined ? { secrets: ca.secrets } : {}),
+      ...(w.env !== undefined ? { env: w.env } : {}),
+      ...(w.readinessProbe !== undefined ? { readinessProbe: w.readinessProbe } : {}),
     },
     opts,
   );
