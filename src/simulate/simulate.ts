@@ -13,6 +13,7 @@ import { ContainerAppsController } from "./platforms/container-apps";
 import { EcsController } from "./platforms/ecs";
 import { HpaController, KedaController, kubernetesEngine } from "./platforms/kubernetes";
 import { TraceCursor, traceEnd, type Trace } from "./trace";
+import { WindowMean } from "./window";
 import { SIM_PLATFORMS, type Controller, type Reading, type SimDecision, type SimPlatform, type SimulationResult, type TimelinePoint } from "./types";
 
 export interface SimulateOptions {
@@ -31,15 +32,22 @@ export interface SimulateOptions {
   recordTimeline?: boolean;
 }
 
-export function createController(policy: ScalingPolicy, platform: SimPlatform, metricCount: number, tolerance?: number | Tolerances): Controller {
-  const tolerances = tolerance === undefined ? undefined : typeof tolerance === "number" ? { scaleUp: tolerance, scaleDown: tolerance } : tolerance;
+export function createController(
+  policy: ScalingPolicy,
+  platform: SimPlatform,
+  metricCount: number,
+  tolerance?: number | Tolerances,
+  opts: { reference?: boolean } = {},
+): Controller {
+  const t = tolerance === undefined ? undefined : typeof tolerance === "number" ? { scaleUp: tolerance, scaleDown: tolerance } : tolerance;
+  const hpaOpts = { tolerances: t, reference: opts.reference };
   switch (platform) {
     case "kubernetes":
-      return kubernetesEngine(policy) === "hpa" ? new HpaController(policy, { tolerances }) : new KedaController(policy, { tolerances });
+      return kubernetesEngine(policy) === "hpa" ? new HpaController(policy, hpaOpts) : new KedaController(policy, hpaOpts);
     case "hpa":
-      return new HpaController(policy, { tolerances });
+      return new HpaController(policy, hpaOpts);
     case "keda":
-      return new KedaController(policy, { tolerances });
+      return new KedaController(policy, hpaOpts);
     case "ecs":
       return new EcsController(policy, metricCount);
     case "container-apps":
@@ -48,41 +56,6 @@ export function createController(policy: ScalingPolicy, platform: SimPlatform, m
       return new CloudRunController(policy);
     default:
       throw new Error(`unknown platform ${JSON.stringify(platform)}; one of ${SIM_PLATFORMS.join(", ")}`);
-  }
-}
-
-/** A ring buffer mean over the last `n` values (null = failed read: the window's mean is null until it passes). */
-class WindowMean {
-  private readonly buf: Float64Array;
-  private readonly bad: Uint8Array;
-  private i = 0;
-  private filled = 0;
-  private sum = 0;
-  private badCount = 0;
-  constructor(private readonly n: number) {
-    this.buf = new Float64Array(Math.max(1, n));
-    this.bad = new Uint8Array(Math.max(1, n));
-  }
-  push(v: number | null): number | null {
-    const size = this.buf.length;
-    if (this.filled === size) {
-      if (this.bad[this.i]) this.badCount--;
-      else this.sum -= this.buf[this.i]!;
-    } else this.filled++;
-    if (v === null || !Number.isFinite(v)) {
-      this.bad[this.i] = 1;
-      this.buf[this.i] = 0;
-      this.badCount++;
-    } else {
-      this.bad[this.i] = 0;
-      this.buf[this.i] = v;
-      this.sum += v;
-    }
-    this.i = (this.i + 1) % size;
-    if (v === null) return null;
-    if (!Number.isFinite(v)) return v;
-    const good = this.filled - this.badCount;
-    return good === 0 ? null : this.sum / good;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type Tolerances,
 } from "../hpa/replica-calculator";
 import { DEFAULT_SYNC_PERIOD, EMPTY_HISTORY, reconcileAutoscaler, type HpaHistory, type MetricProposal } from "../hpa/normalize";
+import { MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../hpa/fast";
 import type { SimMetric } from "../model";
 import { podGroups } from "../pods";
 import type { Controller, Reading, StepContext, StepResult } from "../types";
@@ -21,6 +22,12 @@ import type { Controller, Reading, StepContext, StepResult } from "../types";
 export interface HpaOptions {
   syncPeriod?: number;
   tolerances?: Tolerances;
+  /**
+   * Reference mode: every sync calls the pure upstream-named functions (`proposeForMetric` over
+   * `podGroups`, `reconcileAutoscaler` with immutable histories). Default false: the in-place hot path
+   * of ../hpa/fast.ts, which must give identical results (test/simulate/equivalence.test.ts).
+   */
+  reference?: boolean;
 }
 
 /** Per metric, the HPA's proposal (upstream `computeReplicasForMetric`) from the readings. */
@@ -69,20 +76,43 @@ export class HpaController implements Controller {
   protected readonly syncPeriod: number;
   protected readonly tolerances: Tolerances;
   protected readonly behavior;
+  protected readonly reference: boolean;
+  private readonly fastHistory = new MutableHpaHistory();
+  private readonly scratch = new PodScratch();
   constructor(protected readonly policy: ScalingPolicy, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
     this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
     this.behavior = hpaBehavior(policy.scaling!);
+    this.reference = opts.reference ?? false;
+  }
+  /** One metric's proposal: the hot path for Resource / Pods metrics, else (and on any error) `proposeForMetric`. */
+  protected propose(m: SimMetric, reading: Reading | null, ctx: StepContext): MetricProposal {
+    if (!this.reference && (m.hpaType === "Resource" || m.hpaType === "Pods")) {
+      const replicas = fastPodMetricReplicas(m, ctx.cohorts, ctx.now, ctx.current, ctx.model, ctx.podReading, this.tolerances, this.scratch);
+      if (replicas !== null) return { ok: true, replicas, metricName: m.hpaName };
+    }
+    return proposeForMetric(m, reading, ctx, ctx.current, this.tolerances);
   }
   protected minReplicas(): number {
     return Math.max(1, this.policy.scaling!.replicas.min);
   }
   protected proposals(ctx: StepContext): MetricProposal[] {
-    return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
+    if (this.reference) return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
+    const out: MetricProposal[] = new Array(ctx.metrics.length);
+    for (let i = 0; i < ctx.metrics.length; i++) out[i] = this.propose(ctx.metrics[i]!, ctx.readings[i] ?? null, ctx);
+    return out;
   }
   step(ctx: StepContext): StepResult {
     if (ctx.now < this.nextSync) return { desired: ctx.current };
     this.nextSync = ctx.now + this.syncPeriod;
+    if (!this.reference) {
+      const fast = reconcileAutoscalerInPlace(
+        { currentReplicas: ctx.current, minReplicas: this.minReplicas(), maxReplicas: this.policy.scaling!.replicas.max, behavior: this.behavior, proposals: this.proposals(ctx) },
+        this.fastHistory,
+        ctx.now,
+      );
+      return { desired: fast.desiredReplicas, recommended: fast.metricDesiredReplicas, decision: fast.decision };
+    }
     const out = reconcileAutoscaler(
       { currentReplicas: ctx.current, minReplicas: this.minReplicas(), maxReplicas: this.policy.scaling!.replicas.max, behavior: this.behavior, proposals: this.proposals(ctx) },
       this.history,
@@ -141,7 +171,7 @@ export class KedaController extends HpaController {
       }
       // Every KEDA trigger except cpu/memory is an External metric to the HPA (AverageValue unless Value).
       const asExternal: SimMetric = m.hpaType === "Resource" ? m : { ...m, hpaType: "External" };
-      return proposeForMetric(asExternal, reading, ctx, ctx.current, this.tolerances);
+      return this.propose(asExternal, reading, ctx);
     });
   }
   private isActive(ctx: StepContext): boolean {

@@ -1,0 +1,345 @@
+/**
+ * The HPA's hot path for the simulation loop: the same arithmetic as the pure, upstream-named functions
+ * (`podGroups` + `groupPods` + `calcPlainMetricReplicas` / `getResourceReplicas`, and
+ * `reconcileAutoscaler` -> `stabilizeRecommendationWithBehaviors` / `storeScaleEvent`), but
+ * - computed straight from the replica cohorts, without building `PodGroup` objects, `Set`s and `Map`s;
+ * - with the controller's histories mutated in place instead of copied on every sync.
+ *
+ * Every operation is done in the same order as the reference, so floating-point results are identical.
+ * Any unusual case (no pods, no metrics, a missing request...) returns `null` and the caller uses the
+ * reference function, which produces the upstream error. `test/simulate/equivalence.test.ts` checks the
+ * whole loop against `simulateReference`.
+ */
+import type { HpaBehavior, HpaScalingRules } from "../../targets/kubernetes/behavior";
+import type { SimMetric, WorkloadModel } from "../model";
+import type { Cohort } from "../pods";
+import {
+  computeReplicasForMetrics,
+  convertDesiredReplicasWithBehaviorRate,
+  getLongestPolicyPeriod,
+  DEFAULT_SYNC_PERIOD,
+  type Decision,
+  type ReconcileInput,
+  type TimestampedScaleEvent,
+} from "./normalize";
+import {
+  DEFAULT_CPU_INITIALIZATION_PERIOD,
+  DEFAULT_DELAY_OF_INITIAL_READINESS_STATUS,
+  isWithinTolerance,
+  toMilli,
+  type Tolerances,
+} from "./replica-calculator";
+
+const READY = 0;
+const IGNORED = 1;
+const MISSING = 2;
+
+/** Scratch buffers for one controller (grown on demand, never shrunk). */
+export class PodScratch {
+  cls = new Uint8Array(8);
+  value = new Float64Array(8);
+  ensure(n: number): void {
+    if (this.cls.length >= n) return;
+    const size = Math.max(n, this.cls.length * 2);
+    this.cls = new Uint8Array(size);
+    this.value = new Float64Array(size);
+  }
+}
+
+/**
+ * `proposeForMetric` for a Resource or Pods metric (no fallback override): the replicas the HPA proposes,
+ * or `null` when the reference must be used (an error, or a case not worth a fast path).
+ */
+export function fastPodMetricReplicas(
+  m: SimMetric,
+  cohorts: readonly Cohort[],
+  now: number,
+  current: number,
+  model: WorkloadModel,
+  podReading: (i: number, readyAt: number) => number | null,
+  tolerances: Tolerances,
+  scratch: PodScratch,
+): number | null {
+  const n = cohorts.length;
+  if (n === 0) return null;
+  scratch.ensure(n);
+  const cls = scratch.cls;
+  const val = scratch.value;
+  const resource = m.resource;
+  const utilization = m.hpaType === "Resource" && m.targetType === "Utilization";
+  // groupPods' CPU rules apply to a Resource cpu metric only (a Pods metric is computed with resource "").
+  const cpuRules = m.hpaType === "Resource" && resource === "cpu";
+  const requestUnits = resource === "cpu" ? model.cpuRequest : resource === "memory" ? model.memoryRequest : 1;
+  const startingValue = resource === "cpu" ? toMilli(model.idleCpu) : resource === "memory" ? toMilli(model.idleMemory) : Number.NaN;
+  const request = resource === "cpu" ? toMilli(model.cpuRequest) : resource === "memory" ? toMilli(model.memoryRequest) : 0;
+  if (utilization && !(request > 0)) return null; // "missing request for ..."
+  const window = m.window || DEFAULT_SYNC_PERIOD;
+  const isUtil = m.targetType === "Utilization";
+
+  let readyPodCount = 0;
+  let readyGroups = 0;
+  let ignoredGroups = 0;
+  let missingGroups = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cohorts[i]!;
+    if (c.count <= 0) return null;
+    const runningAt = c.createdAt + model.pendingSeconds;
+    const readyAt = runningAt + model.startupSeconds;
+    if (now < runningAt) {
+      cls[i] = IGNORED; // Pending
+      ignoredGroups++;
+      continue;
+    }
+    const ready = now >= readyAt;
+    let value: number;
+    if (ready) {
+      const r = podReading(m.index, readyAt);
+      if (r === null) value = Number.NaN;
+      else {
+        const usage = isUtil ? (r / 100) * requestUnits : r;
+        value = Number.isFinite(usage) ? toMilli(usage) : Number.NaN;
+      }
+    } else value = startingValue;
+    if (Number.isNaN(value)) {
+      cls[i] = MISSING;
+      missingGroups++;
+      continue;
+    }
+    if (cpuRules) {
+      const lastTransition = ready ? readyAt : runningAt;
+      let ignorePod: boolean;
+      if (runningAt + DEFAULT_CPU_INITIALIZATION_PERIOD > now) ignorePod = !ready || now < lastTransition + window;
+      else ignorePod = !ready && runningAt + DEFAULT_DELAY_OF_INITIAL_READINESS_STATUS > lastTransition;
+      if (ignorePod) {
+        cls[i] = IGNORED;
+        ignoredGroups++;
+        continue;
+      }
+    }
+    cls[i] = READY;
+    val[i] = value;
+    readyPodCount += c.count;
+    readyGroups++;
+  }
+  if (readyGroups === 0) return null; // "did not receive metrics for targeted pods"
+
+  if (utilization) {
+    const target = m.target;
+    // GetResourceUtilizationRatio over the ready pods, in pod order.
+    let metricsTotal = 0;
+    let requestsTotal = 0;
+    for (let i = 0; i < n; i++) {
+      if (cls[i] !== READY) continue;
+      const count = cohorts[i]!.count;
+      metricsTotal += val[i]! * count;
+      requestsTotal += request * count;
+    }
+    if (requestsTotal === 0) return null;
+    const usageRatio = Math.floor((metricsTotal * 100) / requestsTotal) / target;
+    const scaleUpWithUnready = ignoredGroups > 0 && usageRatio > 1.0;
+    if (!scaleUpWithUnready && missingGroups === 0) {
+      if (isWithinTolerance(tolerances, usageRatio)) return current;
+      return Math.ceil(usageRatio * readyPodCount);
+    }
+    // Re-run with missing pods (then unready pods) appended, as upstream's map insertions.
+    let count = readyPodCount;
+    if (missingGroups > 0 && (usageRatio < 1.0 || usageRatio > 1.0)) {
+      const fallback = usageRatio < 1.0 ? Math.floor((request * Math.max(100, target)) / 100) : 0;
+      for (let i = 0; i < n; i++) {
+        if (cls[i] !== MISSING) continue;
+        const c = cohorts[i]!.count;
+        metricsTotal += fallback * c;
+        requestsTotal += request * c;
+        count += c;
+      }
+    }
+    if (scaleUpWithUnready) {
+      for (let i = 0; i < n; i++) {
+        if (cls[i] !== IGNORED) continue;
+        const c = cohorts[i]!.count;
+        metricsTotal += 0 * c;
+        requestsTotal += request * c;
+        count += c;
+      }
+    }
+    const newUsageRatio = Math.floor((metricsTotal * 100) / requestsTotal) / target;
+    if (isWithinTolerance(tolerances, newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) return current;
+    const newReplicas = Math.ceil(newUsageRatio * count);
+    if ((newUsageRatio < 1.0 && newReplicas > current) || (newUsageRatio > 1.0 && newReplicas < current)) return current;
+    return newReplicas;
+  }
+
+  // calcPlainMetricReplicas: GetMetricUsageRatio over the ready pods, in pod order.
+  const targetUsage = toMilli(m.target);
+  let total = 0;
+  for (let i = 0; i < n; i++) if (cls[i] === READY) total += val[i]! * cohorts[i]!.count;
+  const usageRatio = Math.floor(total / readyPodCount) / targetUsage;
+  const scaleUpWithUnready = ignoredGroups > 0 && usageRatio > 1.0;
+  if (!scaleUpWithUnready && missingGroups === 0) {
+    if (isWithinTolerance(tolerances, usageRatio)) return current;
+    return Math.ceil(usageRatio * readyPodCount);
+  }
+  let count = readyPodCount;
+  if (missingGroups > 0 && (usageRatio < 1.0 || usageRatio > 1.0)) {
+    const fallback = usageRatio < 1.0 ? targetUsage : 0;
+    for (let i = 0; i < n; i++) {
+      if (cls[i] !== MISSING) continue;
+      const c = cohorts[i]!.count;
+      total += fallback * c;
+      count += c;
+    }
+  }
+  if (scaleUpWithUnready) {
+    for (let i = 0; i < n; i++) {
+      if (cls[i] !== IGNORED) continue;
+      const c = cohorts[i]!.count;
+      total += 0 * c;
+      count += c;
+    }
+  }
+  const newUsageRatio = Math.floor(total / count) / targetUsage;
+  if (isWithinTolerance(tolerances, newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) return current;
+  const newReplicas = Math.ceil(newUsageRatio * count);
+  if ((newUsageRatio < 1.0 && newReplicas > current) || (newUsageRatio > 1.0 && newReplicas < current)) return current;
+  return newReplicas;
+}
+
+/**
+ * The HPA's state between syncs, owned by one controller and updated in place: the recommendation
+ * history as parallel arrays (same slots as upstream's slice: an old slot is reused, else appended) and
+ * the scale-event histories (upstream `storeScaleEvent` keeps them bounded by reusing outdated events).
+ */
+export class MutableHpaHistory {
+  recTimestamp: number[] = [];
+  recValue: number[] = [];
+  scaleUpEvents: TimestampedScaleEvent[] = [];
+  scaleDownEvents: TimestampedScaleEvent[] = [];
+}
+
+/** upstream `storeScaleEvent` for one direction, in place (mark outdated, reuse the last outdated slot). */
+function storeScaleEventInPlace(events: TimestampedScaleEvent[], rules: HpaScalingRules, change: number, now: number): void {
+  const cutoff = now - getLongestPolicyPeriod(rules);
+  let oldIndex = -1;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.timestamp < cutoff && !e.outdated) events[i] = { replicaChange: e.replicaChange, timestamp: e.timestamp, outdated: true };
+    if (events[i]!.outdated) oldIndex = i;
+  }
+  const newEvent: TimestampedScaleEvent = { replicaChange: change, timestamp: now, outdated: false };
+  if (oldIndex >= 0) events[oldIndex] = newEvent;
+  else events.push(newEvent);
+}
+
+const SCALE_UP_STABILIZED: Decision = {
+  replicas: 0,
+  reason: "ScaleUpStabilized",
+  message: "recent recommendations were lower than current one, applying the lowest recent recommendation",
+};
+const SCALE_DOWN_STABILIZED: Decision = {
+  replicas: 0,
+  reason: "ScaleDownStabilized",
+  message: "recent recommendations were higher than current one, applying the highest recent recommendation",
+};
+
+export interface FastReconcileOutput {
+  desiredReplicas: number;
+  metricDesiredReplicas?: number;
+  /** Only when the reference would return it to the simulation: a rescale or FailedComputeMetricsReplicas. */
+  decision?: Decision;
+}
+
+/**
+ * `reconcileAutoscaler` with a `behavior` and the history updated in place. Returns what `HpaController`
+ * reports: the desired replicas, the recommendation, and the decision on a rescale or a metrics failure.
+ */
+export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: HpaBehavior }, history: MutableHpaHistory, now: number): FastReconcileOutput {
+  const { currentReplicas, minReplicas, maxReplicas, behavior } = input;
+  let desiredReplicas = 0;
+  let rescaleReason = "";
+  let metricDesiredReplicas: number | undefined;
+  let limitReason = "";
+  let limitMessage = "";
+  if (currentReplicas === 0 && minReplicas !== 0) {
+    return { desiredReplicas: 0 }; // ScalingDisabled
+  } else if (currentReplicas > maxReplicas) {
+    rescaleReason = "Current number of replicas above Spec.MaxReplicas";
+    desiredReplicas = maxReplicas;
+  } else if (currentReplicas < minReplicas) {
+    rescaleReason = "Current number of replicas below Spec.MinReplicas";
+    desiredReplicas = minReplicas;
+  } else {
+    const computed = computeReplicasForMetrics(input.proposals, currentReplicas);
+    if (!computed.ok) {
+      return { desiredReplicas: currentReplicas, decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error } };
+    }
+    metricDesiredReplicas = computed.replicas;
+    let rescaleMetric = "";
+    if (computed.replicas > desiredReplicas) {
+      desiredReplicas = computed.replicas;
+      rescaleMetric = computed.metricName;
+    }
+    if (desiredReplicas > currentReplicas) rescaleReason = `${rescaleMetric} above target`;
+    if (desiredReplicas < currentReplicas) rescaleReason = "All metrics below target";
+
+    // normalizeDesiredReplicasWithBehaviors -> stabilizeRecommendationWithBehaviors (in place).
+    const ts = history.recTimestamp;
+    const recs = history.recValue;
+    let foundOldSample = false;
+    let oldSampleIndex = 0;
+    let upRecommendation = desiredReplicas;
+    const upCutoff = now - behavior.scaleUp.stabilizationWindowSeconds;
+    let downRecommendation = desiredReplicas;
+    const downCutoff = now - behavior.scaleDown.stabilizationWindowSeconds;
+    for (let i = 0; i < ts.length; i++) {
+      const t = ts[i]!;
+      const rec = recs[i]!;
+      if (t > upCutoff) upRecommendation = Math.min(rec, upRecommendation);
+      if (t > downCutoff) downRecommendation = Math.max(rec, downRecommendation);
+      if (t < upCutoff && t < downCutoff) {
+        foundOldSample = true;
+        oldSampleIndex = i;
+      }
+    }
+    let stabilized = currentReplicas;
+    if (stabilized < upRecommendation) stabilized = upRecommendation;
+    if (stabilized > downRecommendation) stabilized = downRecommendation;
+    if (foundOldSample) {
+      ts[oldSampleIndex] = now;
+      recs[oldSampleIndex] = desiredReplicas;
+    } else {
+      ts.push(now);
+      recs.push(desiredReplicas);
+    }
+    const stabilizedDecision = desiredReplicas >= currentReplicas ? SCALE_UP_STABILIZED : SCALE_DOWN_STABILIZED;
+    const ableToScaleReason = stabilized !== desiredReplicas ? stabilizedDecision.reason : "ReadyForNewScale";
+    const ableToScaleMessage = stabilized !== desiredReplicas ? stabilizedDecision.message : "recommended size matches current size";
+    const limited = convertDesiredReplicasWithBehaviorRate(
+      { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas: stabilized },
+      history.scaleUpEvents,
+      history.scaleDownEvents,
+      now,
+    );
+    desiredReplicas = limited.replicas;
+    if (limited.replicas !== stabilized || ableToScaleReason === "ReadyForNewScale") {
+      limitReason = limited.reason;
+      limitMessage = limited.message;
+    } else {
+      limitReason = ableToScaleReason;
+      limitMessage = ableToScaleMessage;
+    }
+  }
+  if (desiredReplicas !== currentReplicas) {
+    if (desiredReplicas > currentReplicas) storeScaleEventInPlace(history.scaleUpEvents, behavior.scaleUp, desiredReplicas - currentReplicas, now);
+    else storeScaleEventInPlace(history.scaleDownEvents, behavior.scaleDown, currentReplicas - desiredReplicas, now);
+    return {
+      desiredReplicas,
+      metricDesiredReplicas,
+      decision: {
+        replicas: desiredReplicas,
+        reason: "SuccessfulRescale",
+        message: `New size: ${desiredReplicas}; reason: ${rescaleReason}` + (limitReason !== "" && limitReason !== "DesiredWithinRange" && limitReason !== "ReadyForNewScale" ? ` (${limitReason}: ${limitMessage})` : ""),
+      },
+    };
+  }
+  return { desiredReplicas, metricDesiredReplicas };
+}
