@@ -7,6 +7,12 @@ export interface CapturedResource {
   inputs: Record<string, any>;
   provider?: string;
   custom: boolean;
+  /** URN of the parent resource ("" for the stack). */
+  parent: string;
+  /** URNs this resource depends on (`dependsOn` plus the resources its inputs come from). */
+  dependencies: string[];
+  /** The `ignoreChanges` resource option. */
+  ignoreChanges: string[];
 }
 
 export interface PulumiMockHarness {
@@ -25,10 +31,13 @@ export interface PulumiMockHarness {
  */
 export async function installPulumiMocks(opts: { project?: string; stack?: string; outputs?: (r: CapturedResource) => Record<string, unknown> } = {}): Promise<PulumiMockHarness> {
   const resources: CapturedResource[] = [];
+  // Resource options the mocks' newResource does not receive, read from the registration request.
+  const options = new Map<string, { parent: string; dependencies: string[]; ignoreChanges: string[] }>();
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
-        const captured: CapturedResource = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom ?? true };
+        const o = options.get(`${args.type}::${args.name}`) ?? { parent: "", dependencies: [], ignoreChanges: [] };
+        const captured: CapturedResource = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom ?? true, ...o };
         resources.push(captured);
         const extra = opts.outputs?.(captured) ?? {};
         return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
@@ -41,6 +50,16 @@ export async function installPulumiMocks(opts: { project?: string; stack?: strin
     opts.stack ?? "test",
     false,
   );
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: any, cb: unknown) => unknown };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: unknown) => {
+    options.set(`${req.getType()}::${req.getName()}`, {
+      parent: req.getParent(),
+      dependencies: req.getDependenciesList(),
+      ignoreChanges: req.getIgnorechangesList(),
+    });
+    return register(req, cb);
+  };
   return {
     resources,
     ofType: (type) => resources.filter((r) => r.type === type),
