@@ -9,7 +9,23 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/policy/load";
 import type { ScalingPolicy } from "../../src/policy/policy";
-import { simulate, type SimPlatform, type SimulateOptions, type Trace, type TraceSample } from "../../src/simulate";
+import {
+  DEFAULT_MODEL,
+  EMPTY_HISTORY,
+  proposeForMetric,
+  reconcileAutoscaler,
+  simulate,
+  type Cohort,
+  type HpaHistory,
+  type MetricProposal,
+  type SimMetric,
+  type SimPlatform,
+  type SimulateOptions,
+  type Trace,
+  type TraceSample,
+  type WorkloadModel,
+} from "../../src/simulate";
+import { MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../../src/simulate/hpa/fast";
 import { simulateReference } from "../../src/simulate/reference";
 
 const series = { prometheus: { series: "http_server_requests_seconds_count" } };
@@ -149,6 +165,103 @@ describe("simulate equals simulateReference", () => {
         expectSame(POLICIES[c.policy]!, trace, options);
       }),
       { numRuns: 300, seed: 20260511 },
+    );
+  });
+});
+
+describe("the HPA hot path equals the pure upstream functions", () => {
+  const model = (pendingSeconds: number, startupSeconds: number, idleCpu: number): WorkloadModel => ({ ...DEFAULT_MODEL, pendingSeconds, startupSeconds, idleCpu });
+
+  it("fastPodMetricReplicas = proposeForMetric over podGroups (random cohorts and pod readings, property)", () => {
+    const metricArb = fc.record({
+      hpaType: fc.constantFrom<"Resource" | "Pods">("Resource", "Pods"),
+      targetType: fc.constantFrom<"Utilization" | "AverageValue">("Utilization", "AverageValue"),
+      resource: fc.constantFrom<"cpu" | "memory" | undefined>("cpu", "memory", undefined),
+      target: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0.001, max: 5000, noNaN: true })),
+      window: fc.constantFrom(0, 15, 30, 120, 300),
+    });
+    const reading = fc.oneof(
+      { weight: 6, arbitrary: fc.double({ min: 0, max: 3000, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom<number | null>(null, Number.POSITIVE_INFINITY, Number.NaN, 1e300, 0) },
+    );
+    const arb = fc.record({
+      m: metricArb,
+      cohorts: fc.array(fc.record({ count: fc.integer({ min: 1, max: 30 }), age: fc.oneof(fc.integer({ min: -5, max: 1500 }), fc.integer({ min: 0, max: 30 }).map((x) => x * 15)) }), { minLength: 1, maxLength: 5 }),
+      readings: fc.array(reading, { minLength: 5, maxLength: 5 }),
+      current: fc.integer({ min: 1, max: 60 }),
+      // multiples of 15 s hit the boundaries (now = readiness + window, start + initialization period)
+      pending: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom(0, 15, 30)),
+      startup: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.constantFrom(0, 15, 30, 60)),
+      idleCpu: fc.constantFrom(0, 0.02, 0.5),
+      tolerance: fc.constantFrom(0, 0.1, 0.25),
+    });
+    fc.assert(
+      fc.property(arb, (c) => {
+        const now = 5000;
+        const md = model(c.pending, c.startup, c.idleCpu);
+        const resource = c.m.hpaType === "Resource" ? (c.m.resource ?? "cpu") : c.m.resource;
+        const m: SimMetric = {
+          index: 0, kind: "cpu", label: "m", hpaName: "metric m", hpaType: c.m.hpaType, targetType: c.m.hpaType === "Resource" ? c.m.targetType : "AverageValue",
+          resource, target: c.m.target, unit: "", window: c.m.window, read: () => null,
+        };
+        const cohorts: Cohort[] = c.cohorts.map((x) => ({ count: x.count, createdAt: now - x.age }));
+        // each cohort reads its own value (keyed by when it became ready)
+        const podReading = (_i: number, readyAt: number) => c.readings[Math.abs(Math.round(readyAt)) % c.readings.length]!;
+        const tolerances = { scaleUp: c.tolerance, scaleDown: c.tolerance };
+        const ctx = { now, current: c.current, ready: 0, cohorts, metrics: [m], readings: [null], model: md, podReading, offered: { rps: 0, inFlight: 0, cpuCores: 0 } };
+        const ref = proposeForMetric(m, null, ctx, c.current, tolerances);
+        const fast = fastPodMetricReplicas(m, cohorts, now, c.current, md, podReading, tolerances, new PodScratch());
+        if (fast === null) return; // the caller then uses proposeForMetric itself
+        expect(ref).toStrictEqual({ ok: true, replicas: fast, metricName: "metric m" });
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it("reconcileAutoscalerInPlace = reconcileAutoscaler with the history threaded through (random syncs and behaviors, property)", () => {
+    const rules = fc.record({
+      stabilizationWindowSeconds: fc.constantFrom(0, 15, 30, 60, 300, 600),
+      selectPolicy: fc.constantFrom<"Max" | "Min" | "Disabled">("Max", "Max", "Min", "Disabled"),
+      policies: fc.array(
+        fc.record({ type: fc.constantFrom<"Pods" | "Percent">("Pods", "Percent"), value: fc.integer({ min: 1, max: 200 }), periodSeconds: fc.constantFrom(15, 30, 60, 120, 600, 1800) }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    });
+    const proposal = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 80 }).map((replicas): MetricProposal => ({ ok: true, replicas, metricName: "pods metric x" })) },
+      { weight: 1, arbitrary: fc.constant<MetricProposal>({ ok: false, error: "no value", metricName: "external metric y" }) },
+    );
+    const arb = fc.record({
+      behavior: fc.record({ scaleUp: rules, scaleDown: rules }),
+      min: fc.integer({ min: 0, max: 5 }),
+      max: fc.integer({ min: 5, max: 60 }),
+      syncs: fc.array(fc.record({ dt: fc.constantFrom(15, 15, 15, 30, 45, 300, 900), proposals: fc.array(proposal, { minLength: 1, maxLength: 3 }), drift: fc.integer({ min: -2, max: 2 }) }), { minLength: 1, maxLength: 120 }),
+      start: fc.integer({ min: 0, max: 40 }),
+    });
+    fc.assert(
+      fc.property(arb, (c) => {
+        let history: HpaHistory = EMPTY_HISTORY;
+        const fastHistory = new MutableHpaHistory();
+        let now = 0;
+        let current = c.start;
+        for (const s of c.syncs) {
+          now += s.dt;
+          const input = { currentReplicas: current, minReplicas: c.min, maxReplicas: c.max, behavior: c.behavior, proposals: s.proposals };
+          const ref = reconcileAutoscaler(input, history, now);
+          history = ref.history;
+          const fast = reconcileAutoscalerInPlace(input, fastHistory, now);
+          expect(fast.desiredReplicas).toBe(ref.desiredReplicas);
+          expect(fast.metricDesiredReplicas).toBe(ref.metricDesiredReplicas);
+          expect(fast.decision).toStrictEqual(ref.rescale || ref.decision.reason === "FailedComputeMetricsReplicas" ? ref.decision : undefined);
+          expect(fastHistory.scaleUpEvents).toStrictEqual(history.scaleUpEvents);
+          expect(fastHistory.scaleDownEvents).toStrictEqual(history.scaleDownEvents);
+          expect(fastHistory.recTimestamp).toStrictEqual(history.recommendations.map((r) => r.timestamp));
+          expect(fastHistory.recValue).toStrictEqual(history.recommendations.map((r) => r.recommendation));
+          // the replicas change as the simulation would make them (plus some outside drift)
+          current = Math.max(0, ref.desiredReplicas + s.drift);
+        }
+      }),
+      { numRuns: 1000, seed: 11 },
     );
   });
 });
