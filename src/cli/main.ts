@@ -28,7 +28,7 @@ export async function main(argv: string[], io = stdio): Promise<number> {
 
   program
     .command("lint")
-    .description("validate a policy file, and compile it for the given platforms (default: all) to report what each cannot express")
+    .description("validate a policy file and compile it for the given platforms (default: kubernetes), reporting what each cannot express")
     .argument("<file>", "policy file (YAML or JSON)")
     .option("-p, --platform <platform...>", `platforms to check (${PLATFORMS.join(", ")})`)
     .action((file: string, o: { platform?: string[] }) => {
@@ -67,12 +67,14 @@ export async function main(argv: string[], io = stdio): Promise<number> {
   program
     .command("plan")
     .description("run a stack's Pulumi program offline under mocks and print what `pulumi up` would create")
+    .argument("[file]", "a policy file: plan each of its services as a ScaledService on --platform")
+    .option("-p, --platform <platform>", "platform for a policy file")
     .option("--stack <name>", "stack name (Pulumi.<name>.yaml in the project's stackConfigDir)")
     .option("--dir <folder>", "the Pulumi project folder (default: the nearest Pulumi.yaml above the current directory)")
     .option("-o, --out <dir>", "folder for the full inputs of every resource (default <project>/out/plan/<stack>)")
     .option("--json", "print the resources as JSON")
-    .action(async (o: { stack?: string; dir?: string; out?: string; json?: boolean }) => {
-      code = await runPlan({ stack: o.stack, root: o.dir, out: o.out, json: o.json }, io);
+    .action(async (file: string | undefined, o: { platform?: string; stack?: string; dir?: string; out?: string; json?: boolean }) => {
+      code = await runPlan({ file, platform: o.platform, stack: o.stack, root: o.dir, out: o.out, json: o.json }, io);
     });
 
   try {

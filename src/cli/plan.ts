@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import type { CapturedResource } from "../testing/pulumi";
-import { UsageError, type CommandIO, stdio } from "./render";
+import type { PlatformName } from "../targets/types";
+import { UsageError, checkPlatform, loadPolicies, type CommandIO, stdio } from "./render";
 
 export interface PlanArgs {
   stack?: string;
@@ -137,8 +138,53 @@ export function writePlan(outDir: string, resources: PlannedResource[]): void {
   });
 }
 
-/** `polyscale plan --stack NAME`: print what `pulumi up` would create for a stack, with no cloud access. */
+/**
+ * Plan a policy file: each service as a ScaledService on `platform`, with placeholder workload and
+ * platform settings (image, resource group, location), under mocks.
+ */
+export async function planPolicyFile(file: string, platform: PlatformName): Promise<PlannedResource[]> {
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  const { installPulumiMocks } = require("../testing/pulumi") as typeof import("../testing/pulumi");
+  const { ScaledService } = require("../components/scaled-service") as typeof import("../components/scaled-service");
+  const policies = loadPolicies(file);
+  const mocks = await installPulumiMocks({ project: "polyscale-plan", stack: "plan" });
+  const log = console.log;
+  const info = console.info;
+  console.log = console.info = (...a: unknown[]) => console.error(...a);
+  try {
+    for (const policy of policies) {
+      const cpuRequest = policy.scaling?.metrics.some((m) => (m.kind === "cpu" || m.kind === "memory") && m.utilization !== undefined);
+      new ScaledService(policy.service, {
+        platform,
+        policy,
+        workload: { image: `IMAGE/${policy.service}`, ...(platform === "kubernetes" && cpuRequest ? { resources: { cpu: "500m", memory: "512Mi" } } : {}), readinessProbe: { path: "/ready" } },
+        ...(platform === "ecs" ? { ecs: { clusterName: policy.scaling?.ecs?.cluster ?? "CLUSTER", serviceName: policy.scaling?.ecs?.service ?? policy.service } } : {}),
+        ...(platform === "container-apps" ? { containerApps: { resourceGroupName: "RESOURCE_GROUP", managedEnvironmentId: "/subscriptions/SUBSCRIPTION/resourceGroups/RESOURCE_GROUP/providers/Microsoft.App/managedEnvironments/ENVIRONMENT" } } : {}),
+        ...(platform === "cloud-run" ? { cloudRun: { location: "LOCATION" } } : {}),
+      });
+    }
+    await pulumi.runtime.disconnect();
+  } finally {
+    console.log = log;
+    console.info = info;
+  }
+  return mocks.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+}
+
+/** `polyscale plan --stack NAME` (or `plan FILE --platform P`): print what `pulumi up` would create, with no cloud access. */
 export async function runPlan(args: PlanArgs, io: CommandIO = stdio): Promise<number> {
+  if (args.file) {
+    if (args.stack || args.root) throw new UsageError("give a policy file or --stack/--dir, not both");
+    if (!args.platform) throw new UsageError("plan FILE needs --platform");
+    const resources = await planPolicyFile(args.file, checkPlatform(args.platform));
+    if (args.json) io.out(`${JSON.stringify(resources, null, 2)}\n`);
+    else {
+      io.out(`Plan for ${args.file} on ${args.platform} (offline, Pulumi mocks; image and platform settings are placeholders): ${resources.length} resources\n\n`);
+      io.out(formatPlanTable(resources));
+    }
+    if (args.out) writePlan(args.out, resources);
+    return 0;
+  }
   const root = args.root ? resolve(args.root) : findProjectRoot(process.cwd());
   const stack = args.stack ?? (args.root ? "dev" : undefined);
   if (!stack) throw new UsageError("plan needs --stack NAME (the stack's Pulumi.<stack>.yaml), or --dir DIR for a program folder");

@@ -81,3 +81,20 @@ describe("polyscale lint", () => {
     expect(r.err).toContain("scaling.replicas.min: 0 is not allowed on a plain HPA");
   });
 });
+
+describe("polyscale plan FILE", () => {
+  it("plans each service of a policy file as a ScaledService on the platform, offline", () => {
+    const r = spawnSync(process.execPath, [BIN, "plan", join(ROOT, "examples/seeds/membrane-kubernetes-hpa.yaml"), "-p", "kubernetes", "--json"], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const rs = JSON.parse(r.stdout) as { type: string; inputs: any }[];
+    const hpas = rs.filter((x) => x.type === "kubernetes:autoscaling/v2:HorizontalPodAutoscaler").map((x) => x.inputs.metadata.name).sort();
+    expect(hpas).toEqual(["api-hpa", "instant-tasks-worker-hpa"]);
+    expect(rs.filter((x) => x.type === "kubernetes:apps/v1:Deployment").every((d) => d.inputs.spec.replicas === undefined)).toBe(true);
+  });
+
+  it("needs --platform with a file", async () => {
+    const r = await run(["plan", join(ROOT, "examples/seeds/rider-api.yaml")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("plan FILE needs --platform");
+  });
+});
