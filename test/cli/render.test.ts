@@ -42,7 +42,7 @@ describe("polyscale render", () => {
     expect(r.code).toBe(0);
     const values = parseAllDocuments(r.out)[0]!.toJS();
     expect(values.rules.custom[0].seriesQuery).toBe('http_server_requests_seconds_count{namespace!="",pod!=""}');
-    expect(r.err).toMatch(/warning: rider-api: monitoring: .*no `monitoring` endpoint/);
+    expect(values.rules.custom[0].name).toEqual({ matches: "^(.*)_seconds_count$", as: "${1}_per_second" });
   });
 
   it("invalid input: exit 1, the error with its field path, no stack trace", () => {

@@ -214,7 +214,21 @@ describe("ScaledService adapter for container-apps", () => {
     expect(res!.inputs.template.containers).toEqual([{ name: "membrane-api", image: "api:1", resources: { cpu: 0.5, memory: "1Gi" } }]);
     expect(res!.inputs.configuration.ingress.targetPort).toBe(9000);
     expect(() => createScaledService("x", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "i", metricsPort: 9090 }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {})).toThrow(
-      /workload\.metricsPort is not supported by the container-apps adapter yet/,
+      /workload\.metricsPort is not used on Container Apps \(no Prometheus scrape of replicas\); remove it/,
     );
+    expect(() => createScaledService("y", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "i", labels: { team: "a" } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {})).toThrow(
+      /workload\.labels has no Container Apps equivalent/,
+    );
+  });
+
+  it("carries the workload's env and readiness probe into the container", async () => {
+    mocks.reset();
+    const r = createScaledService("api", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "api:1", port: 9000, env: { LOG_LEVEL: "info" }, readinessProbe: { path: "/ready", periodSeconds: 5 } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {});
+    await valueOf((r.component as InstanceType<typeof mod.ContainerAppService>).containerApp.id);
+    await settled();
+    const [res] = mocks.ofType(APP);
+    expect(res!.inputs.template.containers[0].env).toEqual([{ name: "LOG_LEVEL", value: "info" }]);
+    expect(res!.inputs.template.containers[0].probes).toEqual([{ type: "Readiness", httpGet: { path: "/ready", port: 9000 }, periodSeconds: 5 }]);
+    expect(r.warnings.some((w) => /readiness probe/.test(w))).toBe(false);
   });
 });
