@@ -14,7 +14,7 @@ import { EcsController } from "./platforms/ecs";
 import { HpaController, KedaController, kubernetesEngine } from "./platforms/kubernetes";
 import { TraceCursor, traceEnd, type Trace } from "./trace";
 import { WindowMean } from "./window";
-import { SIM_PLATFORMS, type Controller, type Reading, type SimDecision, type SimPlatform, type SimulationResult, type TimelinePoint } from "./types";
+import { SIM_PLATFORMS, type Controller, type Reading, type SimDecision, type SimPlatform, type SimulationResult, type StepContext, type TimelinePoint } from "./types";
 
 export interface SimulateOptions {
   platform: SimPlatform;
@@ -93,8 +93,8 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const cumBad = metrics.map(() => new Uint32Array(nSteps + 1));
   const winSteps = metrics.map((m) => Math.max(1, Math.round(m.window / step)));
   let k = 0;
-  let nowT = 0;
   const settled = Math.max(DEFAULT_CPU_INITIALIZATION_PERIOD, ...metrics.map((m) => m.window)) + step;
+  const perReplica: number[] = new Array(metrics.length).fill(0);
   const podReading = (i: number, readyAt: number): number | null => {
     if (Number.isNaN(perReplica[i]!)) return null;
     const first = Math.max(0, Math.ceil((readyAt - 1e-9) / step), k - winSteps[i]! + 1);
@@ -103,52 +103,60 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
     if (good <= 0) return null;
     return (cum[i]![k + 1]! - cum[i]![from]!) / good;
   };
-  void nowT;
-  const perReplica: number[] = new Array(metrics.length).fill(0);
+  // One context, one `offered` and one Reading per metric, updated in place every step: controllers read
+  // them during `step` and keep nothing (the reference loop allocates them afresh; results are identical).
+  const slots: Reading[] = metrics.map(() => ({ perReplica: 0, total: 0 }));
+  const offered = { rps: 0, inFlight: 0, cpuCores: 0 };
+  const ctx: StepContext = { now: 0, current: 0, ready: 0, cohorts, metrics, readings, model, podReading, offered };
 
   for (let now = 0; now <= duration + 1e-9; now += step) {
     const sample = cursor.at(now);
     const current = totalCount(cohorts);
     const ready = readyCount(cohorts, now, model);
     for (let i = 0; i < metrics.length; i++) {
-      const m = metrics[i]!;
-      const r = m.read(sample, ready, model);
-      perReplica[i] = r === null ? Number.NaN : r.perReplica;
-      const finite = r !== null && Number.isFinite(r.perReplica);
-      cum[i]![k + 1] = cum[i]![k]! + (finite ? r.perReplica : 0);
-      cumBad[i]![k + 1] = cumBad[i]![k]! + (finite ? 0 : 1);
-      const pr = windows[i]!.push(r === null ? null : r.perReplica);
-      const tot = totals[i]!.push(r === null ? null : r.total);
-      readings[i] = pr === null || tot === null ? null : { perReplica: pr, total: tot };
+      const r = metrics[i]!.read(sample, ready, model);
+      const cumI = cum[i]!;
+      const badI = cumBad[i]!;
+      if (r === null) {
+        perReplica[i] = Number.NaN;
+        cumI[k + 1] = cumI[k]! + 0;
+        badI[k + 1] = badI[k]! + 1;
+        windows[i]!.push(null);
+        totals[i]!.push(null);
+        readings[i] = null;
+        continue;
+      }
+      const finite = Number.isFinite(r.perReplica);
+      perReplica[i] = r.perReplica;
+      cumI[k + 1] = cumI[k]! + (finite ? r.perReplica : 0);
+      badI[k + 1] = badI[k]! + (finite ? 0 : 1);
+      const pr = windows[i]!.push(r.perReplica);
+      const tot = totals[i]!.push(r.total);
+      if (pr === null || tot === null) readings[i] = null;
+      else {
+        const slot = slots[i]!;
+        slot.perReplica = pr;
+        slot.total = tot;
+        readings[i] = slot;
+      }
     }
     const rps = sample.rps ?? 0;
-    const inFlight = sample.inFlight ?? rps * model.latencySeconds;
-    const out = controller.step({
-      now,
-      current,
-      ready,
-      cohorts,
-      metrics,
-      readings,
-      model,
-      podReading,
-      offered: { rps, inFlight, cpuCores: rps * (sample.cpuPerRequest ?? model.cpuPerRequest) + ready * model.idleCpu },
-    });
+    offered.rps = rps;
+    offered.inFlight = sample.inFlight ?? rps * model.latencySeconds;
+    offered.cpuCores = rps * (sample.cpuPerRequest ?? model.cpuPerRequest) + ready * model.idleCpu;
+    ctx.now = now;
+    ctx.current = current;
+    ctx.ready = ready;
+    ctx.cohorts = cohorts;
+    const out = controller.step(ctx);
     const desired = Math.max(0, Math.round(out.desired));
     if (out.decision) decisions.push({ t: now, from: current, ...out.decision });
     if (desired !== current) cohorts = scaleTo(cohorts, desired, now);
     if (cohorts.length > 1) cohorts = settleCohorts(cohorts, now, model, settled);
     if (record) {
-      timeline.push({
-        t: now,
-        rps,
-        desired,
-        current,
-        ready,
-        recommended: out.recommended,
-        perReplica: perReplica.slice(),
-        reading: readings.map((r) => (r === null ? null : r.perReplica)),
-      });
+      const reading: Array<number | null> = new Array(metrics.length);
+      for (let i = 0; i < metrics.length; i++) reading[i] = readings[i] === null ? null : readings[i]!.perReplica;
+      timeline.push({ t: now, rps, desired, current, ready, recommended: out.recommended, perReplica: perReplica.slice(), reading });
     }
     k++;
   }
