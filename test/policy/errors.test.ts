@@ -115,6 +115,7 @@ const compileCases: Case[] = [
   ["missingMetrics scaleUp on an HPA", (p) => { p.scaling.missingMetrics = "scaleUp"; p.scaling.kubernetes = { engine: "hpa" }; }, "scaling.missingMetrics", /"scaleUp" cannot be expressed by an HPA.*engine: keda/],
   ["fallback with only cpu triggers", (p) => { p.scaling.missingMetrics = "scaleUp"; }, "scaling.missingMetrics", /KEDA fallback does not apply to cpu\/memory triggers/],
   ["hold on an old KEDA", (p) => { p.scaling.metrics = [{ prometheus: { query: "sum(up)", target: 1, serverAddress: "http://prom:9090" } }]; p.scaling.missingMetrics = "hold"; p.scaling.kubernetes = { cluster: { kedaVersion: "2.12" } }; }, "scaling.missingMetrics", /needs KEDA >= 2.15 \(fallback.behavior\), cluster.kedaVersion is 2.12/],
+  ["InPlaceOrRecreate on an old VPA", (p) => { p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { prometheus: { series: "http_requests_total" } } } }]; p.scaling.kubernetes = { cluster: { vpaVersion: "1.2" } }; p.vertical = { updateMode: "InPlaceOrRecreate" }; }, "vertical.updateMode", /"InPlaceOrRecreate" needs VPA >= 1.4 \(scaling.kubernetes.cluster.vpaVersion is 1.2\)/],
   ["adapter name rule that does not match the series", (p) => { p.scaling.metrics = [{ requestRate: { perReplica: 5, from: { prometheus: { series: "http_requests_total", adapter: { matches: "^grpc_(.*)$" } } } } }]; }, "scaling.metrics[0].requestRate.from.prometheus.adapter.matches", /must match the series "http_requests_total".*got "\^grpc_\(\.\*\)\$"/],
 ];
 

@@ -40,6 +40,8 @@ export const KubernetesOptions = z.strictObject({
       hpaScaleToZero: z.boolean().default(false),
       /** KEDA version, e.g. "2.18" (fallback rules changed across releases). @default "2.18" */
       kedaVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/).default("2.18"),
+      /** VPA version: updateMode InPlaceOrRecreate needs >= 1.4 (alpha, feature gate on updater and admission controller). @default "1.4" */
+      vpaVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/).default("1.4"),
     })
     .optional(),
 });

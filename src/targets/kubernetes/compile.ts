@@ -294,6 +294,16 @@ function compileVpa(policy: ScalingPolicy, plans: MetricPlan[], engine: string, 
   const v = policy.vertical!;
   const target = workloadRef(policy);
   let mode: string = v.updateMode;
+  const vpaVersion = policy.scaling?.kubernetes?.cluster?.vpaVersion ?? "1.4";
+  const [vMajor, vMinor] = vpaVersion.split(".").map(Number);
+  if (mode === "InPlaceOrRecreate" && vMajor! === 1 && vMinor! < 4) {
+    // kubernetes/autoscaler vertical-pod-autoscaler/docs/features.md: in-place updates arrived in VPA 1.4 (alpha).
+    issues.push({
+      code: "vpa_version",
+      path: ["vertical", "updateMode"],
+      message: `"InPlaceOrRecreate" needs VPA >= 1.4 (scaling.kubernetes.cluster.vpaVersion is ${vpaVersion}); use "Recreate" or raise vpaVersion`,
+    });
+  }
   if (VPA_ACTIVE_MODES.includes(mode) && engine !== "none") {
     // "VPA should not be used with the HPA on CPU or memory" (VPA README, known limitations).
     const controlled = new Set<string>();
