@@ -30,6 +30,14 @@ import {
   type Tolerances,
 } from "./replica-calculator";
 
+// Bound once: under a CommonJS transpiler an imported binding is a property read (or getter) per use.
+const CPU_INITIALIZATION_PERIOD = DEFAULT_CPU_INITIALIZATION_PERIOD;
+const DELAY_OF_INITIAL_READINESS = DEFAULT_DELAY_OF_INITIAL_READINESS_STATUS;
+const SYNC_PERIOD = DEFAULT_SYNC_PERIOD;
+const within = isWithinTolerance;
+const milli = toMilli;
+const convertWithBehaviorRate = convertDesiredReplicasWithBehaviorRate;
+
 const READY = 0;
 const IGNORED = 1;
 const MISSING = 2;
@@ -70,10 +78,10 @@ export function fastPodMetricReplicas(
   // groupPods' CPU rules apply to a Resource cpu metric only (a Pods metric is computed with resource "").
   const cpuRules = m.hpaType === "Resource" && resource === "cpu";
   const requestUnits = resource === "cpu" ? model.cpuRequest : resource === "memory" ? model.memoryRequest : 1;
-  const startingValue = resource === "cpu" ? toMilli(model.idleCpu) : resource === "memory" ? toMilli(model.idleMemory) : Number.NaN;
-  const request = resource === "cpu" ? toMilli(model.cpuRequest) : resource === "memory" ? toMilli(model.memoryRequest) : 0;
+  const startingValue = resource === "cpu" ? milli(model.idleCpu) : resource === "memory" ? milli(model.idleMemory) : Number.NaN;
+  const request = resource === "cpu" ? milli(model.cpuRequest) : resource === "memory" ? milli(model.memoryRequest) : 0;
   if (utilization && !(request > 0)) return null; // "missing request for ..."
-  const window = m.window || DEFAULT_SYNC_PERIOD;
+  const window = m.window || SYNC_PERIOD;
   const isUtil = m.targetType === "Utilization";
 
   let readyPodCount = 0;
@@ -97,7 +105,7 @@ export function fastPodMetricReplicas(
       if (r === null) value = Number.NaN;
       else {
         const usage = isUtil ? (r / 100) * requestUnits : r;
-        value = Number.isFinite(usage) ? toMilli(usage) : Number.NaN;
+        value = Number.isFinite(usage) ? milli(usage) : Number.NaN;
       }
     } else value = startingValue;
     if (Number.isNaN(value)) {
@@ -108,8 +116,8 @@ export function fastPodMetricReplicas(
     if (cpuRules) {
       const lastTransition = ready ? readyAt : runningAt;
       let ignorePod: boolean;
-      if (runningAt + DEFAULT_CPU_INITIALIZATION_PERIOD > now) ignorePod = !ready || now < lastTransition + window;
-      else ignorePod = !ready && runningAt + DEFAULT_DELAY_OF_INITIAL_READINESS_STATUS > lastTransition;
+      if (runningAt + CPU_INITIALIZATION_PERIOD > now) ignorePod = !ready || now < lastTransition + window;
+      else ignorePod = !ready && runningAt + DELAY_OF_INITIAL_READINESS > lastTransition;
       if (ignorePod) {
         cls[i] = IGNORED;
         ignoredGroups++;
@@ -138,7 +146,7 @@ export function fastPodMetricReplicas(
     const usageRatio = Math.floor((metricsTotal * 100) / requestsTotal) / target;
     const scaleUpWithUnready = ignoredGroups > 0 && usageRatio > 1.0;
     if (!scaleUpWithUnready && missingGroups === 0) {
-      if (isWithinTolerance(tolerances, usageRatio)) return current;
+      if (within(tolerances, usageRatio)) return current;
       return Math.ceil(usageRatio * readyPodCount);
     }
     // Re-run with missing pods (then unready pods) appended, as upstream's map insertions.
@@ -163,20 +171,20 @@ export function fastPodMetricReplicas(
       }
     }
     const newUsageRatio = Math.floor((metricsTotal * 100) / requestsTotal) / target;
-    if (isWithinTolerance(tolerances, newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) return current;
+    if (within(tolerances, newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) return current;
     const newReplicas = Math.ceil(newUsageRatio * count);
     if ((newUsageRatio < 1.0 && newReplicas > current) || (newUsageRatio > 1.0 && newReplicas < current)) return current;
     return newReplicas;
   }
 
   // calcPlainMetricReplicas: GetMetricUsageRatio over the ready pods, in pod order.
-  const targetUsage = toMilli(m.target);
+  const targetUsage = milli(m.target);
   let total = 0;
   for (let i = 0; i < n; i++) if (cls[i] === READY) total += val[i]! * cohorts[i]!.count;
   const usageRatio = Math.floor(total / readyPodCount) / targetUsage;
   const scaleUpWithUnready = ignoredGroups > 0 && usageRatio > 1.0;
   if (!scaleUpWithUnready && missingGroups === 0) {
-    if (isWithinTolerance(tolerances, usageRatio)) return current;
+    if (within(tolerances, usageRatio)) return current;
     return Math.ceil(usageRatio * readyPodCount);
   }
   let count = readyPodCount;
@@ -198,20 +206,60 @@ export function fastPodMetricReplicas(
     }
   }
   const newUsageRatio = Math.floor(total / count) / targetUsage;
-  if (isWithinTolerance(tolerances, newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) return current;
+  if (within(tolerances, newUsageRatio) || (usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) return current;
   const newReplicas = Math.ceil(newUsageRatio * count);
   if ((newUsageRatio < 1.0 && newReplicas > current) || (newUsageRatio > 1.0 && newReplicas < current)) return current;
   return newReplicas;
 }
 
 /**
- * The HPA's state between syncs, owned by one controller and updated in place: the recommendation
- * history as parallel arrays (same slots as upstream's slice: an old slot is reused, else appended) and
- * the scale-event histories (upstream `storeScaleEvent` keeps them bounded by reusing outdated events).
+ * A sliding-window minimum (or maximum) over timestamped recommendations: a monotonic deque. Upstream
+ * scans the whole recommendation slice on every sync and reuses slots older than both windows; only the
+ * recommendations newer than a window's cutoff count, so this keeps just the ones that can still be the
+ * window's minimum (maximum): pruned to the window, O(1) amortised per sync. Needs increasing `now`.
+ */
+export class WindowExtreme {
+  private ts: number[] = [];
+  private val: number[] = [];
+  private head = 0;
+  constructor(private readonly max: boolean) {}
+  /** Drop entries at or before `cutoff`; the extreme of `seed` and the entries left (newer than `cutoff`). */
+  extreme(cutoff: number, seed: number): number {
+    const ts = this.ts;
+    while (this.head < ts.length && ts[this.head]! <= cutoff) this.head++;
+    if (this.head === ts.length) return seed;
+    const v = this.val[this.head]!;
+    return this.max ? Math.max(v, seed) : Math.min(v, seed);
+  }
+  push(now: number, value: number): void {
+    const ts = this.ts;
+    const val = this.val;
+    while (ts.length > this.head && (this.max ? val[val.length - 1]! <= value : val[val.length - 1]! >= value)) {
+      ts.pop();
+      val.pop();
+    }
+    ts.push(now);
+    val.push(value);
+    if (this.head > 64 && this.head * 2 > ts.length) {
+      ts.splice(0, this.head);
+      val.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+  get size(): number {
+    return this.ts.length - this.head;
+  }
+}
+
+/**
+ * The HPA's state between syncs, owned by one controller and updated in place: the recommendations as
+ * the two stabilization windows need them, and the scale-event histories exactly as upstream keeps them
+ * (`storeScaleEvent` bounds them by reusing outdated events; which slot is reused matters, since the
+ * scale-down limit also reads scale-up events over the scale-down periods).
  */
 export class MutableHpaHistory {
-  recTimestamp: number[] = [];
-  recValue: number[] = [];
+  readonly upWindow = new WindowExtreme(false);
+  readonly downWindow = new WindowExtreme(true);
   scaleUpEvents: TimestampedScaleEvent[] = [];
   scaleDownEvents: TimestampedScaleEvent[] = [];
 }
@@ -258,6 +306,8 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: H
   let rescaleReason = "";
   let metricDesiredReplicas: number | undefined;
   let limitReason = "";
+  let rescaleMetric = "";
+  let scaleUpReason = false; // rescaleReason = `${rescaleMetric} above target`, built only on a rescale
   let limitMessage = "";
   if (currentReplicas === 0 && minReplicas !== 0) {
     return { desiredReplicas: 0 }; // ScalingDisabled
@@ -268,52 +318,50 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: H
     rescaleReason = "Current number of replicas below Spec.MinReplicas";
     desiredReplicas = minReplicas;
   } else {
-    const computed = computeReplicasForMetrics(input.proposals, currentReplicas);
-    if (!computed.ok) {
-      return { desiredReplicas: currentReplicas, decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error } };
-    }
-    metricDesiredReplicas = computed.replicas;
-    let rescaleMetric = "";
-    if (computed.replicas > desiredReplicas) {
-      desiredReplicas = computed.replicas;
-      rescaleMetric = computed.metricName;
-    }
-    if (desiredReplicas > currentReplicas) rescaleReason = `${rescaleMetric} above target`;
-    if (desiredReplicas < currentReplicas) rescaleReason = "All metrics below target";
-
-    // normalizeDesiredReplicasWithBehaviors -> stabilizeRecommendationWithBehaviors (in place).
-    const ts = history.recTimestamp;
-    const recs = history.recValue;
-    let foundOldSample = false;
-    let oldSampleIndex = 0;
-    let upRecommendation = desiredReplicas;
-    const upCutoff = now - behavior.scaleUp.stabilizationWindowSeconds;
-    let downRecommendation = desiredReplicas;
-    const downCutoff = now - behavior.scaleDown.stabilizationWindowSeconds;
-    for (let i = 0; i < ts.length; i++) {
-      const t = ts[i]!;
-      const rec = recs[i]!;
-      if (t > upCutoff) upRecommendation = Math.min(rec, upRecommendation);
-      if (t > downCutoff) downRecommendation = Math.max(rec, downRecommendation);
-      if (t < upCutoff && t < downCutoff) {
-        foundOldSample = true;
-        oldSampleIndex = i;
+    // computeReplicasForMetrics (inline when every metric is valid: the highest proposal, the first on ties)
+    const proposals = input.proposals;
+    let replicas = 0;
+    let metricName = "";
+    for (let i = 0; i < proposals.length; i++) {
+      const p = proposals[i]!;
+      if (!p.ok) {
+        replicas = -1;
+        break;
+      }
+      if (replicas === 0 || p.replicas > replicas) {
+        replicas = p.replicas;
+        metricName = p.metricName;
       }
     }
+    if (replicas < 0 || proposals.length === 0) {
+      const computed = computeReplicasForMetrics(proposals, currentReplicas);
+      if (!computed.ok) {
+        return { desiredReplicas: currentReplicas, decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error } };
+      }
+      replicas = computed.replicas;
+      metricName = computed.metricName;
+    }
+    metricDesiredReplicas = replicas;
+    if (replicas > desiredReplicas) {
+      desiredReplicas = replicas;
+      rescaleMetric = metricName;
+    }
+    if (desiredReplicas > currentReplicas) scaleUpReason = true;
+    if (desiredReplicas < currentReplicas) rescaleReason = "All metrics below target";
+
+    // normalizeDesiredReplicasWithBehaviors -> stabilizeRecommendationWithBehaviors: the lowest
+    // recommendation newer than the scale-up cutoff, the highest newer than the scale-down cutoff.
+    const upRecommendation = history.upWindow.extreme(now - behavior.scaleUp.stabilizationWindowSeconds, desiredReplicas);
+    const downRecommendation = history.downWindow.extreme(now - behavior.scaleDown.stabilizationWindowSeconds, desiredReplicas);
     let stabilized = currentReplicas;
     if (stabilized < upRecommendation) stabilized = upRecommendation;
     if (stabilized > downRecommendation) stabilized = downRecommendation;
-    if (foundOldSample) {
-      ts[oldSampleIndex] = now;
-      recs[oldSampleIndex] = desiredReplicas;
-    } else {
-      ts.push(now);
-      recs.push(desiredReplicas);
-    }
+    history.upWindow.push(now, desiredReplicas);
+    history.downWindow.push(now, desiredReplicas);
     const stabilizedDecision = desiredReplicas >= currentReplicas ? SCALE_UP_STABILIZED : SCALE_DOWN_STABILIZED;
     const ableToScaleReason = stabilized !== desiredReplicas ? stabilizedDecision.reason : "ReadyForNewScale";
     const ableToScaleMessage = stabilized !== desiredReplicas ? stabilizedDecision.message : "recommended size matches current size";
-    const limited = convertDesiredReplicasWithBehaviorRate(
+    const limited = convertWithBehaviorRate(
       { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas: stabilized },
       history.scaleUpEvents,
       history.scaleDownEvents,
@@ -329,6 +377,7 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: H
     }
   }
   if (desiredReplicas !== currentReplicas) {
+    if (scaleUpReason) rescaleReason = `${rescaleMetric} above target`;
     if (desiredReplicas > currentReplicas) storeScaleEventInPlace(history.scaleUpEvents, behavior.scaleUp, desiredReplicas - currentReplicas, now);
     else storeScaleEventInPlace(history.scaleDownEvents, behavior.scaleDown, currentReplicas - desiredReplicas, now);
     return {

@@ -79,6 +79,9 @@ export class HpaController implements Controller {
   protected readonly reference: boolean;
   private readonly fastHistory = new MutableHpaHistory();
   private readonly scratch = new PodScratch();
+  /** Reused by the hot path: the proposals array and one valid proposal per metric (read during the sync only). */
+  private readonly proposalBuf: MetricProposal[] = [];
+  private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string }> = [];
   constructor(protected readonly policy: ScalingPolicy, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
     this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
@@ -86,10 +89,16 @@ export class HpaController implements Controller {
     this.reference = opts.reference ?? false;
   }
   /** One metric's proposal: the hot path for Resource / Pods metrics, else (and on any error) `proposeForMetric`. */
-  protected propose(m: SimMetric, reading: Reading | null, ctx: StepContext): MetricProposal {
+  protected propose(m: SimMetric, reading: Reading | null, ctx: StepContext, slot = -1): MetricProposal {
     if (!this.reference && (m.hpaType === "Resource" || m.hpaType === "Pods")) {
       const replicas = fastPodMetricReplicas(m, ctx.cohorts, ctx.now, ctx.current, ctx.model, ctx.podReading, this.tolerances, this.scratch);
-      if (replicas !== null) return { ok: true, replicas, metricName: m.hpaName };
+      if (replicas !== null) {
+        if (slot < 0) return { ok: true, replicas, metricName: m.hpaName };
+        const p = (this.okProposals[slot] ??= { ok: true, replicas, metricName: m.hpaName });
+        p.replicas = replicas;
+        p.metricName = m.hpaName;
+        return p;
+      }
     }
     return proposeForMetric(m, reading, ctx, ctx.current, this.tolerances);
   }
@@ -98,8 +107,9 @@ export class HpaController implements Controller {
   }
   protected proposals(ctx: StepContext): MetricProposal[] {
     if (this.reference) return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
-    const out: MetricProposal[] = new Array(ctx.metrics.length);
-    for (let i = 0; i < ctx.metrics.length; i++) out[i] = this.propose(ctx.metrics[i]!, ctx.readings[i] ?? null, ctx);
+    const out = this.proposalBuf;
+    out.length = ctx.metrics.length;
+    for (let i = 0; i < ctx.metrics.length; i++) out[i] = this.propose(ctx.metrics[i]!, ctx.readings[i] ?? null, ctx, i);
     return out;
   }
   step(ctx: StepContext): StepResult {
