@@ -1,24 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "bin", "polyscale.js");
-
-interface Planned {
-  type: string;
-  name: string;
-  inputs: any;
-}
+import { ROOT, planJson, type Planned } from "../helpers/plan";
 
 /** Run an example program offline under Pulumi mocks, in a fresh process. */
 function plan(dir: string, env: Record<string, string> = {}): Planned[] {
-  const out = mkdtempSync(join(tmpdir(), "polyscale-example-"));
-  const r = spawnSync(process.execPath, [BIN, "plan", "--dir", join(ROOT, "examples", dir), "--json", "--out", out], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+  const r = planJson(["--dir", join(ROOT, "examples", dir)], env);
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as Planned[];
+  return r.resources;
 }
 
 const types = (rs: Planned[]) => rs.filter((r) => !r.type.startsWith("polyscale:")).map((r) => r.type).sort();

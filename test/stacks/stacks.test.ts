@@ -1,26 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../stacks/config";
+import { BIN, ROOT, planJson, type Planned } from "../helpers/plan";
 import { seedText } from "../helpers/seeds";
-
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "bin", "polyscale.js");
-
-interface Planned {
-  type: string;
-  name: string;
-  inputs: any;
-}
 
 /** Run `polyscale plan --stack NAME --json` in a fresh process (a fresh Pulumi runtime per stack). */
 function plan(stack: string): Planned[] {
-  const out = mkdtempSync(join(tmpdir(), `polyscale-plan-${stack}-`));
-  const r = spawnSync(process.execPath, [BIN, "plan", "--stack", stack, "--json", "--out", out], { cwd: ROOT, encoding: "utf8", env: { ...process.env, PULUMI_CONFIG: "" } });
+  const r = planJson(["--stack", stack]);
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as Planned[];
+  return r.resources;
 }
 
 function countByType(rs: Planned[]): Record<string, number> {

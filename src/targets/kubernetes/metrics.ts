@@ -210,9 +210,7 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
         issues: [],
       };
     case "external": {
-      const target = metric.value !== undefined
-        ? { type: "Value", value: numberString(metric.value) }
-        : { type: "AverageValue", averageValue: numberString(metric.averageValue!) };
+      const target = valueTarget(metric);
       return {
         index,
         metric,
@@ -222,9 +220,7 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
       };
     }
     case "object": {
-      const target = metric.value !== undefined
-        ? { type: "Value", value: numberString(metric.value) }
-        : { type: "AverageValue", averageValue: numberString(metric.averageValue!) };
+      const target = valueTarget(metric);
       return {
         index,
         metric,
@@ -264,6 +260,11 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
       throw new Error(`unhandled metric ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** HPA MetricTarget for External/Object metrics: exactly one of value / averageValue (validated in the model). */
+function valueTarget(m: { value?: number; averageValue?: number }): Record<string, string> {
+  return m.value !== undefined ? { type: "Value", value: numberString(m.value) } : { type: "AverageValue", averageValue: numberString(m.averageValue!) };
 }
 
 function withServer(plan: MetricPlan, defaults: { serverAddress?: string }): MetricPlan {
