@@ -7,7 +7,7 @@ import type { ScalingPolicy } from "../policy/policy";
 import type { Tolerances } from "./hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
 import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "./hpa/replica-calculator";
-import { LONG_AGO, readyCount, scaleTo, settleCohorts, totalCount, type Cohort } from "./pods";
+import { LONG_AGO, scaleTo, settleCohorts, type Cohort } from "./pods";
 import { CloudRunController } from "./platforms/cloud-run";
 import { ContainerAppsController } from "./platforms/container-apps";
 import { EcsController } from "./platforms/ecs";
@@ -93,6 +93,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const cumBad = metrics.map(() => new Uint32Array(nSteps + 1));
   const winSteps = metrics.map((m) => Math.max(1, Math.round(m.window / step)));
   let k = 0;
+  const readyAfter = model.pendingSeconds + model.startupSeconds;
   const settled = Math.max(DEFAULT_CPU_INITIALIZATION_PERIOD, ...metrics.map((m) => m.window)) + step;
   const perReplica: number[] = new Array(metrics.length).fill(0);
   const podReading = (i: number, readyAt: number): number | null => {
@@ -111,8 +112,14 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
 
   for (let now = 0; now <= duration + 1e-9; now += step) {
     const sample = cursor.at(now);
-    const current = totalCount(cohorts);
-    const ready = readyCount(cohorts, now, model);
+    // totalCount(cohorts) and readyCount(cohorts, now, model), inline
+    let current = 0;
+    let ready = 0;
+    for (let c = 0; c < cohorts.length; c++) {
+      const co = cohorts[c]!;
+      current += co.count;
+      if (now >= co.createdAt + readyAfter) ready += co.count;
+    }
     for (let i = 0; i < metrics.length; i++) {
       const r = metrics[i]!.read(sample, ready, model);
       const cumI = cum[i]!;

@@ -27,7 +27,7 @@ export class WindowMean {
       this.buf[this.i] = v;
       this.sum += v;
     }
-    this.i = (this.i + 1) % size;
+    this.i = this.i + 1 === size ? 0 : this.i + 1;
     if (v === null) return null;
     if (!Number.isFinite(v)) return v;
     const good = this.filled - this.badCount;

@@ -81,6 +81,7 @@ export class HpaController implements Controller {
   private readonly scratch = new PodScratch();
   /** Reused by the hot path: the proposals array and one valid proposal per metric (read during the sync only). */
   private readonly proposalBuf: MetricProposal[] = [];
+  private readonly result: StepResult = { desired: 0 };
   private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string }> = [];
   constructor(protected readonly policy: ScalingPolicy, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
@@ -108,7 +109,7 @@ export class HpaController implements Controller {
   protected proposals(ctx: StepContext): MetricProposal[] {
     if (this.reference) return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
     const out = this.proposalBuf;
-    out.length = ctx.metrics.length;
+    if (out.length !== ctx.metrics.length) out.length = ctx.metrics.length;
     for (let i = 0; i < ctx.metrics.length; i++) out[i] = this.propose(ctx.metrics[i]!, ctx.readings[i] ?? null, ctx, i);
     return out;
   }
@@ -121,7 +122,12 @@ export class HpaController implements Controller {
         this.fastHistory,
         ctx.now,
       );
-      return { desired: fast.desiredReplicas, recommended: fast.metricDesiredReplicas, decision: fast.decision };
+      // one result object, reused: the simulation loop reads it before the next step
+      const res = this.result;
+      res.desired = fast.desiredReplicas;
+      res.recommended = fast.metricDesiredReplicas;
+      res.decision = fast.decision;
+      return res;
     }
     const out = reconcileAutoscaler(
       { currentReplicas: ctx.current, minReplicas: this.minReplicas(), maxReplicas: this.policy.scaling!.replicas.max, behavior: this.behavior, proposals: this.proposals(ctx) },
