@@ -131,3 +131,18 @@ describe("start-up cost: only the chosen platform's SDK is loaded", () => {
     expect(loaded(platform)).toEqual(expected);
   });
 });
+
+describe("child names derive from the component name", () => {
+  it("two ECS services named alike under different components do not collide", async () => {
+    const a = new ScaledService("team-a-api", { platform: "ecs", policy: membraneApi("ecs"), workload: { image: "a:1" }, ecs: { clusterName: "cluster-a", serviceName: "api" } });
+    const b = new ScaledService("team-b-api", { platform: "ecs", policy: membraneApi("ecs"), workload: { image: "a:1" }, ecs: { clusterName: "cluster-b", serviceName: "api" } });
+    await Promise.all([build(a), build(b)]);
+    const targets = mocks.ofType("aws:appautoscaling/target:Target").map((t) => [t.name, t.inputs.resourceId]).sort();
+    expect(targets).toEqual([
+      ["team-a-api-scaling-target", "service/cluster-a/api"],
+      ["team-b-api-scaling-target", "service/cluster-b/api"],
+    ]);
+    // The AWS-side policy name stays the seed's.
+    expect(mocks.ofType("aws:appautoscaling/policy:Policy").map((p) => p.inputs.name)).toEqual(["api-cpu-scaling", "api-cpu-scaling"]);
+  });
+});

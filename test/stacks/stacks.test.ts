@@ -69,7 +69,7 @@ describe("stacks under Pulumi mocks (polyscale plan)", () => {
       expect(t.inputs.resourceId.split("/")[1]).toBe("membrane-cluster");
       expect([t.inputs.minCapacity, t.inputs.maxCapacity]).toEqual([rec[id]!.min, rec[id]!.max]);
     }
-    const api = rs.find((r) => r.name === "api-cpu-scaling")!;
+    const api = rs.find((r) => r.type === "aws:appautoscaling/policy:Policy" && r.inputs.name === "api-cpu-scaling")!;
     expect(api.inputs.targetTrackingScalingPolicyConfiguration).toMatchObject({ targetValue: 50, scaleOutCooldown: 60, scaleInCooldown: 300 });
   });
 

@@ -67,12 +67,17 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
       return v;
     };
 
+    // Child resource names derive from the component's name (Pulumi convention), so two components for
+    // services with the same name never collide; the AWS-side names (policyName, ...) stay the compiled ones.
+    const prefix = args.policy.scaling?.ecs?.namePrefix ?? args.policy.service;
+    const childName = (compiledName: string) =>
+      `${name}-${compiledName.startsWith(`${prefix}-`) ? compiledName.slice(prefix.length + 1) : compiledName}`;
     this.policies = [];
     this.scheduledActions = [];
     if (compiled.target) {
       const t = compiled.target.args;
       this.target = new appautoscaling.Target(
-        compiled.target.name,
+        childName(compiled.target.name),
         {
           serviceNamespace: t.serviceNamespace,
           scalableDimension: t.scalableDimension,
@@ -89,11 +94,11 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
       const childOpts = { parent: this, dependsOn: [this.target] };
       for (const p of compiled.policies) {
         const a = substitute(p.args) as typeof p.args;
-        this.policies.push(new appautoscaling.Policy(p.name, { ...a, ...ref }, childOpts));
+        this.policies.push(new appautoscaling.Policy(childName(p.name), { ...a, ...ref }, childOpts));
       }
       for (const s of compiled.scheduledActions) {
         const a = substitute(s.args) as typeof s.args;
-        this.scheduledActions.push(new appautoscaling.ScheduledAction(s.name, { ...a, ...ref }, childOpts));
+        this.scheduledActions.push(new appautoscaling.ScheduledAction(childName(s.name), { ...a, ...ref }, childOpts));
       }
     }
 
