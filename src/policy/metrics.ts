@@ -147,18 +147,18 @@ export const ScheduleMetric = z
   });
 
 export const METRIC_KINDS = {
-  cpu: CpuMetric,
-  memory: MemoryMetric,
-  requestRate: RequestRateMetric,
-  inFlight: InFlightMetric,
-  queue: QueueMetric,
-  replicasRequired: ReplicasRequiredMetric,
-  prometheus: PrometheusQueryMetric,
-  pods: PodsMetric,
-  external: ExternalMetric,
-  object: ObjectMetric,
-  workloadRatio: WorkloadRatioMetric,
-  schedule: ScheduleMetric,
+  cpu: CpuMetric.describe("CPU per replica: `utilization` (percent of requests) or `averageValue` (quantity)"),
+  memory: MemoryMetric.describe("Memory per replica: `utilization` (percent of requests) or `averageValue` (quantity)"),
+  requestRate: RequestRateMetric.describe("Requests per second per replica; `from` says where the rate is read on each platform"),
+  inFlight: InFlightMetric.describe("Concurrent (in-flight) requests per replica"),
+  queue: QueueMetric.describe("Queue jobs (active + waiting) per replica"),
+  replicasRequired: ReplicasRequiredMetric.describe("The service reports the replicas it needs; `buffer` adds head-room (0.3 = +30 %)"),
+  prometheus: PrometheusQueryMetric.describe("Any PromQL query with a target (KEDA prometheus trigger semantics)"),
+  pods: PodsMetric.describe("A custom metric the custom metrics API already serves per pod (HPA Pods)"),
+  external: ExternalMetric.describe("A metric from the external metrics API (HPA External)"),
+  object: ObjectMetric.describe("A metric describing another Kubernetes object (HPA Object)"),
+  workloadRatio: WorkloadRatioMetric.describe("One replica per `podsPerReplica` pods matching `podSelector` (KEDA kubernetes-workload)"),
+  schedule: ScheduleMetric.describe("At least `replicas` between cron `start` and `end` in `timezone` (KEDA cron)"),
 } as const;
 
 export type MetricKind = keyof typeof METRIC_KINDS;

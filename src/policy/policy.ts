@@ -55,16 +55,16 @@ export const Scaling = z.strictObject({
    * @default autoscale
    */
   mode: z.enum(["autoscale", "fixed", "external"]).default("autoscale"),
-  replicas: Replicas,
-  metrics: z.array(MetricSchema).default([]),
-  scaleUp: ScalingRules.optional(),
-  scaleDown: ScalingRules.optional(),
+  replicas: Replicas.describe("Replica bounds (inclusive); min 0 only where the platform can scale to zero"),
+  metrics: z.array(MetricSchema).default([]).describe("What to hold per replica; each entry has exactly one metric kind"),
+  scaleUp: ScalingRules.optional().describe("Scale-up rules (HPA behavior.scaleUp vocabulary)"),
+  scaleDown: ScalingRules.optional().describe("Scale-down rules (HPA behavior.scaleDown vocabulary)"),
   /** Unset: the platform's own behavior (HPA holds; KEDA's prometheus trigger reads an empty result as 0). */
   missingMetrics: MissingMetrics.optional(),
-  kubernetes: KubernetesOptions.optional(),
-  ecs: EcsOptions.optional(),
-  containerApps: ContainerAppsOptions.optional(),
-  cloudRun: CloudRunOptions.optional(),
+  kubernetes: KubernetesOptions.optional().describe("Kubernetes-only knobs (engine, KEDA intervals, Prometheus, cluster versions)"),
+  ecs: EcsOptions.optional().describe("ECS-only knobs (cluster, service, cooldowns, name prefix)"),
+  containerApps: ContainerAppsOptions.optional().describe("Azure Container Apps-only knobs (cooldown, polling, rule names and auth)"),
+  cloudRun: CloudRunOptions.optional().describe("Cloud Run-only knobs (concurrency, cpu, memory, CPU throttling, startup boost)"),
 });
 
 export const Workload = z.strictObject({
@@ -93,12 +93,12 @@ export const Monitoring = z.strictObject({
 export const ScalingPolicy = z
   .strictObject({
     /** Service name; default for the workload name and the names of generated objects. */
-    service: dns1123Label("service name"),
-    namespace: dns1123Label("namespace").default("default"),
+    service: dns1123Label("service name").describe("Service name; default for the workload name and the names of generated objects"),
+    namespace: dns1123Label("namespace").default("default").describe("Kubernetes namespace (and the policy's namespace on every platform)"),
     workload: Workload.default({ kind: "Deployment" }),
-    scaling: Scaling.optional(),
-    vertical: Vertical.optional(),
-    monitoring: Monitoring.optional(),
+    scaling: Scaling.optional().describe("Horizontal scaling: replica bounds, metrics, scale-up/scale-down rules and platform-only knobs"),
+    vertical: Vertical.optional().describe("Vertical scaling (Kubernetes VerticalPodAutoscaler)"),
+    monitoring: Monitoring.optional().describe("The scraped metrics endpoint (Kubernetes ServiceMonitor)"),
     alerts: z.strictObject({ pinnedAtMax: PinnedAtMaxAlert.optional() }).optional(),
   })
   .superRefine((p, ctx) => {
