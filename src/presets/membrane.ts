@@ -338,6 +338,16 @@ export function membraneInstantTasksWorker(platform: MembranePlatform, options: 
   }
 }
 
+/** A worker that reads Prometheus, on Container Apps without a Prometheus address the environment can reach. */
+function prometheusUnreachableOnContainerApps(service: MembraneService): PolicyError {
+  return membraneUnsupported(
+    service,
+    "container-apps",
+    "it scales on a Prometheus query, and the default Prometheus address is an in-cluster Kubernetes name a Container Apps environment cannot reach",
+    "pass options.prometheusServerAddress (a Prometheus the environment can reach) for a custom prometheus rule, or run it on AKS with KEDA (platform \"kubernetes\")",
+  );
+}
+
 /** Queued tasks worker: workers required + 30 % buffer, 2..50, KEDA cooldown 300 s. */
 export function membraneQueuedTasksWorker(platform: MembranePlatform, options: MembraneOptions = {}): ScalingPolicyInput {
   const service = "queued-tasks-worker";
@@ -385,14 +395,7 @@ export function membraneQueuedTasksWorker(platform: MembranePlatform, options: M
         },
       };
     case "container-apps":
-      if (!o.explicitPrometheus) {
-        throw membraneUnsupported(
-          service,
-          platform,
-          "it scales on a Prometheus query, and the default Prometheus address is an in-cluster Kubernetes name a Container Apps environment cannot reach",
-          "pass options.prometheusServerAddress (a Prometheus the environment can reach) for a custom prometheus rule, or run it on AKS with KEDA (platform \"kubernetes\")",
-        );
-      }
+      if (!o.explicitPrometheus) throw prometheusUnreachableOnContainerApps(service);
       return {
         ...b,
         scaling: {
@@ -449,14 +452,7 @@ export function membraneCustomCodeRunner(platform: MembranePlatform, options: Me
         "run it on EKS with KEDA (platform \"kubernetes\"), or publish busy job spaces per task to CloudWatch and write a queue metric with a cloudWatch source",
       );
     case "container-apps":
-      if (!o.explicitPrometheus) {
-        throw membraneUnsupported(
-          service,
-          platform,
-          "it scales on a Prometheus query, and the default Prometheus address is an in-cluster Kubernetes name a Container Apps environment cannot reach",
-          "pass options.prometheusServerAddress (a Prometheus the environment can reach) for a custom prometheus rule, or run it on AKS with KEDA (platform \"kubernetes\")",
-        );
-      }
+      if (!o.explicitPrometheus) throw prometheusUnreachableOnContainerApps(service);
       return {
         ...b,
         scaling: {
