@@ -26,6 +26,11 @@ const PRINTABLE_RE = /^[\x20-\x7e]+$/;
 /** ECS-only knobs (Application Auto Scaling target tracking). */
 export const EcsOptions = z.strictObject({
   /**
+   * Target tracking has no scale rate limits: `scaleUp.policies` / `scaleDown.policies` cannot be honoured.
+   * `error` refuses them; `warn` compiles without them (for one policy shared with Kubernetes). @default error
+   */
+  unsupportedBehavior: z.enum(["error", "warn"]).default("error"),
+  /**
    * Cooldowns (ECS `ScaleOutCooldown` / `ScaleInCooldown`, whole seconds). They override the ones derived
    * from `scaleUp.stabilization` / `scaleDown.stabilization`. When neither is given, the policy leaves the
    * field unset and AWS uses its default (300 s for ECS services).

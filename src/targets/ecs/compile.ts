@@ -254,12 +254,16 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
   const disableScaleIn = scaling.scaleDown?.select === "disabled";
   for (const dir of ["scaleUp", "scaleDown"] as const) {
     if (scaling[dir]?.policies) {
-      warnings.push({
-        severity: "warning",
-        code: "ecs_no_rate_limits",
-        path: ["scaling", dir, "policies"],
-        message: `not applied on ecs: target tracking has no rate limits (it scales out proportionally and in gradually); only ${dir === "scaleUp" ? "scaleOutCooldown" : "scaleInCooldown"} is set`,
-      });
+      const what = `target tracking has no rate limits (it scales out proportionally and in gradually); only ${dir === "scaleUp" ? "scaleOutCooldown" : "scaleInCooldown"} is set`;
+      if ((scaling.ecs?.unsupportedBehavior ?? "error") === "warn") {
+        warnings.push({ severity: "warning", code: "ecs_no_rate_limits", path: ["scaling", dir, "policies"], message: `not applied on ecs: ${what}` });
+      } else {
+        issues.push({
+          code: "unsupported",
+          path: ["scaling", dir, "policies"],
+          message: `cannot be honoured on ecs: ${what}; nearest alternative: remove them and tune scaling.ecs.cooldown, or set scaling.ecs.unsupportedBehavior: warn to compile without them`,
+        });
+      }
     }
   }
   if (scaling.missingMetrics !== undefined && scaling.missingMetrics !== "hold") {

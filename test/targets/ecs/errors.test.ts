@@ -180,3 +180,19 @@ describe("ECS and API limits, checked before deploy", () => {
     );
   });
 });
+
+describe("scale rate limits on ECS", () => {
+  const scaling = { replicas: { min: 2, max: 10 }, metrics: [{ cpu: { utilization: 50 } }], scaleUp: { policies: [{ percent: 100, per: "60s" }] } };
+
+  it("are refused by default: target tracking cannot honour them", () => {
+    const list = issues(base(scaling));
+    expect(list.map((i) => [i.path.join("."), i.code])).toEqual([["scaling.scaleUp.policies", "unsupported"]]);
+    expect(list[0]!.message).toMatch(/^cannot be honoured on ecs: target tracking has no rate limits.*set scaling\.ecs\.unsupportedBehavior: warn/);
+  });
+
+  it("compile with a warning when the policy opts in (one policy shared with Kubernetes)", () => {
+    const out = compileEcs(parsePolicy(base(scaling, { cluster: "c1", unsupportedBehavior: "warn" })));
+    expect(out.warnings.map((w) => [w.path.join("."), w.code])).toContainEqual(["scaling.scaleUp.policies", "ecs_no_rate_limits"]);
+    expect(out.policies).toHaveLength(1);
+  });
+});
