@@ -6,3 +6,5 @@ export * from "./targets";
 export { compileKubernetes, adapterConfig, adapterHelmValues, hpaBehavior } from "./targets/kubernetes";
 export { ScaledService, type ScaledServiceArgs } from "./components/scaled-service";
 export type { WorkloadArgs } from "./components/workload";
+export * as simulation from "./simulate";
+export { simulate } from "./simulate";
