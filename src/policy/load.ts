@@ -1,6 +1,6 @@
 import { parseAllDocuments } from "yaml";
 import { PolicyError, fromZodIssues, type PathSegment, type PolicyIssue } from "./errors";
-import { ScalingPolicy } from "./policy";
+import { ScalingPolicy, workloadRef } from "./policy";
 
 const PARSED = Symbol.for("polyscale.parsedPolicy");
 
@@ -53,6 +53,21 @@ export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPoli
     const key = `${p.namespace}/${p.service}`;
     if (seen.has(key)) issues.push({ code: "duplicate_service", path: ["services", i, "service"], message: `service ${JSON.stringify(p.service)} in namespace ${JSON.stringify(p.namespace)} is defined twice` });
     seen.set(key, i);
+  });
+  // One autoscaler per workload: two services scaling the same workload would give it two controllers.
+  const owners = new Map<string, string>();
+  policies.forEach((p, i) => {
+    if (p.scaling?.mode !== "autoscale") return;
+    const ref = workloadRef(p);
+    const key = `${p.namespace}/${ref.kind}/${ref.name}`;
+    const other = owners.get(key);
+    if (other !== undefined) {
+      issues.push({
+        code: "two_autoscalers",
+        path: ["services", i, "workload"],
+        message: `${ref.kind} ${JSON.stringify(ref.name)} in ${JSON.stringify(p.namespace)} is already autoscaled by service ${JSON.stringify(other)}; one autoscaler per workload (merge the metrics into one policy)`,
+      });
+    } else owners.set(key, p.service);
   });
   if (issues.length > 0) throw new PolicyError(issues, `Invalid policy file ${fileName}`);
   if (policies.length === 0) throw new PolicyError([{ code: "empty", path: [], message: `${fileName} holds no policy` }]);

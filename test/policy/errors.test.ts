@@ -98,6 +98,10 @@ describe("policy validation errors name the field, what was given and what is al
     const dup = "services:\n  - { service: a, vertical: { updateMode: Off } }\n  - { service: a, vertical: { updateMode: Off } }\n";
     const d = issuesOf(() => parsePolicyFile(dup, "dup.yaml"));
     expect(d[0]!.message).toBe('service "a" in namespace "default" is defined twice');
+    const two = "services:\n  - { service: a, workload: { name: web }, scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 50 } }] } }\n  - { service: b, workload: { name: web }, scaling: { replicas: { min: 1, max: 3 }, metrics: [{ memory: { utilization: 50 } }] } }\n";
+    const t = issuesOf(() => parsePolicyFile(two, "two.yaml"));
+    expect(formatPath(t[0]!.path)).toBe("services[1].workload");
+    expect(t[0]!.message).toBe('Deployment "web" in "default" is already autoscaled by service "a"; one autoscaler per workload (merge the metrics into one policy)');
     const multi = issuesOf(() => parsePolicyFile("service: a\nvertical: { updateMode: Off }\n---\nservice: b\nvertical: { updateMode: Sometimes }\n", "m.yaml"));
     expect(formatPath(multi[0]!.path)).toBe("document 2.vertical.updateMode");
   });
