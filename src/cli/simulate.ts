@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { PolicyError } from "../policy/errors";
 import { parsePolicyFile } from "../policy/load";
-import { formatSummary, parseTrace, renderSvg, simulate, summarize, SIM_PLATFORMS, type SimPlatform, type WorkloadModel } from "../simulate";
+import { formatSummary, parseTrace, renderSvg, simulatePolicy, summarize, SIM_PLATFORMS, type SimPlatform, type WorkloadModel } from "../simulate";
 
 export interface SimulateCommandArgs {
   file: string;
@@ -38,7 +38,7 @@ export async function runSimulateCommand(args: SimulateCommandArgs): Promise<num
       return 1;
     }
     const { trace, model } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
-    const result = simulate(policy, trace, { platform: args.platform as SimPlatform, model: model as Partial<WorkloadModel> | undefined });
+    const result = simulatePolicy(policy, trace, { platform: args.platform as SimPlatform, model: model as Partial<WorkloadModel> | undefined });
     if (args.svg) writeFileSync(args.svg, renderSvg(result));
     if (args.json) {
       process.stdout.write(`${JSON.stringify({ summary: summarize(result), ...result }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);

@@ -5,6 +5,7 @@ export * from "./pods";
 export * from "./trace";
 export * from "./types";
 export * from "./simulate";
+export { checkCompiles, checkTraceColumns, traceColumns, traceColumnsFor } from "./check";
 export * from "./summary";
 export * from "./svg";
 export { HpaController, KedaController, kubernetesEngine, proposeForMetric } from "./platforms/kubernetes";

@@ -2,6 +2,7 @@
  * Reference implementation of the simulation loop (see `simulateReference`).
  */
 import type { ScalingPolicy } from "../policy/policy";
+import { checkTraceColumns } from "./check";
 import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "./hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
 import { LONG_AGO, readyCount, scaleTo, settleCohorts, totalCount, type Cohort } from "./pods";
@@ -25,6 +26,7 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
   const step = options.step ?? 15;
   if (!(step > 0)) throw new Error(`step must be > 0 seconds, got ${step}`);
   const duration = options.duration ?? traceEnd(trace);
+  checkTraceColumns(policy, trace);
   const { metrics, skipped } = simMetrics(scaling.metrics, model);
   const warnings = [...skipped];
   const controller: Controller =

@@ -8,6 +8,7 @@ import type { Tolerances } from "./hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
 import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "./hpa/replica-calculator";
 import { LONG_AGO, scaleTo, settleCohorts, type Cohort } from "./pods";
+import { checkCompiles, checkTraceColumns } from "./check";
 import { CloudRunController } from "./platforms/cloud-run";
 import { ContainerAppsController } from "./platforms/container-apps";
 import { EcsController } from "./platforms/ecs";
@@ -59,7 +60,22 @@ export function createController(
   }
 }
 
-/** Simulate one policy under one trace on one platform. */
+/**
+ * Simulate one policy under one trace on one platform, as `polyscale simulate` does: the policy must first
+ * compile for the platform as `polyscale render` would compile it (`hpa` / `keda`: the Kubernetes target
+ * with that engine); otherwise this throws the compiler's PolicyError (every issue, path and message).
+ * The CLI and `polyscale/testing` use this.
+ */
+export function simulatePolicy(policy: ScalingPolicy, trace: Trace, options: SimulateOptions): SimulationResult {
+  checkCompiles(policy, options.platform);
+  return simulate(policy, trace, options);
+}
+
+/**
+ * Simulate one policy under one trace on one platform: the simulation engine. It replays the platform's
+ * rules whether or not the policy compiles for that platform (use `simulatePolicy` to refuse those). It
+ * throws a PolicyError when the trace lacks a column a metric reads.
+ */
 export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateOptions): SimulationResult {
   const scaling = policy.scaling;
   if (!scaling) throw new Error(`service ${JSON.stringify(policy.service)} has no \`scaling\` (horizontal); nothing to simulate`);
@@ -68,6 +84,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const step = options.step ?? 15;
   if (!(step > 0)) throw new Error(`step must be > 0 seconds, got ${step}`);
   const duration = options.duration ?? traceEnd(trace);
+  checkTraceColumns(policy, trace);
   const { metrics, skipped } = simMetrics(scaling.metrics, model);
   const warnings = [...skipped];
   const controller: Controller =

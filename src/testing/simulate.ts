@@ -11,7 +11,7 @@ import { AssertionError } from "node:assert";
 import { parsePolicy } from "../policy/load";
 import type { ScalingPolicy } from "../policy/policy";
 import { parseDurationSeconds } from "../policy/units";
-import { simulate, type SimPlatform, type SimulateOptions, type SimulationResult, type Trace } from "../simulate";
+import { simulatePolicy, type SimPlatform, type SimulateOptions, type SimulationResult, type Trace } from "../simulate";
 
 type PolicyLike = ScalingPolicy | Record<string, unknown>;
 type Duration = string | number;
@@ -32,7 +32,7 @@ function run(policy: PolicyLike, trace: Trace, opts: SimulationExpectationOption
   const metrics = (policy as { scaling?: { metrics?: unknown[] } }).scaling?.metrics;
   const parsed = Array.isArray(metrics) && metrics.length > 0 && metrics.every((m) => typeof m === "object" && m !== null && "kind" in m);
   const p = parsed ? (policy as ScalingPolicy) : parsePolicy(policy);
-  return simulate(p, trace, { ...opts, platform: opts.platform ?? "kubernetes" });
+  return simulatePolicy(p, trace, { ...opts, platform: opts.platform ?? "kubernetes" });
 }
 
 const lastDecisions = (r: SimulationResult) =>

@@ -101,7 +101,7 @@ export function fastPodMetricReplicas(
     const ready = now >= readyAt;
     let value: number;
     if (ready) {
-      const r = podReading(m.index, readyAt);
+      const r = podReading(m.slot ?? m.index, readyAt);
       if (r === null) value = Number.NaN;
       else {
         const usage = isUtil ? (r / 100) * requestUnits : r;

@@ -44,7 +44,7 @@ export function proposeForMetric(m: SimMetric, reading: Reading | null, ctx: Ste
       return Number.isFinite(usage) ? toMilli(usage) : undefined;
     };
     // Each ready pod reports its own windowed reading (a fallback override applies to all pods alike).
-    const readyValue = metricFailure ? toUsage(r === null ? null : r.perReplica) : (readyAt: number) => toUsage(ctx.podReading(m.index, readyAt));
+    const readyValue = metricFailure ? toUsage(r === null ? null : r.perReplica) : (readyAt: number) => toUsage(ctx.podReading(m.slot ?? m.index, readyAt));
     // A starting replica burns idle CPU / holds idle memory; a starting app serves no custom metric yet.
     const startingValue =
       m.resource === "cpu" ? toMilli(ctx.model.idleCpu) : m.resource === "memory" ? toMilli(ctx.model.idleMemory) : undefined;

@@ -1,0 +1,87 @@
+/**
+ * Checks run before a simulation: the policy must compile for the platform (as `polyscale render` would),
+ * and the trace must carry the columns the policy's metrics read.
+ */
+import { PolicyError, type PolicyIssue } from "../policy/errors";
+import type { Metric } from "../policy/metrics";
+import type { ScalingPolicy } from "../policy/policy";
+import { loadTarget, type PlatformName } from "../targets/index";
+import type { Trace } from "./trace";
+import { SIM_PLATFORMS, type SimPlatform } from "./types";
+
+/**
+ * The trace columns a metric reads, as alternatives: the metric can be replayed when the trace has
+ * any one of them. `[]` = needs nothing from the trace (schedule).
+ */
+export function traceColumnsFor(metric: Metric): string[] {
+  switch (metric.kind) {
+    case "requestRate":
+    case "cpu":
+      return ["rps"];
+    case "inFlight":
+    case "memory":
+      return ["inFlight", "rps"];
+    case "queue":
+      return ["queue"];
+    case "replicasRequired":
+      return ["replicasRequired"];
+    case "prometheus":
+      return [metric.metricName ?? "prometheus"];
+    case "pods":
+    case "external":
+    case "object":
+      return [metric.name];
+    case "workloadRatio":
+      return ["followedPods"];
+    case "schedule":
+      return [];
+  }
+}
+
+/** The columns a trace has: `t` plus every field or named value that at least one sample has (a `null` or `undefined` value, a failed read, counts). */
+export function traceColumns(trace: Trace): string[] {
+  const cols = new Set<string>(["t"]);
+  for (const s of trace) {
+    for (const k of Object.keys(s)) if (k !== "values") cols.add(k); // a key set to undefined is a failed read: the column exists
+    if (s.values) for (const k of Object.keys(s.values)) cols.add(k);
+  }
+  return [...cols];
+}
+
+/** Throws a PolicyError naming each metric (path) whose trace column is missing, and the columns the trace has. */
+export function checkTraceColumns(policy: ScalingPolicy, trace: Trace): void {
+  const metrics = policy.scaling?.metrics ?? [];
+  const have = traceColumns(trace);
+  const has = new Set(have);
+  const issues: PolicyIssue[] = [];
+  metrics.forEach((m, index) => {
+    const need = traceColumnsFor(m);
+    if (need.length === 0 || need.some((c) => has.has(c))) return;
+    issues.push({
+      code: "trace_column_missing",
+      path: ["scaling", "metrics", index, m.kind],
+      message:
+        `metric \`${m.kind}\` reads the trace column ${need.map((c) => `\`${c}\``).join(" or ")}, which the trace does not have ` +
+        `(it has ${have.map((c) => `\`${c}\``).join(", ")}); add the column (an empty cell / null is a failed read)`,
+    });
+  });
+  if (issues.length > 0) throw new PolicyError(issues, `The trace cannot drive the policy for ${JSON.stringify(policy.service)}`);
+}
+
+/** The compile target of a simulator platform, and the engine it forces (hpa / keda). */
+function compileTarget(platform: SimPlatform): { target: PlatformName; engine?: "hpa" | "keda" } {
+  if (platform === "hpa" || platform === "keda") return { target: "kubernetes", engine: platform };
+  return { target: platform };
+}
+
+/**
+ * Compile the policy for the platform exactly as `polyscale render` does (`hpa` / `keda`: the Kubernetes
+ * target with that engine) and throw its PolicyError when the platform cannot express the policy.
+ */
+export function checkCompiles(policy: ScalingPolicy, platform: SimPlatform): void {
+  if (!SIM_PLATFORMS.includes(platform)) throw new Error(`unknown platform ${JSON.stringify(platform)}; one of ${SIM_PLATFORMS.join(", ")}`);
+  const { target, engine } = compileTarget(platform);
+  let p = policy;
+  if (engine && policy.scaling) p = { ...policy, scaling: { ...policy.scaling, kubernetes: { ...policy.scaling.kubernetes, engine } } } as ScalingPolicy;
+  loadTarget(target).render(p);
+}
