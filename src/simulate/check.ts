@@ -6,7 +6,7 @@ import { PolicyError, type PolicyIssue } from "../policy/errors";
 import type { Metric } from "../policy/metrics";
 import type { ScalingPolicy } from "../policy/policy";
 import { loadTarget, type PlatformName } from "../targets/index";
-import type { Trace } from "./trace";
+import type { Trace, TraceSample } from "./trace";
 import { SIM_PLATFORMS, type SimPlatform } from "./types";
 
 /**
@@ -48,15 +48,20 @@ export function traceColumns(trace: Trace): string[] {
   return [...cols];
 }
 
+function hasColumn(s: TraceSample, column: string): boolean {
+  return column === "t" || (column !== "values" && column in s) || (s.values !== undefined && column in s.values);
+}
+
 /** Throws a PolicyError naming each metric (path) whose trace column is missing, and the columns the trace has. */
 export function checkTraceColumns(policy: ScalingPolicy, trace: Trace): void {
   const metrics = policy.scaling?.metrics ?? [];
-  const have = traceColumns(trace);
-  const has = new Set(have);
   const issues: PolicyIssue[] = [];
+  let have: string[] | undefined;
   metrics.forEach((m, index) => {
     const need = traceColumnsFor(m);
-    if (need.length === 0 || need.some((c) => has.has(c))) return;
+    // usually found in the first sample: no full scan of a long trace
+    if (need.length === 0 || need.some((c) => trace.some((s) => hasColumn(s, c)))) return;
+    have ??= traceColumns(trace);
     issues.push({
       code: "trace_column_missing",
       path: ["scaling", "metrics", index, m.kind],

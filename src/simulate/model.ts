@@ -109,7 +109,6 @@ export function metricWindow(metric: Metric, model: WorkloadModel): number {
 export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { metrics: SimMetric[]; skipped: string[] } {
   const out: SimMetric[] = [];
   const skipped: string[] = [];
-  const add = (m: Omit<SimMetric, "slot">) => void out.push({ ...m, slot: out.length });
   metrics.forEach((m, index) => {
     const window = metricWindow(m, model);
     switch (m.kind) {
@@ -121,8 +120,8 @@ export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { 
             ? md.idleCpu + per(s.rps ?? 0, ready) * (s.cpuPerRequest ?? md.cpuPerRequest)
             : md.idleMemory + per(inFlightOf(s, md), ready) * md.memoryPerInFlight;
         if (m.utilization !== undefined) {
-          add({
-            index, kind: m.kind, label: m.kind, hpaName: `${resource} resource utilization (percentage of request)`, hpaType: "Resource", targetType: "Utilization",
+          out.push({
+            index, slot: out.length, kind: m.kind, label: m.kind, hpaName: `${resource} resource utilization (percentage of request)`, hpaType: "Resource", targetType: "Utilization",
             resource, target: m.utilization, unit: "%", window,
             read: (s, ready, md) => {
               const u = usagePerReplica(s, ready, md);
@@ -132,8 +131,8 @@ export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { 
           });
         } else {
           const target = quantityValue(m.averageValue!) ?? 0;
-          add({
-            index, kind: m.kind, label: m.kind, hpaName: `${resource} resource`, hpaType: "Resource", targetType: "AverageValue",
+          out.push({
+            index, slot: out.length, kind: m.kind, label: m.kind, hpaName: `${resource} resource`, hpaType: "Resource", targetType: "AverageValue",
             resource, target, unit: resource === "cpu" ? "cores" : "bytes", window,
             read: (s, ready, md) => {
               const u = usagePerReplica(s, ready, md);
@@ -145,8 +144,8 @@ export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { 
       }
       case "requestRate": {
         const series = m.from.prometheus?.series;
-        add({
-          index, kind: m.kind, label: "requestRate", hpaName: series ? `pods metric ${series.replace(/_seconds_count$|_total$|_count$/, "")}_per_second` : "external metric request rate",
+        out.push({
+          index, slot: out.length, kind: m.kind, label: "requestRate", hpaName: series ? `pods metric ${series.replace(/_seconds_count$|_total$|_count$/, "")}_per_second` : "external metric request rate",
           hpaType: series ? "Pods" : "External", targetType: "AverageValue", target: m.perReplica, unit: "rps", window,
           read: (s, ready) => ({ perReplica: per(s.rps ?? 0, ready), total: s.rps ?? 0 }),
         });
@@ -154,24 +153,24 @@ export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { 
       }
       case "inFlight": {
         const series = m.from?.prometheus?.series;
-        add({
-          index, kind: m.kind, label: "inFlight", hpaName: series ? `pods metric ${series}` : "external metric in-flight requests",
+        out.push({
+          index, slot: out.length, kind: m.kind, label: "inFlight", hpaName: series ? `pods metric ${series}` : "external metric in-flight requests",
           hpaType: series ? "Pods" : "External", targetType: "AverageValue", target: m.perReplica, unit: "requests", window,
           read: (s, ready, md) => ({ perReplica: per(inFlightOf(s, md), ready), total: inFlightOf(s, md) }),
         });
         return;
       }
       case "queue":
-        add({
-          index, kind: m.kind, label: "queue", hpaName: "external metric queue jobs", hpaType: "External", targetType: "AverageValue",
+        out.push({
+          index, slot: out.length, kind: m.kind, label: "queue", hpaName: "external metric queue jobs", hpaType: "External", targetType: "AverageValue",
           target: m.jobsPerReplica, unit: "jobs", activation: m.activation ?? 0, window,
           read: (s, ready) => (s.queue === undefined ? null : { perReplica: per(s.queue, ready), total: s.queue }),
         });
         return;
       case "replicasRequired": {
         const buffer = m.buffer;
-        add({
-          index, kind: m.kind, label: "replicasRequired", hpaName: "external metric replicas required", hpaType: "External", targetType: "AverageValue",
+        out.push({
+          index, slot: out.length, kind: m.kind, label: "replicasRequired", hpaName: "external metric replicas required", hpaType: "External", targetType: "AverageValue",
           target: 1, unit: "replicas", activation: 0, window,
           read: (s, ready) => (s.replicasRequired === undefined ? null : { perReplica: per(s.replicasRequired * (1 + buffer), ready), total: s.replicasRequired * (1 + buffer) }),
         });
@@ -179,31 +178,31 @@ export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { 
       }
       case "prometheus": {
         const name = m.metricName ?? "prometheus";
-        add({
-          index, kind: m.kind, label: `prometheus:${name}`, hpaName: `external metric ${name}`, hpaType: "External", targetType: m.targetType,
+        out.push({
+          index, slot: out.length, kind: m.kind, label: `prometheus:${name}`, hpaName: `external metric ${name}`, hpaType: "External", targetType: m.targetType,
           target: m.target, unit: "", activation: m.activationTarget ?? 0, window,
           read: (s, ready) => valueOf(s, name, ready),
         });
         return;
       }
       case "pods":
-        add({
-          index, kind: m.kind, label: `pods:${m.name}`, hpaName: `pods metric ${m.name}`, hpaType: "Pods", targetType: "AverageValue",
+        out.push({
+          index, slot: out.length, kind: m.kind, label: `pods:${m.name}`, hpaName: `pods metric ${m.name}`, hpaType: "Pods", targetType: "AverageValue",
           target: m.averageValue, unit: "", window,
           read: (s, ready) => valueOf(s, m.name, ready),
         });
         return;
       case "external":
       case "object":
-        add({
-          index, kind: m.kind, label: `${m.kind}:${m.name}`, hpaName: `${m.kind} metric ${m.name}`, hpaType: m.kind === "external" ? "External" : "Object",
+        out.push({
+          index, slot: out.length, kind: m.kind, label: `${m.kind}:${m.name}`, hpaName: `${m.kind} metric ${m.name}`, hpaType: m.kind === "external" ? "External" : "Object",
           targetType: m.value !== undefined ? "Value" : "AverageValue", target: (m.value ?? m.averageValue)!, unit: "", window,
           read: (s, ready) => valueOf(s, m.name, ready),
         });
         return;
       case "workloadRatio":
-        add({
-          index, kind: m.kind, label: "workloadRatio", hpaName: "external metric followed pods", hpaType: "External", targetType: "AverageValue",
+        out.push({
+          index, slot: out.length, kind: m.kind, label: "workloadRatio", hpaName: "external metric followed pods", hpaType: "External", targetType: "AverageValue",
           target: m.podsPerReplica, unit: "pods", activation: m.activation ?? 0, window,
           read: (s, ready) => valueOf(s, "followedPods", ready),
         });
