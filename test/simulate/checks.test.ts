@@ -160,3 +160,18 @@ describe("a trace without the column a metric reads", () => {
     expect(err.join("")).not.toMatch(/NaN/);
   });
 });
+
+describe("the README's testing snippet (examples/seeds/rider-api.yaml, examples/traces/rider-api-friday-surge.csv)", () => {
+  it("holds with the replicas / within pair the simulation gives", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parsePolicyFile } = await import("../../src/policy/load");
+    const { parseTrace } = await import("../../src/simulate");
+    const policy = parsePolicyFile(readFileSync("examples/seeds/rider-api.yaml", "utf8"), "rider-api.yaml")[0]!;
+    const { trace } = parseTrace(readFileSync("examples/traces/rider-api-friday-surge.csv", "utf8"));
+    // 5,000 rps from t=240s: 10 replicas ready at t=330s, 90 s after the surge; 10,000 rps from t=900s: 20 ready at t=1005s
+    expect(() => expectReachesReplicas(policy, trace, { replicas: 10, within: "330s", platform: "kubernetes" })).not.toThrow();
+    expect(() => expectReachesReplicas(policy, trace, { replicas: 10, from: "240s", within: "90s", platform: "kubernetes" })).not.toThrow();
+    expect(() => expectReachesReplicas(policy, trace, { replicas: 20, from: "900s", within: "105s", platform: "kubernetes" })).not.toThrow();
+    expect(() => expectReachesReplicas(policy, trace, { replicas: 10, within: "315s", platform: "kubernetes" })).toThrow(/it took 330s/);
+  });
+});
