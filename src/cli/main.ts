@@ -86,8 +86,10 @@ export async function main(argv: string[], io = stdio): Promise<number> {
       io.err(`error: ${e.message}\n`);
       return 1;
     }
+    // Programming errors (a bug in polyscale) exit 2; everything else is a problem with the input: exit 1.
+    const internal = e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError;
     io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    return internal ? 2 : 1;
   }
 }
 

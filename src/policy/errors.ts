@@ -41,7 +41,9 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: PathS
     if (iss.code === "unrecognized_keys" && !message.startsWith("unknown")) {
       message = `unknown field${iss.keys.length > 1 ? "s" : ""} ${iss.keys.map((k) => JSON.stringify(k)).join(", ")} (the platform would silently drop it)`;
     } else if (iss.code === "invalid_type" && /^Invalid input/.test(message)) {
-      message = iss.input === undefined ? `is required (expected ${iss.expected})` : `${message.replace(/^Invalid input: /, "")}`;
+      message = iss.input === undefined
+        ? `is required (expected ${iss.expected})`
+        : `must be ${iss.expected === "object" ? "a mapping" : `a ${iss.expected}`}, got ${iss.input === null ? "null" : Array.isArray(iss.input) ? "a list" : JSON.stringify(iss.input)}`;
     } else if (iss.code === "invalid_value" && /^Invalid option/.test(message)) {
       message = `must be one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}, got ${JSON.stringify(iss.input)}`;
     } else if ((iss.code === "too_small" || iss.code === "too_big") && iss.input !== undefined && !/got /.test(message)) {

@@ -6,6 +6,7 @@ const PARSED = Symbol.for("polyscale.parsedPolicy");
 
 /** Validate one policy object. Throws a PolicyError listing every problem. */
 export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ScalingPolicy {
+  if (isParsedPolicy(input)) return input;
   const r = ScalingPolicy.safeParse(input, { reportInput: true });
   if (!r.success) throw new PolicyError(fromZodIssues(r.error.issues, pathPrefix));
   // Parsed output is not valid input (units are resolved), so mark it: components accept either.
@@ -35,10 +36,22 @@ export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPoli
     }
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) return;
-    const entries: Array<[unknown, PathSegment[]]> =
-      typeof value === "object" && !Array.isArray(value) && "services" in (value as object) && Object.keys(value as object).length === 1
-        ? asList((value as { services: unknown }).services, [...docPath, "services"], issues)
-        : [[value, docPath]];
+    if (Array.isArray(value)) {
+      issues.push({ code: "invalid_type", path: docPath, message: "must be one policy (a mapping) or { services: [policy, ...] }, got a list; put the list under `services:`" });
+      return;
+    }
+    const keys = typeof value === "object" ? Object.keys(value as object) : [];
+    if (keys.includes("services") && keys.length > 1) {
+      issues.push({
+        code: "unrecognized_keys",
+        path: docPath,
+        message: `a document with \`services:\` holds only that list, got also ${keys.filter((k) => k !== "services").map((k) => JSON.stringify(k)).join(", ")}`,
+      });
+      return;
+    }
+    const entries: Array<[unknown, PathSegment[]]> = keys.includes("services")
+      ? asList((value as { services: unknown }).services, [...docPath, "services"], issues)
+      : [[value, docPath]];
     for (const [entry, path] of entries) {
       try {
         policies.push(parsePolicy(entry, path));

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MetricSources, PromQL, metricName } from "./sources";
+import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
+import { apiVersion, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { Quantity } from "./units";
 
 /**
@@ -20,7 +21,7 @@ const ResourceTarget = (resource: "cpu" | "memory") =>
   z
     .strictObject({
       /** Target average utilisation in percent of the containers' requests (HPA `Utilization`, >= 1). */
-      utilization: z.number().int({ error: "must be a whole percentage" }).min(1, { error: (iss) => `must be at least 1 (percent), got ${JSON.stringify(iss.input)}` }).optional(),
+      utilization: z.number().int({ error: (iss) => `must be a whole percentage, got ${JSON.stringify(iss.input)}` }).min(1, { error: (iss) => `must be at least 1 (percent), got ${JSON.stringify(iss.input)}` }).optional(),
       /** Target average usage per pod as a quantity (HPA `AverageValue`). */
       averageValue: Quantity.optional(),
       /** Only this container's usage (HPA `ContainerResource`). */
@@ -56,7 +57,7 @@ export const InFlightMetric = z.strictObject({
 export const QueueMetric = z.strictObject({
   jobsPerReplica: positive("jobs per replica"),
   /** Below this many jobs the service may sleep at 0 replicas (KEDA activation). @default 0 */
-  activation: z.number().min(0).optional(),
+  activation: z.number().min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` }).optional(),
   from: MetricSources,
 });
 
@@ -75,12 +76,12 @@ export const PrometheusQueryMetric = z.strictObject({
   /** KEDA `threshold`: per replica for `AverageValue`, for the whole service for `Value`. */
   target: positive("target value"),
   /** KEDA `activationThreshold`. @default 0 */
-  activationTarget: z.number().min(0).optional(),
+  activationTarget: z.number().min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` }).optional(),
   targetType: z.enum(["AverageValue", "Value"]).default("AverageValue"),
   /** KEDA `metricName` metadata (deprecated by KEDA; kept when given). */
-  metricName: z.string().min(1).optional(),
+  metricName: metricName.optional(),
   /** Prometheus base URL; defaults to `scaling.kubernetes.prometheus.serverAddress`. */
-  serverAddress: z.url().optional(),
+  serverAddress: httpUrl.optional(),
 });
 
 /** A custom metric already served by the custom metrics API for each pod (HPA `Pods`). */
@@ -92,8 +93,8 @@ export const PodsMetric = z.strictObject({
 /** A metric from the external metrics API (HPA `External`). */
 export const ExternalMetric = z
   .strictObject({
-    name: z.string().min(1),
-    selector: z.record(z.string(), z.string()).optional(),
+    name: metricPathSegment,
+    selector: labels("label").optional(),
     value: positive("total value").optional(),
     averageValue: positive("average value per pod").optional(),
   })
@@ -106,8 +107,8 @@ export const ExternalMetric = z
 /** A metric describing another Kubernetes object (HPA `Object`). */
 export const ObjectMetric = z
   .strictObject({
-    name: z.string().min(1),
-    describedObject: z.strictObject({ apiVersion: z.string().min(1), kind: z.string().min(1), name: z.string().min(1) }),
+    name: metricPathSegment,
+    describedObject: z.strictObject({ apiVersion, kind: kindName, name: dns1123Subdomain("object name") }),
     value: positive("total value").optional(),
     averageValue: positive("average value per pod").optional(),
   })
@@ -124,18 +125,68 @@ export const WorkloadRatioMetric = z.strictObject({
     error: (iss) => `must be a label selector like "app=lightning-asr", got ${JSON.stringify(iss.input)}`,
   }),
   podsPerReplica: positive("followed pods per replica"),
-  activation: z.number().min(0).optional(),
+  activation: z.number().min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` }).optional(),
 });
 
-const CRON_FIELD = /^[\d*,/-]+$|^[A-Za-z]{3}(-[A-Za-z]{3})?$/;
-const cron5 = z.string().refine((s) => s.trim().split(/\s+/).length === 5 && s.trim().split(/\s+/).every((f) => CRON_FIELD.test(f)), {
-  error: (iss) => `must be a 5-field cron expression like "0 8 * * 1-5", got ${JSON.stringify(iss.input)}`,
+/**
+ * 5-field Linux cron (robfig/cron standard parser, as KEDA's cron scaler uses): minute 0-59, hour 0-23,
+ * day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 (7 = Sunday) or SUN-SAT; `*`, lists,
+ * ranges and `/step`.
+ */
+const CRON_FIELDS = [
+  { name: "minute", min: 0, max: 59 },
+  { name: "hour", min: 0, max: 23 },
+  { name: "day of month", min: 1, max: 31 },
+  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
+  { name: "day of week", min: 0, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
+] as const;
+
+export function cronError(expr: string): string | undefined {
+  const fields = expr.trim().split(/\s+/);
+  if (fields.length !== 5) return `must be a 5-field cron expression like "0 8 * * 1-5" (minute hour day-of-month month day-of-week), got ${JSON.stringify(expr)} with ${fields.length} field(s)`;
+  for (let i = 0; i < 5; i++) {
+    const spec = CRON_FIELDS[i]!;
+    const value = (v: string): number | undefined => {
+      if (/^\d+$/.test(v)) return Number(v);
+      const names = "names" in spec ? (spec.names as readonly string[]) : [];
+      const at = names.indexOf(v.toUpperCase());
+      return at < 0 ? undefined : at + spec.min;
+    };
+    for (const part of fields[i]!.split(",")) {
+      const [range, step, extra] = part.split("/");
+      const bad = `has an invalid ${spec.name} field ${JSON.stringify(fields[i])} (allowed: ${spec.min}-${spec.max}${"names" in spec ? ` or ${spec.names[0]}-${spec.names[spec.names.length - 1]}` : ""}, *, lists, ranges, /step), in ${JSON.stringify(expr)}`;
+      if (extra !== undefined || range === undefined || range === "") return bad;
+      if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1)) return bad;
+      if (range === "*") continue;
+      const [lo, hi, more] = range.split("-");
+      if (more !== undefined) return bad;
+      const a = value(lo!);
+      const b = hi === undefined ? a : value(hi);
+      if (a === undefined || b === undefined || a < spec.min || b > spec.max || a > b) return bad;
+    }
+  }
+  return undefined;
+}
+
+const cron5 = z.string().superRefine((s, ctx) => {
+  const err = cronError(s);
+  if (err) ctx.addIssue({ code: "custom", message: err, input: s });
 });
+
+/** An IANA time zone the runtime knows (Intl), e.g. "Europe/Berlin" or "UTC". */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return /^[A-Za-z]/.test(tz);
+  } catch {
+    return false;
+  }
+}
 
 /** Hold at least `replicas` between `start` and `end` (KEDA `cron`). */
 export const ScheduleMetric = z
   .strictObject({
-    timezone: z.string().regex(/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, {
+    timezone: z.string().refine(isTimeZone, {
       error: (iss) => `must be an IANA time zone like "Europe/Berlin" or "UTC", got ${JSON.stringify(iss.input)}`,
     }),
     start: cron5,

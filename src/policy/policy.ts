@@ -7,17 +7,17 @@ import { EcsOptions } from "./platforms/ecs";
 import { KubernetesOptions } from "./platforms/kubernetes";
 import { duration } from "./units";
 import { Vertical } from "./vertical";
+import { apiVersion, dns1123Label, dns1123Subdomain, labels } from "./kubernetes-names";
 
-const dns1123Label = (what: string) =>
-  z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-    error: (iss) => `must be a DNS-1123 label (${what}: lower-case letters, digits, '-', at most 63), got ${JSON.stringify(iss.input)}`,
-  }).max(63);
+/** Replica counts are int32 in every platform API. */
+const INT32_MAX = 2147483647;
+const replicaCount = (min: number) =>
+  z.number({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
+    .int({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
+    .min(min, { error: (iss) => `must be >= ${min}, got ${JSON.stringify(iss.input)}` })
+    .max(INT32_MAX, { error: (iss) => `must be at most ${INT32_MAX} (int32), got ${JSON.stringify(iss.input)}` });
 
-const replicaCount = z.number({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
-  .int({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
-  .min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` });
-
-export const Replicas = z.strictObject({ min: replicaCount, max: replicaCount.min(1, { error: (iss) => `must be >= 1, got ${JSON.stringify(iss.input)}` }) });
+export const Replicas = z.strictObject({ min: replicaCount(0), max: replicaCount(1) });
 
 /**
  * What to assume when the metric cannot be read.
@@ -29,9 +29,9 @@ export const Replicas = z.strictObject({ min: replicaCount, max: replicaCount.mi
 export const MissingMetrics = z.union([
   z.enum(["hold", "scaleUp"]),
   z.strictObject({
-    replicas: replicaCount,
+    replicas: replicaCount(0),
     /** Consecutive failed reads before the fallback applies (KEDA `failureThreshold`). @default 3 */
-    failureThreshold: z.number().int().min(1).default(3),
+    failureThreshold: z.number().int({ error: (iss) => `must be a whole number, got ${JSON.stringify(iss.input)}` }).min(1, { error: (iss) => `must be >= 1, got ${JSON.stringify(iss.input)}` }).default(3),
   }),
 ], { error: (iss) => `must be "hold", "scaleUp" or { replicas: N }, got ${JSON.stringify(iss.input)}` });
 export type MissingMetrics = z.infer<typeof MissingMetrics>;
@@ -70,24 +70,26 @@ export const Scaling = z.strictObject({
 export const Workload = z.strictObject({
   kind: z.enum(["Deployment", "StatefulSet", "ReplicaSet", "Rollout"]).default("Deployment"),
   /** @default the service name */
-  name: dns1123Label("workload name").optional(),
+  name: dns1123Subdomain("workload name").optional(),
   /** @default apps/v1 (argoproj.io/v1alpha1 for Rollout) */
-  apiVersion: z.string().min(1).optional(),
+  apiVersion: apiVersion.optional(),
 });
 
 /** The scraped metrics endpoint (drives the ServiceMonitor). */
 export const Monitoring = z.strictObject({
-  /** Service port name or number. */
-  port: z.union([z.string().min(1), z.number().int().min(1).max(65535)]),
-  path: z.string().startsWith("/", { error: "must start with /" }).default("/metrics"),
-  interval: z.string().regex(/^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?)$/, { error: (iss) => `must be a Prometheus duration like "15s" or "1m", got ${JSON.stringify(iss.input)}` }).default("15s"),
+  /** The Service port's name (ServiceMonitor `port`), or a container port number (ServiceMonitor `targetPort`). */
+  port: z.union([dns1123Label("port name"), z.number().int().min(1).max(65535, { error: (iss) => `must be a Service port name or a container port number 1..65535, got ${JSON.stringify(iss.input)}` })], {
+    error: (iss) => `must be a Service port name or a container port number 1..65535, got ${JSON.stringify(iss.input)}`,
+  }),
+  path: z.string().startsWith("/", { error: (iss) => `must start with /, got ${JSON.stringify(iss.input)}` }).default("/metrics"),
+  interval: z.string({ error: (iss) => `must be a Prometheus duration string like "15s" or "1m", got ${JSON.stringify(iss.input)}` }).regex(/^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?)$/, { error: (iss) => `must be a Prometheus duration like "15s" or "1m", got ${JSON.stringify(iss.input)}` }).default("15s"),
   scheme: z.enum(["http", "https"]).optional(),
   /** Labels of the Service to scrape. @default { app: <workload name> } */
-  selector: z.record(z.string(), z.string()).optional(),
+  selector: labels("label").optional(),
   /** ServiceMonitor name. @default `<service>` */
-  name: z.string().min(1).optional(),
+  name: dns1123Subdomain("ServiceMonitor name").optional(),
   /** Extra labels on the ServiceMonitor / PrometheusRule (e.g. `release: kube-prometheus-stack`). */
-  labels: z.record(z.string(), z.string()).optional(),
+  labels: labels("label").optional(),
 });
 
 export const ScalingPolicy = z
@@ -134,6 +136,11 @@ export const ScalingPolicy = z
         input: s.missingMetrics.replicas,
       });
     }
+    s.metrics.forEach((m, i) => {
+      if (m.kind === "schedule" && m.replicas > max) {
+        ctx.addIssue({ code: "custom", path: ["scaling", "metrics", i, "schedule", "replicas"], message: `must be <= replicas.max (${max}): the schedule's floor can never be reached, got ${m.replicas}`, input: m.replicas });
+      }
+    });
     if (p.alerts?.pinnedAtMax && s.mode !== "autoscale") {
       ctx.addIssue({ code: "custom", path: ["alerts", "pinnedAtMax"], message: `needs scaling.mode autoscale, got ${s.mode}`, input: p.alerts.pinnedAtMax });
     }

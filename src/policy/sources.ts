@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { METRIC_NAME_RE, adapterTemplateError, promqlError } from "./promql";
 import { duration } from "./units";
+import { dns1123Subdomain } from "./kubernetes-names";
 import { CloudWatchSource } from "./sources/cloudwatch";
 import { AzureMonitorSource } from "./sources/azure-monitor";
 import { AlbSource } from "./sources/alb";
@@ -9,6 +10,16 @@ import { AlbSource } from "./sources/alb";
  * Where a metric's number comes from, per platform: the same intent ("5 jobs per replica") reads
  * Prometheus on Kubernetes, CloudWatch on ECS and Azure Monitor on Container Apps.
  */
+
+/** An http(s) URL (Prometheus server addresses). */
+export const httpUrl = z.string({ error: (iss) => `must be an http(s) URL, got ${JSON.stringify(iss.input)}` }).refine((s) => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
+}, { error: (iss) => `must be an http(s) URL like "http://prometheus-server.monitoring:9090", got ${JSON.stringify(iss.input)}` });
 
 export const metricName = z.string().regex(METRIC_NAME_RE, {
   error: (iss) => `must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${JSON.stringify(iss.input)}`,
@@ -26,8 +37,8 @@ export const AdapterTemplate = z.string().superRefine((t, ctx) => {
 
 /** A Kubernetes Secret key that already exists in the workload's namespace (never a secret value). */
 export const SecretKeyRef = z.strictObject({
-  name: z.string().min(1),
-  key: z.string().min(1),
+  name: dns1123Subdomain("Secret name"),
+  key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: (iss) => `must be a Secret key (letters, digits, '-', '_' or '.'), got ${JSON.stringify(iss.input)}` }),
 });
 
 export const PrometheusAuth = z.strictObject({
@@ -38,7 +49,7 @@ export const PrometheusAuth = z.strictObject({
    * When omitted, the Pulumi component creates the Secret from a Pulumi secret input, and
    * `polyscale render` expects a Secret named `<service>-prometheus-auth`.
    */
-  secretName: z.string().min(1).optional(),
+  secretName: dns1123Subdomain("Secret name").optional(),
 });
 
 export const PrometheusAdapterRule = z.strictObject({
@@ -62,13 +73,13 @@ export const PrometheusSource = z
     /** An aggregate PromQL query returning one value for the whole service (KEDA `prometheus` trigger). */
     query: PromQL.optional(),
     /** Prometheus base URL for KEDA; defaults to `scaling.kubernetes.prometheus.serverAddress`. */
-    serverAddress: z.url().optional(),
+    serverAddress: httpUrl.optional(),
     /** Window of `rate()` for counter series. @default 2m */
     rateWindow: duration({ min: 1 }).optional(),
     /** prometheus-adapter rule overrides for `series`. */
     adapter: PrometheusAdapterRule.optional(),
     /** KEDA `metricName` metadata (deprecated by KEDA, kept for configurations that still carry it). */
-    metricName: z.string().min(1).optional(),
+    metricName: metricName.optional(),
     /**
      * KEDA `ignoreNullValues`. When unset it follows `scaling.missingMetrics`: `hold`, `scaleUp` and
      * fallback replicas need `false`, so an empty result is an error that triggers the fallback.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Quantity, quantityValue } from "./units";
+import { dns1123Subdomain } from "./kubernetes-names";
 
 /**
  * Vertical scaling (VerticalPodAutoscaler autoscaling.k8s.io/v1). Enums from the VPA CRD
@@ -34,7 +35,7 @@ export const VerticalContainerPolicy = z
 
 export const Vertical = z.strictObject({
   /** VPA object name. @default `<service>-vpa` */
-  name: z.string().min(1).optional(),
+  name: dns1123Subdomain("VPA name").optional(),
   updateMode: z.enum(VPA_UPDATE_MODES, { error: (iss) => `must be one of ${VPA_UPDATE_MODES.join(", ")}, got ${JSON.stringify(iss.input)}` }),
   containers: z.array(VerticalContainerPolicy).optional(),
   /**

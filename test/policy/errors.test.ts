@@ -63,6 +63,23 @@ const schemaCases: Case[] = [
   ["unknown VPA mode", (p) => (p.vertical = { updateMode: "Always" }), "vertical.updateMode", /one of Off, Initial, Recreate, InPlaceOrRecreate, InPlace, Auto, got "Always"/],
   ["VPA maxAllowed below minAllowed", (p) => (p.vertical = { updateMode: "Off", containers: [{ name: "app", minAllowed: { memory: "1Gi" }, maxAllowed: { memory: "512Mi" } }] }), "vertical.containers[0].maxAllowed.memory", /must be >= minAllowed.memory \(1Gi\), got 512Mi/],
   ["neither scaling nor vertical", (p) => delete p.scaling, "(policy)", /needs `scaling` \(horizontal\), `vertical`, or both/],
+  ["VPA name not a DNS-1123 subdomain", (p) => (p.vertical = { name: "VPA Ü", updateMode: "Off" }), "vertical.name", /DNS-1123 subdomain \(VPA name.*got "VPA Ü"/],
+  ["ServiceMonitor label key invalid", (p) => (p.monitoring = { port: "http", labels: { "x y": "a" } }), "monitoring.labels.x y", /not a valid label key.*got "x y"/],
+  ["ServiceMonitor selector value invalid", (p) => (p.monitoring = { port: "http", selector: { app: "a b" } }), "monitoring.selector.app", /not a valid label value.*got "a b"/],
+  ["monitoring port neither name nor number", (p) => (p.monitoring = { port: 70000 }), "monitoring.port", /Service port name or a container port number 1..65535, got 70000/],
+  ["monitoring path without slash", (p) => (p.monitoring = { port: "http", path: "metrics" }), "monitoring.path", /must start with \/, got "metrics"/],
+  ["monitoring interval as a number", (p) => (p.monitoring = { port: "http", interval: 15 }), "monitoring.interval", /Prometheus duration string like "15s" or "1m", got 15/],
+  ["external metric name with a slash", (p) => (p.scaling.metrics = [{ external: { name: "queue/len", value: 5 } }]), "scaling.metrics[0].external.name", /valid path segment name.*got "queue\/len"/],
+  ["object metric with an invalid kind", (p) => (p.scaling.metrics = [{ object: { name: "rps", describedObject: { apiVersion: "networking.k8s.io/v1", kind: "Ingress X", name: "main" }, value: 5 } }]), "scaling.metrics[0].object.describedObject.kind", /Kubernetes kind like "Ingress", got "Ingress X"/],
+  ["adoptHpa not an object name", (p) => (p.scaling.kubernetes = { adoptHpa: "Old HPA" }), "scaling.kubernetes.adoptHpa", /DNS-1123 subdomain \(HPA name.*got "Old HPA"/],
+  ["Prometheus auth secret name invalid", (p) => (p.scaling.kubernetes = { prometheus: { auth: { mode: "bearer", secretName: "My Secret!" } } }), "scaling.kubernetes.prometheus.auth.secretName", /DNS-1123 subdomain \(Secret name.*got "My Secret!"/],
+  ["Prometheus server that is not http(s)", (p) => (p.scaling.kubernetes = { prometheus: { serverAddress: "ftp:foo" } }), "scaling.kubernetes.prometheus.serverAddress", /http\(s\) URL like "http:\/\/prometheus-server.monitoring:9090", got "ftp:foo"/],
+  ["replicas above int32", (p) => (p.scaling.replicas.max = 3000000000), "scaling.replicas.max", /at most 2147483647 \(int32\), got 3000000000/],
+  ["fractional utilization", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50.5 } }]), "scaling.metrics[0].cpu.utilization", /whole percentage, got 50.5/],
+  ["unknown time zone", (p) => (p.scaling.metrics = [{ schedule: { timezone: "Mars/Olympus", start: "0 8 * * *", end: "0 18 * * *", replicas: 3 } }]), "scaling.metrics[0].schedule.timezone", /IANA time zone.*got "Mars\/Olympus"/],
+  ["cron minute out of range", (p) => (p.scaling.metrics = [{ schedule: { timezone: "UTC", start: "99 8 * * *", end: "0 18 * * *", replicas: 3 } }]), "scaling.metrics[0].schedule.start", /invalid minute field "99" \(allowed: 0-59/],
+  ["cron day-of-week name out of range", (p) => (p.scaling.metrics = [{ schedule: { timezone: "UTC", start: "0 8 * * MON-FRX", end: "0 18 * * *", replicas: 3 } }]), "scaling.metrics[0].schedule.start", /invalid day of week field "MON-FRX"/],
+  ["schedule floor above max", (p) => (p.scaling.metrics = [{ schedule: { timezone: "UTC", start: "0 8 * * 1-5", end: "0 18 * * 1-5", replicas: 12 } }]), "scaling.metrics[0].schedule.replicas", /must be <= replicas.max \(10\): the schedule's floor can never be reached, got 12/],
   ["metric not an object", (p) => (p.scaling.metrics = ["cpu"]), "scaling.metrics[0]", /must be an object with one metric kind/],
 ];
 
@@ -74,6 +91,17 @@ describe("policy validation errors name the field, what was given and what is al
     const hit = issues.find((i) => formatPath(i.path) === path);
     expect(hit, `an issue at ${path}; got ${issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join(" | ")}`).toBeDefined();
     expect(hit!.message).toMatch(message);
+  });
+
+  it("valid cron forms are accepted: lists, ranges, steps, names, 7 = Sunday", () => {
+    const p = base();
+    p.scaling.metrics = [{ schedule: { timezone: "America/New_York", start: "*/15 8-18 1,15 JAN-DEC MON-FRI", end: "0 20 * * 7", replicas: 3 } }];
+    expect(parsePolicy(p).scaling!.metrics[0]!.kind).toBe("schedule");
+  });
+
+  it("a parsed policy passed back to parsePolicy is returned as it is", () => {
+    const once = parsePolicy(base());
+    expect(parsePolicy(once)).toBe(once);
   });
 
   it("the error text lists every issue with its path, on one line each", () => {
@@ -102,6 +130,9 @@ describe("policy validation errors name the field, what was given and what is al
     const t = issuesOf(() => parsePolicyFile(two, "two.yaml"));
     expect(formatPath(t[0]!.path)).toBe("services[1].workload");
     expect(t[0]!.message).toBe('Deployment "web" in "default" is already autoscaled by service "a"; one autoscaler per workload (merge the metrics into one policy)');
+    expect(issuesOf(() => parsePolicyFile("- service: a\n", "l.yaml"))[0]!.message).toBe("must be one policy (a mapping) or { services: [policy, ...] }, got a list; put the list under `services:`");
+    expect(issuesOf(() => parsePolicyFile("services: []\nextra: 1\n", "e.yaml"))[0]!.message).toBe('a document with `services:` holds only that list, got also "extra"');
+    expect(issuesOf(() => parsePolicyFile("service: a\nscaling: null\n", "n.yaml"))[0]).toMatchObject({ path: ["scaling"], message: "must be a mapping, got null" });
     const multi = issuesOf(() => parsePolicyFile("service: a\nvertical: { updateMode: Off }\n---\nservice: b\nvertical: { updateMode: Sometimes }\n", "m.yaml"));
     expect(formatPath(multi[0]!.path)).toBe("document 2.vertical.updateMode");
   });

@@ -31,7 +31,10 @@ export class KubernetesService extends pulumi.ComponentResource {
     checkRequests(policy, w);
     const ref = workloadRef(policy);
     if (ref.kind !== "Deployment") {
-      throw new Error(`${name}: KubernetesService creates Deployments; workload.kind is ${ref.kind} (use KubernetesScaling for an existing ${ref.kind})`);
+      throw new PolicyError(
+        [{ code: "unsupported_workload", path: ["workload", "kind"], message: `KubernetesService creates Deployments, got ${JSON.stringify(ref.kind)}; for an existing ${ref.kind} use KubernetesScaling (autoscaling only)` }],
+        `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`,
+      );
     }
     const labels = { app: ref.name, ...(w.labels ?? {}) };
     const port = w.port ?? DEFAULT_PORT;

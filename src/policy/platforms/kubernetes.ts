@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { duration } from "../units";
-import { PrometheusAuth } from "../sources";
+import { PrometheusAuth, httpUrl } from "../sources";
+import { dns1123Label, dns1123Subdomain } from "../kubernetes-names";
 
 /** Kubernetes-only knobs. Defaults and bounds: KEDA ScaledObject CRD (../shared/reference/keda) and HPA validation. */
 export const KubernetesOptions = z.strictObject({
   /** `auto` picks HPA when every metric is HPA-native and min >= 1, KEDA otherwise. @default auto */
   engine: z.enum(["auto", "hpa", "keda"]).default("auto"),
   /** Name of the HPA or ScaledObject. @default `<service>-hpa` / `<service>-scaler` */
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { error: (iss) => `must be a DNS-1123 subdomain, got ${JSON.stringify(iss.input)}` }).optional(),
+  name: dns1123Subdomain("HPA or ScaledObject name").optional(),
   /** KEDA `pollingInterval` (>= 1 s). KEDA default 30 s. */
   pollingInterval: duration({ min: 1 }).optional(),
   /** KEDA `cooldownPeriod` (only for scaling to 0). KEDA default 300 s. */
@@ -18,19 +19,19 @@ export const KubernetesOptions = z.strictObject({
    * Name of an existing HPA on this workload that KEDA should take over
    * (`scaledobject.keda.sh/transfer-hpa-ownership`), instead of leaving two autoscalers.
    */
-  adoptHpa: z.string().min(1).optional(),
+  adoptHpa: dns1123Subdomain("HPA name").optional(),
   prometheus: z
     .strictObject({
       /** Default Prometheus URL for KEDA triggers. */
-      serverAddress: z.url().optional(),
+      serverAddress: httpUrl.optional(),
       auth: PrometheusAuth.optional(),
     })
     .optional(),
   /** Where the prometheus-adapter config lives (for the rendered ConfigMap fragment). */
   adapter: z
     .strictObject({
-      namespace: z.string().min(1).default("monitoring"),
-      configMapName: z.string().min(1).default("prometheus-adapter-config"),
+      namespace: dns1123Label("namespace").default("monitoring"),
+      configMapName: dns1123Subdomain("ConfigMap name").default("prometheus-adapter-config"),
     })
     .optional(),
   /** Cluster capabilities that change what is valid. */

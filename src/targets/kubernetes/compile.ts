@@ -1,4 +1,4 @@
-import type { PolicyIssue } from "../../policy/errors";
+import { formatPath, type PolicyIssue } from "../../policy/errors";
 import { workloadRef, type ScalingPolicy } from "../../policy/policy";
 import { VPA_ACTIVE_MODES } from "../../policy/vertical";
 import { throwIfIssues, type Diagnostic } from "../types";
@@ -55,6 +55,16 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     throwIfIssues(issues, "kubernetes", policy.service);
   }
   out.engine = engine;
+  if (scaling && scaling.mode !== "autoscale") {
+    warnings.push({
+      severity: "info",
+      code: "no_autoscaler",
+      path: ["scaling", "mode"],
+      message: scaling.mode === "fixed"
+        ? `fixed at ${scaling.replicas.min} replicas: no autoscaler is created (the workload carries the count)`
+        : "external: no autoscaler is created; an outside controller sets the replicas",
+    });
+  }
 
   if (engine === "hpa" && scaling) {
     const name = k8s?.name ?? `${policy.service}-hpa`;
@@ -275,8 +285,20 @@ function chooseEngine(policy: ScalingPolicy, plans: MetricPlan[], issues: Policy
   }
   if (hpaReasons.length === 0) return "hpa";
   if (kedaReasons.length === 0) return "keda";
-  // Neither engine can read everything: report what blocks KEDA (the engine the policy needs) and why.
-  issues.push(...kedaReasons.map((r) => ({ ...r, message: `${r.message} (KEDA is needed because: ${hpaReasons.map((h) => h.path.join(".")).join(", ")})` })));
+  // Neither engine can take the whole policy. A metric neither engine reads is reported with both reasons;
+  // a metric only the HPA reads is reported against what forces KEDA.
+  const pathKey = (p: PolicyIssue["path"]) => JSON.stringify(p);
+  const kedaBlocked = new Set(kedaReasons.map((r) => pathKey(r.path)));
+  const forcesKeda = hpaReasons.filter((h) => !kedaBlocked.has(pathKey(h.path)));
+  for (const r of kedaReasons) {
+    const plan = plans.find((p) => pathKey(["scaling", "metrics", p.index, p.metric.kind]) === pathKey(r.path))!;
+    if (!plan.hpa) {
+      const why = plan.hpaBlocker === plan.kedaBlocker ? plan.hpaBlocker : `the HPA: ${plan.hpaBlocker}; KEDA: ${plan.kedaBlocker}`;
+      issues.push({ ...r, code: "unreadable_metric", message: `cannot be read on Kubernetes: ${why}` });
+    } else {
+      issues.push({ ...r, message: `${r.message}, and KEDA is required by ${forcesKeda.map((h) => formatPath(h.path)).join(", ")}` });
+    }
+  }
   return "keda";
 }
 

@@ -96,9 +96,16 @@ describe("container-apps: platform rules", () => {
   });
 
   it("a cron rule above replicas.max", () => {
-    const i = one(issues(policy({ metrics: [{ schedule: { timezone: "UTC", start: "0 8 * * *", end: "0 18 * * *", replicas: 12 } }] })));
+    // Refused for every platform when the policy is validated, before the Container Apps compiler runs.
+    let err: PolicyError | undefined;
+    try {
+      parsePolicy(policy({ metrics: [{ schedule: { timezone: "UTC", start: "0 8 * * *", end: "0 18 * * *", replicas: 12 } }] }));
+    } catch (e) {
+      err = e as PolicyError;
+    }
+    const i = one(err!.issues);
     expect(at(i)).toBe("scaling.metrics.0.schedule.replicas");
-    expect(i.message).toBe("must be <= replicas.max (10) on container-apps (a cron rule cannot raise the app above maxReplicas), got 12");
+    expect(i.message).toBe("must be <= replicas.max (10): the schedule's floor can never be reached, got 12");
   });
 
   it("mode external and a KEDA fallback", () => {

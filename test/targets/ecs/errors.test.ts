@@ -151,7 +151,7 @@ describe("ECS and API limits, checked before deploy", () => {
   it("a scheduled min capacity above max", () => {
     const i = one(issues(base({ metrics: [{ schedule: { timezone: "UTC", start: "0 8 * * *", end: "0 18 * * *", replicas: 12 } }] })));
     expect(i.path).toEqual(["scaling", "metrics", 0, "schedule", "replicas"]);
-    expect(i.message).toBe("must be <= replicas.max (10) on ecs (a scheduled min capacity above the max capacity is rejected), got 12");
+    expect(i.message).toBe("must be <= replicas.max (10): the schedule's floor can never be reached, got 12");
   });
 
   it("a cron that sets both day-of-month and day-of-week", () => {

@@ -81,3 +81,30 @@ describe("Kubernetes compile behaviors", () => {
     expect(kinds({ service: "o", scaling: { mode: "external", replicas: { min: 1, max: 30 } } })).toEqual([]);
   });
 });
+
+describe("engine choice messages", () => {
+  const issuesOf = (p: unknown) => {
+    try {
+      compileKubernetes(parsePolicy(p));
+    } catch (e) {
+      return (e as { issues: { path: unknown[]; message: string }[] }).issues;
+    }
+    throw new Error("expected a PolicyError");
+  };
+
+  it("a metric neither engine can read says so once, with the reason", () => {
+    const [i] = issuesOf({ service: "a", scaling: { replicas: { min: 0, max: 5 }, metrics: [{ inFlight: { perReplica: 10 } }] } });
+    expect(i!.path).toEqual(["scaling", "metrics", 0, "inFlight"]);
+    expect(i!.message).toBe("cannot be read on Kubernetes: needs a `from.prometheus` source on Kubernetes (given: none); add from.prometheus.series (per-pod series, HPA) or from.prometheus.query (KEDA)");
+  });
+
+  it("a metric only the HPA reads names what requires KEDA", () => {
+    const [i] = issuesOf({ service: "a", scaling: { replicas: { min: 0, max: 5 }, metrics: [{ inFlight: { perReplica: 10, from: { prometheus: { series: "reqs_inflight" } } } }] } });
+    expect(i!.message).toMatch(/needs from\.prometheus\.query for KEDA.*KEDA cannot read it, and KEDA is required by scaling\.replicas\.min$/);
+  });
+
+  it("fixed and external modes say that no autoscaler is created", () => {
+    const out = compileKubernetes(parsePolicy({ service: "o", scaling: { mode: "fixed", replicas: { min: 2, max: 2 } } }));
+    expect(out.warnings).toEqual([{ severity: "info", code: "no_autoscaler", path: ["scaling", "mode"], message: "fixed at 2 replicas: no autoscaler is created (the workload carries the count)" }]);
+  });
+});

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/**
+ * Kubernetes name and label rules (k8s.io/apimachinery/pkg/util/validation/validation.go), checked when
+ * the policy loads so no manifest the API server would reject is ever rendered.
+ */
+
+const LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+const show = (v: unknown) => JSON.stringify(v);
+
+/** DNS-1123 label: lower-case alphanumerics and '-', at most 63 (namespaces, container names). */
+export const dns1123Label = (what: string) =>
+  z.string({ error: (iss) => `must be a ${what} (a string), got ${show(iss.input)}` }).refine((s) => s.length <= 63 && LABEL_RE.test(s), {
+    error: (iss) => `must be a DNS-1123 label (${what}: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got ${show(iss.input)}`,
+  });
+
+/** DNS-1123 subdomain: the rule for most object names (at most 253, dot-separated labels). */
+export const dns1123Subdomain = (what: string) =>
+  z.string({ error: (iss) => `must be a ${what} (a string), got ${show(iss.input)}` }).refine((s) => s.length <= 253 && SUBDOMAIN_RE.test(s), {
+    error: (iss) => `must be a DNS-1123 subdomain (${what}: lower-case letters, digits, '-' and '.', at most 253 characters), got ${show(iss.input)}`,
+  });
+
+export function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && !(prefix.length <= 253 && SUBDOMAIN_RE.test(prefix))) return false;
+  return name.length <= 63 && QUALIFIED_NAME_RE.test(name);
+}
+
+export function isLabelValue(value: string): boolean {
+  return value === "" || (value.length <= 63 && QUALIFIED_NAME_RE.test(value));
+}
+
+/** A map of Kubernetes labels (keys `[prefix/]name`, values at most 63 alphanumerics, '-', '_' or '.'). */
+export const labels = (what: string) =>
+  z.record(z.string(), z.string()).superRefine((m, ctx) => {
+    for (const [k, v] of Object.entries(m)) {
+      if (!isLabelKey(k)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `is not a valid ${what} key ([prefix/]name; name at most 63 letters, digits, '-', '_' or '.'), got ${show(k)}`, input: k });
+      } else if (!isLabelValue(v)) {
+        ctx.addIssue({ code: "custom", path: [k], message: `is not a valid ${what} value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit), got ${show(v)}`, input: v });
+      }
+    }
+  });
+
+/** A custom/external metric name: a path segment (no '/' or '%', not '.' or '..'). */
+export const metricPathSegment = z.string().min(1, { error: "must not be empty" }).refine((s) => !/[/%]/.test(s) && s !== "." && s !== "..", {
+  error: (iss) => `must be a valid path segment name (no '/' or '%', not '.' or '..'), got ${show(iss.input)}`,
+});
+
+/** An object kind (`Ingress`, `Service`). */
+export const kindName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { error: (iss) => `must be a Kubernetes kind like "Ingress", got ${show(iss.input)}` });
+
+/** An apiVersion (`v1`, `apps/v1`, `networking.k8s.io/v1beta1`). */
+export const apiVersion = z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/, {
+  error: (iss) => `must be an apiVersion like "apps/v1" or "v1", got ${show(iss.input)}`,
+});
