@@ -2,14 +2,14 @@
  * Regressions: a `schedule` metric before other metrics (slot vs policy index), platforms the policy
  * cannot compile to (refused like `polyscale render`), and traces missing a column a metric reads.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runSimulateCommand } from "../../src/cli/simulate";
 import { PolicyError } from "../../src/policy/errors";
-import { parsePolicy } from "../../src/policy/load";
-import { simMetrics, simulate, simulatePolicy, DEFAULT_MODEL, type SimPlatform, type Trace } from "../../src/simulate";
+import { parsePolicy, parsePolicyFile } from "../../src/policy/load";
+import { parseTrace, simMetrics, simulate, simulatePolicy, DEFAULT_MODEL, type SimPlatform, type Trace } from "../../src/simulate";
 import { simulateReference } from "../../src/simulate/reference";
 import { expectReachesReplicas } from "../../src/testing/simulate";
 
@@ -162,10 +162,7 @@ describe("a trace without the column a metric reads", () => {
 });
 
 describe("the README's testing snippet (examples/seeds/rider-api.yaml, examples/traces/rider-api-friday-surge.csv)", () => {
-  it("holds with the replicas / within pair the simulation gives", async () => {
-    const { readFileSync } = await import("node:fs");
-    const { parsePolicyFile } = await import("../../src/policy/load");
-    const { parseTrace } = await import("../../src/simulate");
+  it("holds with the replicas / within pair the simulation gives", () => {
     const policy = parsePolicyFile(readFileSync("examples/seeds/rider-api.yaml", "utf8"), "rider-api.yaml")[0]!;
     const { trace } = parseTrace(readFileSync("examples/traces/rider-api-friday-surge.csv", "utf8"));
     // 5,000 rps from t=240s: 10 replicas ready at t=330s, 90 s after the surge; 10,000 rps from t=900s: 20 ready at t=1005s
