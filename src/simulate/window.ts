@@ -1,4 +1,4 @@
-/** Metric smoothing shared by the optimised loop (`simulate.ts`) and the reference loop (`reference.ts`). */
+/** Metric smoothing shared by the optimised loop (`simulate.ts`) and the reference loop (`test/simulate/reference-loop.ts`). */
 
 /** A ring buffer mean over the last `n` values (null = failed read: the window's mean is null until it passes). */
 export class WindowMean {

@@ -10,7 +10,7 @@ import { runSimulateCommand } from "../../src/cli/simulate";
 import { PolicyError } from "../../src/policy/errors";
 import { parsePolicy, parsePolicyFile } from "../../src/policy/load";
 import { parseTrace, simMetrics, simulate, simulatePolicy, DEFAULT_MODEL, type SimPlatform, type Trace } from "../../src/simulate";
-import { simulateReference } from "../../src/simulate/reference";
+import { simulateReference } from "./reference-loop";
 import { expectReachesReplicas } from "../../src/testing/simulate";
 
 const schedule = { schedule: { timezone: "Europe/Berlin", start: "0 8 * * 1-5", end: "0 18 * * 1-5", replicas: 5 } };

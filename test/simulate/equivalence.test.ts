@@ -26,7 +26,7 @@ import {
   type WorkloadModel,
 } from "../../src/simulate";
 import { MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../../src/simulate/hpa/fast";
-import { simulateReference } from "../../src/simulate/reference";
+import { simulateReference } from "./reference-loop";
 
 const series = { prometheus: { series: "http_server_requests_seconds_count" } };
 

@@ -1,15 +1,15 @@
 /**
  * Reference implementation of the simulation loop (see `simulateReference`).
  */
-import type { ScalingPolicy } from "../policy/policy";
-import { checkTraceColumns } from "./check";
-import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "./hpa/replica-calculator";
-import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
-import { LONG_AGO, readyCount, scaleTo, settleCohorts, totalCount, type Cohort } from "./pods";
-import { createController, type SimulateOptions } from "./simulate";
-import { TraceCursor, traceEnd, type Trace } from "./trace";
-import type { Controller, Reading, SimDecision, SimulationResult, TimelinePoint } from "./types";
-import { WindowMean } from "./window";
+import type { ScalingPolicy } from "../../src/policy/policy";
+import { checkTraceColumns } from "../../src/simulate/check";
+import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "../../src/simulate/hpa/replica-calculator";
+import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "../../src/simulate/model";
+import { LONG_AGO, readyCount, scaleTo, settleCohorts, totalCount, type Cohort } from "../../src/simulate/pods";
+import { createController, type SimulateOptions } from "../../src/simulate/simulate";
+import { TraceCursor, traceEnd, type Trace } from "../../src/simulate/trace";
+import type { Controller, Reading, SimDecision, SimulationResult, TimelinePoint } from "../../src/simulate/types";
+import { WindowMean } from "../../src/simulate/window";
 
 /**
  * The straightforward simulation loop, kept as the specification of `simulate` (it is the loop as first
