@@ -63,8 +63,10 @@ export type StackConfig = z.infer<typeof StackConfig>;
 export function parseStackConfig(input: unknown): StackConfig {
   const r = StackConfig.safeParse(input, { reportInput: true });
   if (r.success) return r.data;
-  throw new PolicyError(
-    fromZodIssues(r.error.issues).map((i) => ({ ...i, path: i.path.length > 0 ? [`polyscale:${String(i.path[0])}`, ...i.path.slice(1)] : i.path })),
-    "Invalid stack config",
+  const issues = r.error.issues.flatMap((iss) =>
+    iss.code === "unrecognized_keys" && iss.path.length === 0
+      ? iss.keys.map((k) => ({ code: "unknown_config_key", path: [`polyscale:${k}`], message: `is not a config key of the ${String((input as { platform?: unknown }).platform)} stack` }))
+      : fromZodIssues([iss]).map((i) => ({ ...i, path: i.path.length > 0 ? [`polyscale:${String(i.path[0])}`, ...i.path.slice(1)] : i.path })),
   );
+  throw new PolicyError(issues, "Invalid stack config");
 }

@@ -2,13 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { MembranePlatform } from "../src/components/membrane-platform";
 import { parseStackConfig } from "./config";
 
-// The only place that reads Pulumi config: every `polyscale:*` key of the stack, validated as one object.
+// The only place that reads Pulumi config: every `polyscale:*` key of the stack, validated as one object
+// (an unknown or misspelt key is an error, not ignored).
 const raw: Record<string, unknown> = {};
-const config = new pulumi.Config("polyscale");
-for (const key of ["platform", "images", "exclude", "readinessPath", "namespace", "prometheusServerAddress", "workerEngine", "clusterName", "resourceGroupName", "managedEnvironmentId", "location", "queueMetric", "project"]) {
-  const value = config.get(key);
-  if (value === undefined) continue;
-  raw[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+  if (!key.startsWith("polyscale:")) continue;
+  raw[key.slice("polyscale:".length)] = /^[[{]/.test(value) ? JSON.parse(value) : value;
 }
 const stack = parseStackConfig(raw);
 

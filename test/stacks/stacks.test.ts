@@ -107,7 +107,7 @@ describe("stack config validation", () => {
       /polyscale:managedEnvironmentId: must be a managed environment resource id.*got "membrane-env"/,
     );
     expect(() => parseStackConfig({ platform: "kubernetes", images: { registry: "r", tag: "t" }, exclude: ["api-gateway"] })).toThrow(/polyscale:exclude\[0\]: must be one of "api", .*got "api-gateway"/);
-    expect(() => parseStackConfig({ platform: "kubernetes", images: { registry: "r", tag: "t" }, workerEngin: "keda" })).toThrow(/unknown field "workerEngin"/);
+    expect(() => parseStackConfig({ platform: "kubernetes", images: { registry: "r", tag: "t" }, workerEngin: "keda" })).toThrow(/ - polyscale:workerEngin: is not a config key of the kubernetes stack/);
   });
 
   it("a stack that leaves out a service the platform cannot run fails with the reason and the fix", () => {
