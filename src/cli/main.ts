@@ -60,7 +60,8 @@ export async function main(argv: string[], io = stdio): Promise<number> {
     .option("-s, --service <name>", "only this service of the file")
     .option("--svg <file>", "write an SVG chart")
     .option("--json", "print the timeline as JSON")
-    .action(async (file: string, o: { platform: string; trace: string; service?: string; svg?: string; json?: boolean }) => {
+    .option("--start <instant>", "wall-clock ISO 8601 instant of t = 0 (e.g. 2026-11-27T17:00:00Z); replays schedule metrics")
+    .action(async (file: string, o: { platform: string; trace: string; service?: string; svg?: string; json?: boolean; start?: string }) => {
       code = await runSimulateCommand({ file, ...o });
     });
 

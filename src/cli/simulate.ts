@@ -1,5 +1,5 @@
 /**
- * `polyscale simulate FILE --platform P --trace T [--svg out.svg] [--json] [--service S]`:
+ * `polyscale simulate FILE --platform P --trace T [--start ISO-INSTANT] [--svg out.svg] [--json] [--service S]`:
  * replay a load trace through a platform's scaling rules and report what the replicas would do.
  * This file does the I/O; src/simulate is pure.
  */
@@ -15,6 +15,8 @@ export interface SimulateCommandArgs {
   svg?: string;
   json?: boolean;
   service?: string;
+  /** The wall-clock instant of t = 0 (ISO 8601, e.g. 2026-11-27T17:00:00Z): replays `schedule` metrics. */
+  start?: string;
 }
 
 /** Run the command; returns the process exit code (0 ok, 1 invalid input). Output goes to stdout / stderr. */
@@ -38,7 +40,11 @@ export async function runSimulateCommand(args: SimulateCommandArgs): Promise<num
       return 1;
     }
     const { trace, model } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
-    const result = simulatePolicy(policy, trace, { platform: args.platform as SimPlatform, model: model as Partial<WorkloadModel> | undefined });
+    const result = simulatePolicy(policy, trace, {
+      platform: args.platform as SimPlatform,
+      model: model as Partial<WorkloadModel> | undefined,
+      ...(args.start !== undefined ? { startTime: args.start } : {}),
+    });
     if (args.svg) writeFileSync(args.svg, renderSvg(result));
     if (args.json) {
       process.stdout.write(`${JSON.stringify({ summary: summarize(result), ...result }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);

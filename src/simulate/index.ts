@@ -1,6 +1,7 @@
 export * from "./hpa/replica-calculator";
 export * from "./hpa/normalize";
 export * from "./model";
+export * from "./schedule";
 export * from "./pods";
 export * from "./trace";
 export * from "./types";

@@ -6,6 +6,7 @@
  */
 import type { Metric } from "../policy/metrics";
 import { quantityValue } from "../policy/units";
+import { simSchedule, type SimSchedule } from "./schedule";
 import type { TraceSample } from "./trace";
 
 export interface WorkloadModel {
@@ -105,10 +106,18 @@ export function metricWindow(metric: Metric, model: WorkloadModel): number {
   }
 }
 
-/** The simulator's view of each policy metric; metrics it cannot replay (schedule) are returned in `skipped`. */
-export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { metrics: SimMetric[]; skipped: string[] } {
+/**
+ * The simulator's view of each policy metric. `schedule` metrics are returned apart in `schedules` when the
+ * run has a wall clock (`wallClock: true`, the `startTime` option), else as a warning in `skipped`.
+ */
+export function simMetrics(
+  metrics: readonly Metric[],
+  model: WorkloadModel,
+  opts: { wallClock?: boolean } = {},
+): { metrics: SimMetric[]; skipped: string[]; schedules: SimSchedule[] } {
   const out: SimMetric[] = [];
   const skipped: string[] = [];
+  const schedules: SimSchedule[] = [];
   metrics.forEach((m, index) => {
     const window = metricWindow(m, model);
     switch (m.kind) {
@@ -208,11 +217,16 @@ export function simMetrics(metrics: readonly Metric[], model: WorkloadModel): { 
         });
         return;
       case "schedule":
-        skipped.push(`scaling.metrics[${index}] schedule: not replayed (the simulator has no wall clock); it only sets a floor of ${m.replicas} replicas in its window`);
+        if (opts.wallClock) schedules.push(simSchedule(m, index));
+        else {
+          skipped.push(
+            `scaling.metrics[${index}] schedule: not replayed (the trace has no wall clock: pass --start, or the startTime option, with the ISO 8601 instant of t = 0, e.g. --start 2026-11-27T17:00:00Z); it only sets a floor of ${m.replicas} replicas in its window`,
+          );
+        }
         return;
     }
   });
-  return { metrics: out, skipped };
+  return { metrics: out, skipped, schedules };
 }
 
 function valueOf(s: TraceSample, name: string, ready: number): { perReplica: number; total: number } | null {

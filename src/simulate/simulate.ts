@@ -6,6 +6,7 @@
 import type { ScalingPolicy } from "../policy/policy";
 import type { Tolerances } from "./hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
+import { ScheduleClock, parseStartTime, type ScheduleState, type SimSchedule } from "./schedule";
 import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "./hpa/replica-calculator";
 import { LONG_AGO, scaleTo, settleCohorts, type Cohort } from "./pods";
 import { checkCompiles, checkTraceColumns } from "./check";
@@ -31,6 +32,33 @@ export interface SimulateOptions {
   tolerance?: number | Tolerances;
   /** Keep the per-step timeline (default true; the benchmark turns it off to measure the controller alone). */
   recordTimeline?: boolean;
+  /**
+   * The wall-clock instant of t = 0, an ISO 8601 instant with a zone ("2026-11-27T17:00:00Z"). With it,
+   * `schedule` metrics are replayed (KEDA / Container Apps cron trigger, ECS scheduled actions); without
+   * it they are skipped with a warning.
+   */
+  startTime?: string | Date;
+}
+
+/**
+ * Wall-clock set-up shared by `simulate` and the reference loop: the schedules' precomputed window states
+ * when the controller replays them, else a warning per schedule. Nothing is computed without schedules.
+ */
+export function scheduleSetup(
+  schedules: readonly SimSchedule[],
+  controller: Controller,
+  startMs: number | undefined,
+  duration: number,
+): { clock?: ScheduleClock; warnings: string[] } {
+  if (schedules.length === 0 || startMs === undefined) return { warnings: [] };
+  if (!controller.schedules) {
+    return {
+      warnings: schedules.map(
+        (s) => `scaling.metrics[${s.index}] schedule: not replayed on ${controller.title}, which has no scheduled scaling; it only sets a floor of ${s.replicas} replicas in its window`,
+      ),
+    };
+  }
+  return { clock: new ScheduleClock(schedules, startMs, duration), warnings: [] };
 }
 
 export function createController(
@@ -85,12 +113,15 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   if (!(step > 0)) throw new Error(`step must be > 0 seconds, got ${step}`);
   const duration = options.duration ?? traceEnd(trace);
   checkTraceColumns(policy, trace);
-  const { metrics, skipped } = simMetrics(scaling.metrics, model);
+  const startMs = options.startTime === undefined ? undefined : parseStartTime(options.startTime);
+  const { metrics, skipped, schedules } = simMetrics(scaling.metrics, model, { wallClock: startMs !== undefined });
   const warnings = [...skipped];
   const controller: Controller =
     scaling.mode === "autoscale"
       ? createController(policy, options.platform, metrics.length, options.tolerance)
       : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
+  const wall = scheduleSetup(schedules, controller, startMs, duration);
+  warnings.push(...wall.warnings);
   if (controller.approximation) warnings.push(`${controller.title}: platform rules are modelled from documentation, not from source; treat timings as estimates`);
 
   const cursor = new TraceCursor(trace);
@@ -126,6 +157,13 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const slots: Reading[] = metrics.map(() => ({ perReplica: 0, total: 0 }));
   const offered = { rps: 0, inFlight: 0, cpuCores: 0 };
   const ctx: StepContext = { now: 0, current: 0, ready: 0, cohorts, metrics, readings, model, podReading, offered };
+  // Schedules: one state object per schedule, updated in place from the precomputed minutes.
+  const clock = wall.clock;
+  let scheduleStates: ScheduleState[] = [];
+  if (clock !== undefined) {
+    scheduleStates = clock.at(0);
+    ctx.schedules = scheduleStates;
+  }
 
   for (let now = 0; now <= duration + 1e-9; now += step) {
     const sample = cursor.at(now);
@@ -172,6 +210,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
     ctx.current = current;
     ctx.ready = ready;
     ctx.cohorts = cohorts;
+    if (clock !== undefined) clock.update(scheduleStates, now);
     const out = controller.step(ctx);
     const desired = Math.max(0, Math.round(out.desired));
     if (out.decision) decisions.push({ t: now, from: current, ...out.decision });
@@ -195,5 +234,6 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
     decisions,
     warnings,
     model,
+    ...(startMs !== undefined ? { startTime: new Date(startMs).toISOString() } : {}),
   };
 }

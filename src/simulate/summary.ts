@@ -71,7 +71,7 @@ export function formatSummary(result: SimulationResult): string {
   const lines = [
     `service ${s.service} on ${s.platform}: ${s.controller}`,
     ...(s.approximation ? ["  note: this platform's rules are an approximation from its documentation"] : []),
-    `  simulated ${fmt(s.duration)}s in ${fmt(result.step)}s steps; ${s.scaleEvents} scale event(s); peak ${s.peakReplicas} replicas`,
+    `  simulated ${fmt(s.duration)}s in ${fmt(result.step)}s steps${result.startTime !== undefined ? ` from ${result.startTime} (t = 0)` : ""}; ${s.scaleEvents} scale event(s); peak ${s.peakReplicas} replicas`,
     `  reached ${s.peakReplicas} replicas: desired at ${s.peakDesiredAt === undefined ? "never" : `${fmt(s.peakDesiredAt)}s`}, ready at ${s.peakReadyAt === undefined ? "never (within the trace)" : `${fmt(s.peakReadyAt)}s`}`,
   ];
   for (const m of s.metrics) {

@@ -1,6 +1,7 @@
 import type { Decision } from "./hpa/normalize";
 import type { Cohort } from "./pods";
 import type { SimMetric, WorkloadModel } from "./model";
+import type { ScheduleState } from "./schedule";
 
 export type SimPlatform = "kubernetes" | "hpa" | "keda" | "ecs" | "container-apps" | "cloud-run";
 export const SIM_PLATFORMS: readonly SimPlatform[] = ["kubernetes", "hpa", "keda", "ecs", "container-apps", "cloud-run"];
@@ -27,6 +28,11 @@ export interface StepContext {
   podReading(i: number, readyAt: number): number | null;
   /** What the service is offered right now, whole service: requests/s, requests in flight, CPU cores busy. */
   offered: { rps: number; inFlight: number; cpuCores: number };
+  /**
+   * The policy's `schedule` metrics and their window state now, when the run has a wall clock
+   * (`startTime`) and the controller replays schedules (`Controller.schedules`); absent otherwise.
+   */
+  schedules?: readonly ScheduleState[];
 }
 
 export interface StepResult {
@@ -41,6 +47,8 @@ export interface Controller {
   title: string;
   /** True when the rules are a documented approximation, not the platform's source code. */
   approximation: boolean;
+  /** True when the controller applies `schedule` metrics (`StepContext.schedules`); else they are reported as not replayed. */
+  readonly schedules?: boolean;
   step(ctx: StepContext): StepResult;
 }
 
@@ -75,4 +83,6 @@ export interface SimulationResult {
   decisions: SimDecision[];
   warnings: string[];
   model: WorkloadModel;
+  /** The wall-clock instant of t = 0 (ISO 8601, UTC), when the run had `startTime`. */
+  startTime?: string;
 }

@@ -3,6 +3,10 @@
  *
  *   expectReachesReplicas(policy, trace, { replicas: 10, within: "120s", platform: "kubernetes" });
  *   expectPerReplicaLoadBelow(policy, trace, { metric: "requestRate", max: 600, platform: "kubernetes", after: "5m" });
+ *   expectReachesReplicas(policy, trace, { replicas: 5, within: "60s", from: "1h", startTime: "2026-11-27T06:00:00Z" });
+ *
+ * `startTime` (the ISO 8601 instant of the trace's t = 0) replays `schedule` metrics; without it they are
+ * skipped with a warning.
  *
  * Both throw node's `AssertionError` with a message naming the policy, the platform and what happened,
  * and return the simulation result for further checks.

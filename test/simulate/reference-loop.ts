@@ -6,7 +6,8 @@ import { checkTraceColumns } from "../../src/simulate/check";
 import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "../../src/simulate/hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "../../src/simulate/model";
 import { LONG_AGO, readyCount, scaleTo, settleCohorts, totalCount, type Cohort } from "../../src/simulate/pods";
-import { createController, type SimulateOptions } from "../../src/simulate/simulate";
+import { parseStartTime } from "../../src/simulate/schedule";
+import { createController, scheduleSetup, type SimulateOptions } from "../../src/simulate/simulate";
 import { TraceCursor, traceEnd, type Trace } from "../../src/simulate/trace";
 import type { Controller, Reading, SimDecision, SimulationResult, TimelinePoint } from "../../src/simulate/types";
 import { WindowMean } from "../../src/simulate/window";
@@ -27,12 +28,15 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
   if (!(step > 0)) throw new Error(`step must be > 0 seconds, got ${step}`);
   const duration = options.duration ?? traceEnd(trace);
   checkTraceColumns(policy, trace);
-  const { metrics, skipped } = simMetrics(scaling.metrics, model);
+  const startMs = options.startTime === undefined ? undefined : parseStartTime(options.startTime);
+  const { metrics, skipped, schedules } = simMetrics(scaling.metrics, model, { wallClock: startMs !== undefined });
   const warnings = [...skipped];
   const controller: Controller =
     scaling.mode === "autoscale"
       ? createController(policy, options.platform, metrics.length, options.tolerance, { reference: true })
       : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
+  const { clock, warnings: wallWarnings } = scheduleSetup(schedules, controller, startMs, duration);
+  warnings.push(...wallWarnings);
   if (controller.approximation) warnings.push(`${controller.title}: platform rules are modelled from documentation, not from source; treat timings as estimates`);
 
   const cursor = new TraceCursor(trace);
@@ -92,6 +96,8 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
       model,
       podReading,
       offered: { rps, inFlight, cpuCores: rps * (sample.cpuPerRequest ?? model.cpuPerRequest) + ready * model.idleCpu },
+      // fresh schedule states every step
+      ...(clock !== undefined ? { schedules: clock.at(now) } : {}),
     });
     const desired = Math.max(0, Math.round(out.desired));
     if (out.decision) decisions.push({ t: now, from: current, ...out.decision });
@@ -122,5 +128,6 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
     decisions,
     warnings,
     model,
+    ...(startMs !== undefined ? { startTime: new Date(startMs).toISOString() } : {}),
   };
 }

@@ -6,7 +6,10 @@
  * - scale-up steps through 1, 4, 8, 16, 32, ... replicas (read here as the replica counts reached by
  *   successive scale-ups, each capped by the desired count), scale-up window 0 s;
  * - scale-down window 300 s (the highest desired count in the last 300 s), then 100 % at once;
- * - with min 0, scale to 0 after `cooldownPeriod` (300 s default) without any activity.
+ * - with min 0, scale to 0 after `cooldownPeriod` (300 s default) without any activity;
+ * - a `schedule` metric is a custom rule of type `cron`, i.e. KEDA's cron scaler (azure-docs scale-app.md
+ *   "Custom": any ScaledObject-based KEDA scaler; keda.sh/docs/latest/scalers/cron): inside its window it
+ *   asks for `desiredReplicas` and is active, outside it is inactive (asks for nothing).
  */
 import type { ScalingPolicy } from "../../policy/policy";
 import type { Controller, StepContext, StepResult } from "../types";
@@ -28,6 +31,7 @@ export function containerAppsNextStep(current: number): number {
 export class ContainerAppsController implements Controller {
   readonly title = "Azure Container Apps (approximation of the fixed KEDA-based behaviour)";
   readonly approximation = true;
+  readonly schedules = true;
   private nextEval = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
   private readonly recent: Array<{ t: number; desired: number }> = [];
@@ -52,6 +56,14 @@ export class ContainerAppsController implements Controller {
       const want = m.targetType === "Utilization" ? Math.ceil((r.perReplica * Math.max(ctx.ready, 1)) / m.target) : Math.ceil(r.total / m.target);
       desired = Math.max(desired, want);
     });
+    const schedules = ctx.schedules;
+    if (schedules !== undefined) {
+      for (const s of schedules) {
+        if (!s.inside) continue;
+        active = true;
+        desired = Math.max(desired, s.replicas);
+      }
+    }
     if (active) this.lastActive = ctx.now;
     desired = Math.min(max, Math.max(min, desired));
     this.recent.push({ t: ctx.now, desired });

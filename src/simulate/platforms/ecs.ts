@@ -9,7 +9,14 @@
  *   every policy's low alarm fires (the largest of their capacities);
  * - no further scale-out during the scale-out cooldown, no scale-in during the scale-in cooldown
  *   (cooldowns: `scaling.ecs.cooldown`, else the scale-up / scale-down stabilization, else 300 s);
- * - insufficient data (a failed read) breaks the run of datapoints: no action.
+ * - insufficient data (a failed read) breaks the run of datapoints: no action;
+ * - a `schedule` metric compiles to a pair of scheduled actions (src/targets/ecs/compile.ts): at `start`
+ *   min capacity = replicas, at `end` min capacity = replicas.min. The min capacity in force is the one
+ *   the most recent action (of any schedule) set (same minute: the larger). When an action raises the
+ *   min above the current capacity, Application Auto Scaling scales out to it at once
+ *   (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html:
+ *   "If the current capacity is below the minimum capacity, Application Auto Scaling scales out to the
+ *   minimum"); lowering it scales nothing in: target tracking scales in later (never below the min).
  */
 import type { ScalingPolicy } from "../../policy/policy";
 import type { Controller, StepContext, StepResult } from "../types";
@@ -22,6 +29,7 @@ export const ECS_DEFAULT_COOLDOWN = 300;
 export class EcsController implements Controller {
   readonly title = "AWS ECS target tracking (approximation of the managed CloudWatch alarms)";
   readonly approximation = true;
+  readonly schedules = true;
   private readonly datapoints: Array<Array<number | null>>;
   private readonly minuteSum: number[];
   private readonly minuteN: number[];
@@ -40,7 +48,40 @@ export class EcsController implements Controller {
     this.minuteN = new Array<number>(metricCount).fill(0);
     this.minuteFailed = new Array<boolean>(metricCount).fill(false);
   }
+  /** The min capacity in force: the policy's, or the one the most recent scheduled action set. */
+  minCapacity(ctx: StepContext): number {
+    const base = this.policy.scaling!.replicas.min;
+    const schedules = ctx.schedules;
+    if (schedules === undefined) return base;
+    let at = Number.NEGATIVE_INFINITY;
+    let value = base;
+    const action = (when: number, min: number) => {
+      if (when > at) {
+        at = when;
+        value = min;
+      } else if (when === at && when !== Number.NEGATIVE_INFINITY) value = Math.max(value, min);
+    };
+    for (const s of schedules) {
+      action(s.lastStart, s.replicas);
+      action(s.lastEnd, base);
+    }
+    return value;
+  }
   step(ctx: StepContext): StepResult {
+    const min = this.minCapacity(ctx);
+    const out = this.targetTracking(ctx, min);
+    if (out.desired >= min) return out;
+    return {
+      desired: min,
+      recommended: out.recommended,
+      decision: {
+        replicas: min,
+        reason: "ScheduledActionMinCapacity",
+        message: `a scheduled action set min capacity to ${min}, above the current capacity ${ctx.current}: scale out to the new minimum (ECS scheduled scaling)`,
+      },
+    };
+  }
+  private targetTracking(ctx: StepContext, min: number): StepResult {
     ctx.readings.forEach((r, i) => {
       if (r === null || !Number.isFinite(r.perReplica)) this.minuteFailed[i] = true;
       else {
@@ -59,7 +100,7 @@ export class EcsController implements Controller {
       this.minuteN[i] = 0;
     });
     this.minuteFailed = this.minuteFailed.map(() => false);
-    const { min, max } = this.policy.scaling!.replicas;
+    const { max } = this.policy.scaling!.replicas;
     const current = ctx.current;
     const capacity = (i: number) => {
       const list = this.datapoints[i]!;

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_SYNC_PERIOD, EMPTY_HISTORY, reconcileAutoscaler, type HpaHistory, type MetricProposal } from "../hpa/normalize";
 import { MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../hpa/fast";
 import type { SimMetric } from "../model";
+import type { ScheduleState } from "../schedule";
 import { podGroups } from "../pods";
 import type { Controller, Reading, StepContext, StepResult } from "../types";
 
@@ -152,6 +153,8 @@ export const KEDA_DEFAULT_COOLDOWN_PERIOD = 300;
 export class KedaController extends HpaController {
   override readonly title: string = "KEDA ScaledObject (activation, cooldown, fallback) + HPA";
   override readonly approximation: boolean = false;
+  /** KEDA `cron` triggers (`schedule` metrics) are replayed. */
+  readonly schedules: boolean = true;
   private nextPoll = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
   private readonly failures = new Map<number, number>();
@@ -174,7 +177,7 @@ export class KedaController extends HpaController {
   }
   protected override proposals(ctx: StepContext): MetricProposal[] {
     const fb = this.fallback();
-    return ctx.metrics.map((m, i) => {
+    const proposals = ctx.metrics.map((m, i): MetricProposal => {
       const reading = ctx.readings[i] ?? null;
       // KEDA counts consecutive failed reads per trigger; `fallback` does not apply to cpu/memory triggers.
       if (m.hpaType !== "Resource") {
@@ -189,8 +192,28 @@ export class KedaController extends HpaController {
       const asExternal: SimMetric = m.hpaType === "Resource" ? m : { ...m, hpaType: "External" };
       return this.propose(asExternal, reading, ctx);
     });
+    const schedules = ctx.schedules;
+    if (schedules === undefined || schedules.length === 0) return proposals;
+    // The HPA lists the triggers in the ScaledObject's order (the policy's): interleave the cron triggers.
+    const all = ctx.metrics.map((m, i) => ({ index: m.index, p: proposals[i]! }));
+    for (const s of schedules) all.push({ index: s.index, p: this.cronProposal(s, ctx) });
+    all.sort((a, b) => a.index - b.index);
+    return all.map((x) => x.p);
+  }
+  /**
+   * KEDA's `cron` trigger (keda.sh/docs/latest/scalers/cron: "desiredReplicas - Number of replicas to which
+   * the resource has to be scaled between the start and end of the cron schedule"; keda
+   * pkg/scalers/cron_scaler.go): an External metric with an AverageValue target of 1 whose value is
+   * `desiredReplicas` inside the window and 1 (`defaultDesiredReplicas`) outside, so the HPA proposes
+   * `desiredReplicas` in the window and the max over triggers makes it a floor.
+   */
+  private cronProposal(s: ScheduleState, ctx: StepContext): MetricProposal {
+    const res = getExternalPerPodMetricReplicas(ctx.current, toMilli(1), [toMilli(s.inside ? s.replicas : 1)], this.tolerances);
+    return res.ok ? { ok: true, replicas: res.replicas, metricName: s.hpaName } : { ok: false, error: res.error, metricName: s.hpaName };
   }
   private isActive(ctx: StepContext): boolean {
+    // The cron trigger is active inside its window (KEDA cron scaler `IsActive`).
+    if (ctx.schedules !== undefined && ctx.schedules.some((s) => s.inside)) return true;
     return ctx.metrics.some((m, i) => {
       if (m.hpaType === "Resource") return false; // cpu/memory triggers cannot activate from zero
       const r = ctx.readings[i];

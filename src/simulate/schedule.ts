@@ -1,0 +1,337 @@
+/**
+ * `schedule` metrics on a wall clock: 5-field cron matching in an IANA time zone, and the window state
+ * (inside / outside, last start / end) of each schedule at every simulation step.
+ *
+ * A trace has relative time `t`; the `startTime` simulation option (an ISO 8601 instant) anchors t = 0.
+ *
+ * Cron (robfig/cron's standard parser, which KEDA's `cron` scaler uses; `cronError` in
+ * src/policy/metrics.ts validates the same syntax): minute hour day-of-month month day-of-week; `*`,
+ * lists, ranges, `/step` (`N/step` = N to the field's maximum), month names JAN-DEC, day names SUN-SAT,
+ * 0 and 7 = Sunday. When both day-of-month and day-of-week are restricted (neither starts with `*`), a
+ * day matches if EITHER matches (the standard cron rule); otherwise both must match.
+ * An expression is matched against the wall-clock minute in the time zone: a minute that does not exist
+ * on a spring-forward day never matches, one that occurs twice on a fall-back day matches twice.
+ *
+ * Inside the window (KEDA docs, keda.sh/docs/latest/scalers/cron: "desiredReplicas - Number of replicas
+ * to which the resource has to be scaled between the start and end of the cron schedule"): the most
+ * recent `start` match is later than the most recent `end` match, looking back at most
+ * SCHEDULE_LOOKBACK_MINUTES (8 days: a weekly schedule always has a match). So the window is
+ * [start, end) to the minute.
+ */
+import { cronError, type MetricOf } from "../policy/metrics";
+
+/** How far back the window state looks for the last start / end match: 8 days, in minutes. */
+export const SCHEDULE_LOOKBACK_MINUTES = 8 * 24 * 60;
+
+const MINUTE_MS = 60_000;
+const QUARTER_MS = 15 * MINUTE_MS;
+const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+/** A parsed 5-field cron expression: one membership table per field. */
+export interface CronSpec {
+  expression: string;
+  minute: Uint8Array; // 0-59
+  hour: Uint8Array; // 0-23
+  dom: Uint8Array; // 1-31
+  month: Uint8Array; // 1-12
+  dow: Uint8Array; // 0-6, Sunday 0 (7 folded into 0)
+  /** day-of-month / day-of-week start with `*` (unrestricted for the OR rule). */
+  domStar: boolean;
+  dowStar: boolean;
+}
+
+/** Wall-clock fields of an instant in a time zone. */
+export interface WallClock {
+  year: number;
+  /** 1-12 */
+  month: number;
+  /** 1-31 */
+  day: number;
+  hour: number;
+  minute: number;
+  /** 0 = Sunday ... 6 = Saturday */
+  weekday: number;
+}
+
+/** Parse a 5-field cron expression (throws on the syntax `cronError` rejects). */
+export function parseCron(expression: string): CronSpec {
+  const err = cronError(expression);
+  if (err !== undefined) throw new Error(`cron expression ${err}`);
+  const fields = expression.trim().split(/\s+/);
+  const field = (i: number, min: number, max: number, openMax: number, names?: readonly string[]): { set: Uint8Array; star: boolean } => {
+    const set = new Uint8Array(max + 1);
+    let star = false;
+    const value = (v: string): number => (/^\d+$/.test(v) ? Number(v) : names!.indexOf(v.toUpperCase()) + min);
+    for (const part of fields[i]!.split(",")) {
+      const [range, stepText] = part.split("/") as [string, string | undefined];
+      const step = stepText === undefined ? 1 : Number(stepText);
+      let lo: number;
+      let hi: number;
+      if (range === "*") {
+        star = true;
+        lo = min;
+        hi = openMax;
+      } else {
+        const [a, b] = range.split("-") as [string, string | undefined];
+        lo = value(a);
+        hi = b !== undefined ? value(b) : stepText !== undefined ? openMax : lo;
+      }
+      for (let v = lo; v <= hi; v += step) set[v] = 1;
+    }
+    return { set, star };
+  };
+  const minute = field(0, 0, 59, 59);
+  const hour = field(1, 0, 23, 23);
+  const dom = field(2, 1, 31, 31);
+  const month = field(3, 1, 12, 12, MONTHS);
+  // Day of week: 7 is accepted as Sunday; `*` and `N/step` run to Saturday (6), as in robfig/cron.
+  const dowRaw = field(4, 0, 7, 6, DAYS);
+  const dow = new Uint8Array(7);
+  for (let d = 0; d <= 7; d++) if (dowRaw.set[d]) dow[d % 7] = 1;
+  return { expression, minute: minute.set, hour: hour.set, dom: dom.set, month: month.set, dow, domStar: dom.star, dowStar: dowRaw.star };
+}
+
+/** Whether a cron expression matches a wall-clock minute. */
+export function cronMatches(spec: CronSpec, w: WallClock): boolean {
+  if (spec.minute[w.minute] !== 1 || spec.hour[w.hour] !== 1 || spec.month[w.month] !== 1) return false;
+  const domOk = spec.dom[w.day] === 1;
+  const dowOk = spec.dow[w.weekday] === 1;
+  return spec.domStar || spec.dowStar ? domOk && dowOk : domOk || dowOk;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+      era: "short",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The time zone's UTC offset in ms at an instant (local wall time = UTC + offset), from Intl. */
+export function zoneOffsetMs(timeZone: string, ms: number): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  let year = 0;
+  let month = 1;
+  let day = 1;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let bc = false;
+  for (const p of formatter(timeZone).formatToParts(new Date(whole))) {
+    switch (p.type) {
+      case "year":
+        year = Number(p.value);
+        break;
+      case "month":
+        month = Number(p.value);
+        break;
+      case "day":
+        day = Number(p.value);
+        break;
+      case "hour":
+        hour = Number(p.value) % 24;
+        break;
+      case "minute":
+        minute = Number(p.value);
+        break;
+      case "second":
+        second = Number(p.value);
+        break;
+      case "era":
+        bc = /^B/i.test(p.value);
+        break;
+    }
+  }
+  const d = new Date(0);
+  d.setUTCFullYear(bc ? 1 - year : year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime() - whole;
+}
+
+function wallClockWithOffset(minuteMs: number, offset: number): WallClock {
+  const local = new Date(minuteMs + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    weekday: local.getUTCDay(),
+  };
+}
+
+/** Wall-clock fields (to the minute) of an instant in an IANA time zone, straight from Intl. */
+export function wallClock(timeZone: string, ms: number): WallClock {
+  const minuteMs = Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+  return wallClockWithOffset(minuteMs, zoneOffsetMs(timeZone, minuteMs));
+}
+
+/** Whether `expression` matches the wall-clock minute of instant `ms` in `timeZone`. */
+export function cronMatchesAt(expression: string | CronSpec, timeZone: string, ms: number): boolean {
+  const spec = typeof expression === "string" ? parseCron(expression) : expression;
+  return cronMatches(spec, wallClock(timeZone, ms));
+}
+
+/** A `schedule` metric as the simulator replays it. */
+export interface SimSchedule {
+  /** Position of the metric in the policy's `scaling.metrics`. */
+  index: number;
+  timezone: string;
+  start: string;
+  end: string;
+  /** The floor inside the window (KEDA `desiredReplicas`, ECS scheduled min capacity). */
+  replicas: number;
+  /** `schedule[0 8 * * 1-5 .. 0 18 * * 1-5 Europe/Berlin]`, for messages. */
+  label: string;
+  /** The metric as the HPA KEDA creates names it in events. */
+  hpaName: string;
+}
+
+export function simSchedule(m: MetricOf<"schedule">, index: number): SimSchedule {
+  return {
+    index,
+    timezone: m.timezone,
+    start: m.start,
+    end: m.end,
+    replicas: m.replicas,
+    label: `schedule[${m.start} .. ${m.end} ${m.timezone}]`,
+    hpaName: `external metric cron ${m.timezone} ${m.start} .. ${m.end}`,
+  };
+}
+
+/** A schedule's state at one instant. */
+export interface ScheduleState extends SimSchedule {
+  /** Inside [start, end): the last start match is later than the last end match. */
+  inside: boolean;
+  /** Epoch ms of the most recent start / end match at or before now (its minute), -Infinity if none in the look-back. */
+  lastStart: number;
+  lastEnd: number;
+}
+
+/**
+ * The window state at one instant, computed directly (minute by minute back through Intl, slow): the
+ * specification of `ScheduleClock`, and handy in tests.
+ */
+export function scheduleStateAt(s: SimSchedule, ms: number, lookbackMinutes = SCHEDULE_LOOKBACK_MINUTES): ScheduleState {
+  const start = parseCron(s.start);
+  const end = parseCron(s.end);
+  const now = Math.floor(ms / MINUTE_MS);
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  for (let m = now; m >= now - lookbackMinutes && (lastStart === Number.NEGATIVE_INFINITY || lastEnd === Number.NEGATIVE_INFINITY); m--) {
+    const w = wallClock(s.timezone, m * MINUTE_MS);
+    if (lastStart === Number.NEGATIVE_INFINITY && cronMatches(start, w)) lastStart = m * MINUTE_MS;
+    if (lastEnd === Number.NEGATIVE_INFINITY && cronMatches(end, w)) lastEnd = m * MINUTE_MS;
+  }
+  return { ...s, inside: lastStart > lastEnd, lastStart, lastEnd };
+}
+
+/** Parse the `startTime` option: an ISO 8601 instant with a zone designator (Z or +hh:mm). Returns epoch ms. */
+export function parseStartTime(value: string | Date): number {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new Error("startTime is an invalid Date");
+    return value.getTime();
+  }
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value.trim());
+  const ms = Date.parse(value.trim());
+  if (!ok || Number.isNaN(ms)) {
+    throw new Error(`startTime must be an ISO 8601 instant with a time zone, like "2026-11-27T17:00:00Z" or "2026-11-27T18:00:00+01:00", got ${JSON.stringify(value)}`);
+  }
+  return ms;
+}
+
+/**
+ * The schedules' window states over a simulation, precomputed once (only when the policy has schedule
+ * metrics, so the hot loop pays nothing otherwise): every wall-clock minute from SCHEDULE_LOOKBACK_MINUTES
+ * before t = 0 to the end is matched once per schedule. The zone offset comes from Intl at every quarter
+ * hour (UTC) and per minute only inside a quarter whose two ends differ (a DST change).
+ */
+export class ScheduleClock {
+  private readonly firstMinute: number;
+  private readonly lastStart: Float64Array[];
+  private readonly lastEnd: Float64Array[];
+  constructor(readonly schedules: readonly SimSchedule[], readonly startMs: number, duration: number) {
+    this.firstMinute = Math.floor(startMs / MINUTE_MS) - SCHEDULE_LOOKBACK_MINUTES;
+    const lastMinute = Math.floor((startMs + Math.max(0, duration) * 1000) / MINUTE_MS) + 1;
+    const n = lastMinute - this.firstMinute + 1;
+    this.lastStart = [];
+    this.lastEnd = [];
+    const byZone = new Map<string, WallClock[]>();
+    for (const s of schedules) {
+      let walls = byZone.get(s.timezone);
+      if (walls === undefined) {
+        walls = this.wallClocks(s.timezone, n);
+        byZone.set(s.timezone, walls);
+      }
+      const start = parseCron(s.start);
+      const end = parseCron(s.end);
+      const ls = new Float64Array(n);
+      const le = new Float64Array(n);
+      let a = Number.NEGATIVE_INFINITY;
+      let b = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < n; i++) {
+        const w = walls[i]!;
+        const ms = (this.firstMinute + i) * MINUTE_MS;
+        if (cronMatches(start, w)) a = ms;
+        if (cronMatches(end, w)) b = ms;
+        ls[i] = a;
+        le[i] = b;
+      }
+      this.lastStart.push(ls);
+      this.lastEnd.push(le);
+    }
+  }
+  private wallClocks(timeZone: string, n: number): WallClock[] {
+    const out: WallClock[] = new Array(n);
+    let quarter = Number.NaN;
+    let offA = 0;
+    let offB = 0;
+    for (let i = 0; i < n; i++) {
+      const ms = (this.firstMinute + i) * MINUTE_MS;
+      const q = Math.floor(ms / QUARTER_MS);
+      if (q !== quarter) {
+        offA = quarter === q - 1 ? offB : zoneOffsetMs(timeZone, q * QUARTER_MS);
+        offB = zoneOffsetMs(timeZone, (q + 1) * QUARTER_MS);
+        quarter = q;
+      }
+      out[i] = wallClockWithOffset(ms, offA === offB ? offA : zoneOffsetMs(timeZone, ms));
+    }
+    return out;
+  }
+  private minuteIndex(t: number): number {
+    const i = Math.floor((this.startMs + t * 1000) / MINUTE_MS) - this.firstMinute;
+    return Math.min(Math.max(i, 0), this.lastStart[0] ? this.lastStart[0].length - 1 : 0);
+  }
+  /** Fresh states at relative time t (seconds). */
+  at(t: number): ScheduleState[] {
+    const i = this.minuteIndex(t);
+    return this.schedules.map((s, k) => {
+      const lastStart = this.lastStart[k]![i]!;
+      const lastEnd = this.lastEnd[k]![i]!;
+      return { ...s, inside: lastStart > lastEnd, lastStart, lastEnd };
+    });
+  }
+  /** Update `states` (from `at`) in place to relative time t. */
+  update(states: ScheduleState[], t: number): void {
+    const i = this.minuteIndex(t);
+    for (let k = 0; k < states.length; k++) {
+      const st = states[k]!;
+      st.lastStart = this.lastStart[k]![i]!;
+      st.lastEnd = this.lastEnd[k]![i]!;
+      st.inside = st.lastStart > st.lastEnd;
+    }
+  }
+}
