@@ -24,7 +24,7 @@ import { cronError, type MetricOf } from "../policy/metrics";
 export const SCHEDULE_LOOKBACK_MINUTES = 8 * 24 * 60;
 
 const MINUTE_MS = 60_000;
-const QUARTER_MS = 15 * MINUTE_MS;
+const HOUR_MS = 60 * MINUTE_MS;
 const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
@@ -256,8 +256,8 @@ export function parseStartTime(value: string | Date): number {
 /**
  * The schedules' window states over a simulation, precomputed once (only when the policy has schedule
  * metrics, so the hot loop pays nothing otherwise): every wall-clock minute from SCHEDULE_LOOKBACK_MINUTES
- * before t = 0 to the end is matched once per schedule. The zone offset comes from Intl at every quarter
- * hour (UTC) and per minute only inside a quarter whose two ends differ (a DST change).
+ * before t = 0 to the end is matched once per schedule, from local minute numbers (the zone offset from
+ * Intl once an hour, bisected to the minute at a DST change) without allocating per minute.
  */
 export class ScheduleClock {
   private readonly firstMinute: number;
@@ -269,12 +269,12 @@ export class ScheduleClock {
     const n = lastMinute - this.firstMinute + 1;
     this.lastStart = [];
     this.lastEnd = [];
-    const byZone = new Map<string, WallClock[]>();
+    const byZone = new Map<string, Float64Array>();
     for (const s of schedules) {
-      let walls = byZone.get(s.timezone);
-      if (walls === undefined) {
-        walls = this.wallClocks(s.timezone, n);
-        byZone.set(s.timezone, walls);
+      let local = byZone.get(s.timezone);
+      if (local === undefined) {
+        local = this.localMinutes(s.timezone, n);
+        byZone.set(s.timezone, local);
       }
       const start = parseCron(s.start);
       const end = parseCron(s.end);
@@ -282,8 +282,23 @@ export class ScheduleClock {
       const le = new Float64Array(n);
       let a = Number.NEGATIVE_INFINITY;
       let b = Number.NEGATIVE_INFINITY;
+      // wall-clock fields from the local minute number; the date fields change once a local day
+      const w: WallClock = { year: 0, month: 1, day: 1, hour: 0, minute: 0, weekday: 0 };
+      let day = Number.NaN;
       for (let i = 0; i < n; i++) {
-        const w = walls[i]!;
+        const lm = local[i]!;
+        const d = Math.floor(lm / 1440);
+        if (d !== day) {
+          day = d;
+          const date = new Date(d * 86_400_000);
+          w.year = date.getUTCFullYear();
+          w.month = date.getUTCMonth() + 1;
+          w.day = date.getUTCDate();
+          w.weekday = date.getUTCDay();
+        }
+        const minuteOfDay = lm - d * 1440;
+        w.hour = Math.floor(minuteOfDay / 60);
+        w.minute = minuteOfDay - w.hour * 60;
         const ms = (this.firstMinute + i) * MINUTE_MS;
         if (cronMatches(start, w)) a = ms;
         if (cronMatches(end, w)) b = ms;
@@ -294,20 +309,38 @@ export class ScheduleClock {
       this.lastEnd.push(le);
     }
   }
-  private wallClocks(timeZone: string, n: number): WallClock[] {
-    const out: WallClock[] = new Array(n);
-    let quarter = Number.NaN;
+  /**
+   * Local wall-clock minute numbers (minutes since 1970-01-01 00:00 local) of every simulated minute. The
+   * zone offset is read from Intl at every whole hour (UTC); where two consecutive hours differ (a DST
+   * change: at most one per hour), the minute of the change is found by bisection.
+   */
+  private localMinutes(timeZone: string, n: number): Float64Array {
+    const out = new Float64Array(n);
+    const first = this.firstMinute;
+    let hour = Number.NaN;
     let offA = 0;
     let offB = 0;
+    let change = 0; // first minute (epoch) with offB inside [hour, hour + 1)
     for (let i = 0; i < n; i++) {
-      const ms = (this.firstMinute + i) * MINUTE_MS;
-      const q = Math.floor(ms / QUARTER_MS);
-      if (q !== quarter) {
-        offA = quarter === q - 1 ? offB : zoneOffsetMs(timeZone, q * QUARTER_MS);
-        offB = zoneOffsetMs(timeZone, (q + 1) * QUARTER_MS);
-        quarter = q;
+      const m = first + i;
+      const h = Math.floor(m / 60);
+      if (h !== hour) {
+        offA = hour === h - 1 ? offB : zoneOffsetMs(timeZone, h * HOUR_MS);
+        offB = zoneOffsetMs(timeZone, (h + 1) * HOUR_MS);
+        hour = h;
+        if (offA !== offB) {
+          let lo = h * 60; // offset offA
+          let hi = (h + 1) * 60; // offset offB
+          while (hi - lo > 1) {
+            const mid = Math.floor((lo + hi) / 2);
+            if (zoneOffsetMs(timeZone, mid * MINUTE_MS) === offA) lo = mid;
+            else hi = mid;
+          }
+          change = hi;
+        }
       }
-      out[i] = wallClockWithOffset(ms, offA === offB ? offA : zoneOffsetMs(timeZone, ms));
+      const offset = offA === offB || m < change ? offA : offB;
+      out[i] = Math.floor((m * MINUTE_MS + offset) / MINUTE_MS);
     }
     return out;
   }

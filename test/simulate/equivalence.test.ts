@@ -169,6 +169,89 @@ describe("simulate equals simulateReference", () => {
   });
 });
 
+/**
+ * Policies with `schedule` metrics, replayed on a wall clock (`startTime`). The minute-level windows in
+ * Asia/Kolkata (+05:30) open at :00 / :20 / :40 and close at :10 / :50 local, so every scenario crosses
+ * several window edges; one more schedule overlaps them with a larger floor.
+ */
+const minuteWindows = { timezone: "Asia/Kolkata", start: "*/20 * * * *", end: "10,50 * * * *", replicas: 6 };
+const SCHEDULED: Record<string, ScalingPolicy> = {
+  rpsScheduled: parsePolicy({
+    service: "rider-api",
+    scaling: {
+      replicas: { min: 3, max: 50 },
+      metrics: [{ schedule: minuteWindows }, { requestRate: { perReplica: 500, from: series } }, { schedule: { timezone: "UTC", start: "25 * * * *", end: "35 * * * *", replicas: 12 } }],
+      scaleUp: { stabilization: "30s", policies: [{ percent: 100, per: "60s" }, { replicas: 5, per: "60s" }], select: "max" },
+      scaleDown: { stabilization: "120s", policies: [{ percent: 10, per: "60s" }], select: "min" },
+    },
+  }),
+  cpuScheduled: parsePolicy({ service: "cpu", scaling: { replicas: { min: 1, max: 40 }, metrics: [{ cpu: { utilization: 60 } }, { schedule: minuteWindows }] } }),
+  queueScheduled: parsePolicy({
+    service: "worker",
+    scaling: {
+      replicas: { min: 0, max: 20 },
+      metrics: [{ queue: { jobsPerReplica: 5, activation: 2, from: { prometheus: { query: "sum(queue_jobs)" } } } }, { schedule: { ...minuteWindows, replicas: 4 } }],
+      missingMetrics: { replicas: 6, failureThreshold: 3 },
+      kubernetes: { cooldownPeriod: "120s" },
+    },
+  }),
+  scheduleOnly: parsePolicy({ service: "batch", scaling: { replicas: { min: 0, max: 10 }, metrics: [{ schedule: { ...minuteWindows, replicas: 3 } }] } }),
+};
+// not minute-aligned, so window edges fall between steps
+const START_TIMES = ["2026-11-27T06:02:20Z", "2026-03-29T00:45:00Z"];
+
+describe("simulate equals simulateReference with schedules on a wall clock", () => {
+  for (const [scenario, trace] of Object.entries(SCENARIOS)) {
+    for (const [name, policy] of Object.entries(SCHEDULED)) {
+      it(`${scenario}, ${name}, every platform`, () => {
+        for (const platform of PLATFORMS) {
+          for (const startTime of START_TIMES) {
+            expectSame(policy, trace, { platform, startTime });
+            expectSame(policy, trace, { platform, startTime, step: 5, model: { pendingSeconds: 50, startupSeconds: 50 } });
+          }
+        }
+      });
+    }
+  }
+
+  it("random traces, start times, steps and scheduled policies on every platform (property)", () => {
+    const arb = fc.record({
+      segments: fc.array(fc.record({ dt: fc.integer({ min: 1, max: 900 }), load: fc.integer({ min: 0, max: 20000 }), fail: fc.boolean() }), { minLength: 1, maxLength: 12 }),
+      policy: fc.constantFrom(...Object.keys(SCHEDULED)),
+      platform: fc.constantFrom(...PLATFORMS),
+      step: fc.constantFrom(5, 15, 20, 45, 7.5),
+      // any second of 2026
+      startSecond: fc.integer({ min: 0, max: 365 * 86400 - 1 }),
+      startupSeconds: fc.integer({ min: 0, max: 120 }),
+    });
+    fc.assert(
+      fc.property(arb, (c) => {
+        let t = 0;
+        const trace: Trace = c.segments.map((s) => {
+          const out = sample(t, s.load, s.fail);
+          t += s.dt;
+          return out;
+        });
+        trace.push({ ...trace[trace.length - 1]!, t });
+        const startTime = new Date(Date.UTC(2026, 0, 1) + c.startSecond * 1000).toISOString();
+        expectSame(SCHEDULED[c.policy]!, trace, { platform: c.platform, step: c.step, startTime, model: { startupSeconds: c.startupSeconds } });
+      }),
+      { numRuns: 120, seed: 20261127 },
+    );
+  });
+
+  it("the schedules change the outcome where the platform replays them", () => {
+    const policy = SCHEDULED.cpuScheduled!;
+    const trace = SCENARIOS.spike!;
+    for (const platform of ["keda", "ecs", "container-apps"] as SimPlatform[]) {
+      const withClock = simulate(policy, trace, { platform, startTime: START_TIMES[0] });
+      const without = simulate(policy, trace, { platform });
+      expect(withClock.timeline.map((p) => p.desired)).not.toEqual(without.timeline.map((p) => p.desired));
+      expect(Math.max(...withClock.timeline.map((p) => p.desired))).toBeGreaterThanOrEqual(6);
+    }
+  });
+});
+
 describe("the HPA hot path equals the pure upstream functions", () => {
   const model = (pendingSeconds: number, startupSeconds: number, idleCpu: number): WorkloadModel => ({ ...DEFAULT_MODEL, pendingSeconds, startupSeconds, idleCpu });
 

@@ -159,20 +159,26 @@ describe("the window state", () => {
     expect(scheduleStateAt(yearly, at("2026-06-01T00:00:00Z"))).toMatchObject({ inside: false, lastStart: Number.NEGATIVE_INFINITY, lastEnd: Number.NEGATIVE_INFINITY });
   });
 
-  it("ScheduleClock (precomputed per minute, quarter-hour offsets) equals scheduleStateAt, across both DST changes", () => {
+  it("ScheduleClock (precomputed per minute, hourly offsets bisected at a change) equals scheduleStateAt, across DST changes", () => {
     const schedules = [
       s,
       simSchedule({ kind: "schedule", timezone: "Europe/Berlin", start: "30 2 * * *", end: "45 2 * * *", replicas: 2 }, 1),
       simSchedule({ kind: "schedule", timezone: "Asia/Kathmandu", start: "*/20 * * * *", end: "10,50 * * * *", replicas: 4 }, 2),
       simSchedule({ kind: "schedule", timezone: "America/New_York", start: "0 9 1,15 * MON", end: "0 17 * * *", replicas: 3 }, 3),
     ];
-    for (const start of ["2026-03-28T20:00:20Z", "2026-10-24T21:00:00Z"]) {
+    // St John's (-03:30 -> -02:30 at 02:00 local on 2026-03-08, 05:30 UTC): a change in the middle of a UTC hour
+    const stJohns = [
+      simSchedule({ kind: "schedule", timezone: "America/St_Johns", start: "*/20 * * * *", end: "10,50 * * * *", replicas: 4 }, 0),
+      simSchedule({ kind: "schedule", timezone: "America/St_Johns", start: "0,30 1,3 * * *", end: "15,45 * * * *", replicas: 4 }, 1),
+    ];
+    const runs: Array<[string, typeof schedules]> = [["2026-03-28T20:00:20Z", schedules], ["2026-10-24T21:00:00Z", schedules], ["2026-03-08T03:10:00Z", stJohns]];
+    for (const [start, list] of runs) {
       const startMs = at(start);
-      const duration = 30 * 3600;
-      const clock = new ScheduleClock(schedules, startMs, duration);
-      for (let t = 0; t <= duration; t += 37 * 60 + 30) {
+      const duration = start.startsWith("2026-03-08") ? 4 * 3600 : 30 * 3600;
+      const clock = new ScheduleClock(list, startMs, duration);
+      for (let t = 0; t <= duration; t += start.startsWith("2026-03-08") ? 45 : 37 * 60 + 30) {
         const got = clock.at(t);
-        schedules.forEach((sc, k) => expect(got[k], `${sc.label} at ${start} + ${t}s`).toStrictEqual(scheduleStateAt(sc, startMs + t * 1000)));
+        list.forEach((sc, k) => expect(got[k], `${sc.label} at ${start} + ${t}s`).toStrictEqual(scheduleStateAt(sc, startMs + t * 1000)));
       }
     }
   }, 60_000);
