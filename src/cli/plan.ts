@@ -102,17 +102,27 @@ function describeHpaMetric(m: any): string {
  * docs require.
  */
 export async function planProgram(main: string, project: string, stack: string, config: Record<string, string>): Promise<PlannedResource[]> {
+  if (main.endsWith(".ts") && !require.extensions[".ts"]) require("tsx/cjs");
+  return underMocks(project, stack, config, () => {
+    require(main);
+  });
+}
+
+/**
+ * Run `build` (which registers resources) against Pulumi mocks with the given config, wait for every
+ * registration, and return what was registered. Without an engine Pulumi's log.info/warn print to the
+ * console, so they go to stderr and stdout stays for the plan itself.
+ */
+async function underMocks(project: string, stack: string, config: Record<string, string>, build: () => void): Promise<PlannedResource[]> {
   const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   const { installPulumiMocks } = require("../testing/pulumi") as typeof import("../testing/pulumi");
   pulumi.runtime.setAllConfig(config);
   const mocks = await installPulumiMocks({ project, stack });
-  if (main.endsWith(".ts") && !require.extensions[".ts"]) require("tsx/cjs");
-  // Without an engine, Pulumi's log.info/warn print to the console: keep stdout for the plan itself.
   const log = console.log;
   const info = console.info;
   console.log = console.info = (...a: unknown[]) => console.error(...a);
   try {
-    require(main);
+    build();
     await pulumi.runtime.disconnect();
   } finally {
     console.log = log;
@@ -143,15 +153,9 @@ export function writePlan(outDir: string, resources: PlannedResource[]): void {
  * platform settings (image, resource group, location), under mocks.
  */
 export async function planPolicyFile(file: string, platform: PlatformName): Promise<PlannedResource[]> {
-  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-  const { installPulumiMocks } = require("../testing/pulumi") as typeof import("../testing/pulumi");
   const { ScaledService } = require("../components/scaled-service") as typeof import("../components/scaled-service");
   const policies = loadPolicies(file);
-  const mocks = await installPulumiMocks({ project: "polyscale-plan", stack: "plan" });
-  const log = console.log;
-  const info = console.info;
-  console.log = console.info = (...a: unknown[]) => console.error(...a);
-  try {
+  return underMocks("polyscale-plan", "plan", {}, () => {
     for (const policy of policies) {
       const cpuRequest = policy.scaling?.metrics.some((m) => (m.kind === "cpu" || m.kind === "memory") && m.utilization !== undefined);
       new ScaledService(policy.service, {
@@ -163,12 +167,7 @@ export async function planPolicyFile(file: string, platform: PlatformName): Prom
         ...(platform === "cloud-run" ? { cloudRun: { location: "LOCATION" } } : {}),
       });
     }
-    await pulumi.runtime.disconnect();
-  } finally {
-    console.log = log;
-    console.info = info;
-  }
-  return mocks.resources.map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+  });
 }
 
 /** `polyscale plan --stack NAME` (or `plan FILE --platform P`): print what `pulumi up` would create, with no cloud access. */

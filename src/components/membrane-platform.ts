@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MEMBRANE_SERVICES, membranePolicies, membranePolicy, type MembraneOptions, type MembraneService } from "../presets/membrane";
+import { MEMBRANE_SERVICES, membranePolicies, type MembraneOptions, type MembraneService } from "../presets/membrane";
 import type { PlatformName } from "../targets/types";
 import { ScaledService, type ScaledServicePlatformArgs } from "./scaled-service";
 import type { WorkloadArgs } from "./workload";
@@ -35,7 +35,7 @@ export class MembranePlatform extends pulumi.ComponentResource {
   constructor(name: string, args: MembranePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("polyscale:membrane:Platform", name, {}, opts);
     const exclude = new Set(args.exclude ?? []);
-    const { unsupported } = membranePolicies(args.platform, args.options ?? {});
+    const { byService, unsupported } = membranePolicies(args.platform, args.options ?? {});
     const notExcluded = unsupported.filter((u) => !exclude.has(u.service));
     if (notExcluded.length > 0) {
       throw new Error(
@@ -45,8 +45,8 @@ export class MembranePlatform extends pulumi.ComponentResource {
     }
     const names: Record<string, pulumi.Output<string>> = {};
     for (const id of MEMBRANE_SERVICES) {
-      if (exclude.has(id)) continue;
-      const policy = membranePolicy(id, args.platform, args.options ?? {});
+      const policy = byService[id];
+      if (exclude.has(id) || policy === undefined) continue;
       const image = "registry" in args.images && "tag" in args.images
         ? `${(args.images as { registry: string }).registry}/${id}:${(args.images as { tag: string }).tag}`
         : (args.images as Partial<Record<MembraneService, pulumi.Input<string>>>)[id];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
-import { apiVersion, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
+import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { Quantity } from "./units";
 
 /**
@@ -13,9 +13,6 @@ const positive = (what: string) =>
     error: (iss) => `must be greater than 0, got ${JSON.stringify(iss.input)}`,
   });
 
-const dns1123Label = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-  error: (iss) => `must be a DNS-1123 label (lower-case letters, digits, '-'), got ${JSON.stringify(iss.input)}`,
-});
 
 const ResourceTarget = (resource: "cpu" | "memory") =>
   z
@@ -25,7 +22,7 @@ const ResourceTarget = (resource: "cpu" | "memory") =>
       /** Target average usage per pod as a quantity (HPA `AverageValue`). */
       averageValue: Quantity.optional(),
       /** Only this container's usage (HPA `ContainerResource`). */
-      container: dns1123Label.optional(),
+      container: dns1123Label("container name").optional(),
     })
     .superRefine((t, ctx) => {
       const n = Number(t.utilization !== undefined) + Number(t.averageValue !== undefined);

@@ -79,6 +79,14 @@ export const Quantity = z.union([z.string(), z.number()], { error: (iss) => `mus
   return text;
 });
 
+/** Seconds as a Prometheus duration (`2m`, `90s`, `1h`), as PromQL range selectors and rule `for:` take them. */
+export function promDuration(seconds: number): string {
+  if (seconds === 0) return "0s";
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
 /** Format a number the way a Kubernetes quantity / KEDA metadata string wants it: no exponent, no trailing zeros. */
 export function numberString(n: number): string {
   if (Number.isInteger(n)) return String(n);

@@ -515,6 +515,8 @@ export interface MembranePolicies {
   platform: MembranePlatform;
   /** Policies of the services the platform can run, in the seed's order. */
   policies: ScalingPolicyInput[];
+  /** The same policies, keyed by Membrane service id. */
+  byService: Partial<Record<MembraneService, ScalingPolicyInput>>;
   /** The services it cannot run, and why. */
   unsupported: MembraneUnsupported[];
 }
@@ -522,14 +524,17 @@ export interface MembranePolicies {
 /** Every Membrane service the platform can run, plus the ones it cannot and why. */
 export function membranePolicies(platform: MembranePlatform, options: MembraneOptions = {}): MembranePolicies {
   const policies: ScalingPolicyInput[] = [];
+  const byService: Partial<Record<MembraneService, ScalingPolicyInput>> = {};
   const unsupported: MembraneUnsupported[] = [];
   for (const service of MEMBRANE_SERVICES) {
     try {
-      policies.push(MEMBRANE_PRESETS[service](platform, options));
+      const policy = MEMBRANE_PRESETS[service](platform, options);
+      policies.push(policy);
+      byService[service] = policy;
     } catch (e) {
       if (!(e instanceof PolicyError) || e.issues.some((i) => i.code !== "preset_unsupported")) throw e;
       unsupported.push({ service, reason: e.issues.map((i) => i.message).join("; "), error: e });
     }
   }
-  return { platform, policies, unsupported };
+  return { platform, policies, byService, unsupported };
 }

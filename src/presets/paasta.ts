@@ -1,5 +1,6 @@
 import { PolicyError, type PolicyIssue } from "../policy/errors";
 import type { ScalingPolicyInput } from "../policy/policy";
+import { podNameRegex } from "../targets/kubernetes/alerts";
 
 /**
  * PaaSTA-style autoscaling (Yelp PaaSTA, "Autoscaling PaaSTA Instances", paasta-autoscaling.md) written as a
@@ -184,7 +185,7 @@ export function paastaPolicy(options: PaastaOptions): ScalingPolicyInput {
     case "uwsgi":
     case "gunicorn": {
       const scrape = PAASTA_SCRAPE[provider];
-      const load = paastaWorkerLoadQuery(scrape.series, namespace, `${workloadName}-[a-z0-9]+-[a-z0-9]+`);
+      const load = paastaWorkerLoadQuery(scrape.series, namespace, podNameRegex({ kind: "Deployment", name: workloadName }));
       const window = provider === "uwsgi" ? (options.movingAverageWindowSeconds ?? PAASTA_DEFAULTS.uwsgiMovingAverageWindowSeconds) : undefined;
       const query = window !== undefined ? `avg_over_time((${load})[${window}s:])` : load;
       return {

@@ -385,11 +385,7 @@ function ruleBody(ctx: Ctx, m: Metric, i: number): RuleBody | undefined {
       return { custom: { type: "prometheus", metadata }, scaler: "prometheus" };
     }
     case "schedule": {
-      const max = ctx.policy.scaling!.replicas.max;
-      if (m.replicas > max) {
-        issues.push({ code: "too_big", path: mpath(i, "schedule", "replicas"), message: `must be <= replicas.max (${max}) on container-apps (a cron rule cannot raise the app above maxReplicas), got ${m.replicas}` });
-        return undefined;
-      }
+      // replicas <= replicas.max is checked for every platform when the policy loads (policy.ts).
       return { custom: { type: "cron", metadata: { timezone: m.timezone, start: m.start.trim(), end: m.end.trim(), desiredReplicas: String(m.replicas) } } };
     }
     case "pods":

@@ -504,12 +504,9 @@ function scheduleActions(
   base: { serviceNamespace: string; scalableDimension: string; resourceId: string },
 ): Named<EcsScheduledActionArgs>[] {
   const { issues, policy } = ctx;
-  const { min, max } = policy.scaling!.replicas;
+  // replicas <= replicas.max is checked for every platform when the policy loads (policy.ts).
+  const { min } = policy.scaling!.replicas;
   let ok = true;
-  if (m.replicas > max) {
-    issues.push({ code: "too_big", path: mpath(i, "schedule", "replicas"), message: `must be <= replicas.max (${max}) on ecs (a scheduled min capacity above the max capacity is rejected), got ${m.replicas}` });
-    ok = false;
-  }
   const start = awsCron(m.start);
   const end = awsCron(m.end);
   if (!start.ok) {

@@ -1,4 +1,5 @@
 import type { PrometheusSource } from "../../policy/sources";
+import { promDuration } from "../../policy/units";
 
 /**
  * prometheus-adapter rules (kubernetes-sigs/prometheus-adapter docs/config.md): each per-pod series a
@@ -17,11 +18,6 @@ export type SeriesKind = "counter" | "gauge";
 
 const DEFAULT_RATE_WINDOW = 120;
 
-function promDuration(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
 
 /** Default `name` rule: counters are renamed to `<base>_per_second` the way the adapter docs do it. */
 function defaultName(series: string, kind: SeriesKind): { matches: string; as: string } {

@@ -1,5 +1,5 @@
 import { workloadRef, type ScalingPolicy } from "../../policy/policy";
-import { numberString } from "../../policy/units";
+import { numberString, promDuration } from "../../policy/units";
 import type { Diagnostic } from "../types";
 import type { Manifest } from "./compile";
 import type { MetricPlan } from "./metrics";
@@ -78,12 +78,6 @@ export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaN
   };
 }
 
-function promDuration(seconds: number): string {
-  if (seconds === 0) return "0s";
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
 
 /**
  * The names of the workload's own pods (PromQL regexes are fully anchored). `<name>-.*` would also match
@@ -91,7 +85,7 @@ function promDuration(seconds: number): string {
  * Deployment/Rollout pods are `<name>-<pod-template-hash>-<suffix>`, StatefulSet pods `<name>-<ordinal>`,
  * ReplicaSet pods `<name>-<suffix>`.
  */
-function podNameRegex(target: { kind: string; name: string }): string {
+export function podNameRegex(target: { kind: string; name: string }): string {
   const name = target.name; // a DNS-1123 label: no regex metacharacters
   switch (target.kind) {
     case "StatefulSet":
