@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 "use strict";
+// Inside the repository checkout (src/cli/main.ts beside this file) run the TypeScript sources through
+// tsx, so a stale dist/ never shadows edited sources; an installed package has only dist/.
 const path = require("node:path");
 const fs = require("node:fs");
-const built = path.join(__dirname, "..", "dist", "src", "cli", "main.js");
+const source = path.join(__dirname, "..", "src", "cli", "main.ts");
 let cli;
-if (fs.existsSync(built)) {
-  cli = require(built);
-} else {
-  // Working copy without a build: run the TypeScript sources through tsx.
+if (fs.existsSync(source)) {
   require("tsx/cjs");
-  cli = require(path.join(__dirname, "..", "src", "cli", "main.ts"));
+  cli = require(source);
+} else {
+  cli = require(path.join(__dirname, "..", "dist", "src", "cli", "main.js"));
 }
-cli.main(process.argv.slice(2)).then((code) => process.exit(code));
+// Set the exit code and let Node exit once stdout/stderr have drained (process.exit would cut piped output).
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
