@@ -4,6 +4,7 @@ import { Service } from "@pulumi/kubernetes/core/v1";
 import { PolicyError } from "../../policy/errors";
 import { workloadRef, type ScalingPolicy } from "../../policy/policy";
 import { toPolicy, type PolicyArg } from "../policy-arg";
+import { appLabelIssue } from "../../targets/kubernetes/labels";
 import { DEFAULT_PORT, readinessWarning, type WorkloadArgs } from "../workload";
 import { KubernetesScaling, type KubernetesScalingArgs } from "./scaling";
 
@@ -30,6 +31,8 @@ export class KubernetesService extends pulumi.ComponentResource {
     const w = args.workload;
     checkRequests(policy, w);
     const ref = workloadRef(policy);
+    const labelIssue = appLabelIssue(ref.name, ["workload", "name"], "KubernetesService labels its Deployment and Service with it: use a workload name of at most 63 characters");
+    if (labelIssue) throw new PolicyError([labelIssue], `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`);
     if (ref.kind !== "Deployment") {
       throw new PolicyError(
         [{ code: "unsupported_workload", path: ["workload", "kind"], message: `KubernetesService creates Deployments, got ${JSON.stringify(ref.kind)}; for an existing ${ref.kind} use KubernetesScaling (autoscaling only)` }],

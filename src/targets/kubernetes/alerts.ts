@@ -1,6 +1,7 @@
 import { workloadRef, type ScalingPolicy } from "../../policy/policy";
 import { numberString, promDuration } from "../../policy/units";
 import type { Diagnostic } from "../types";
+import { sortedMap } from "../output-values";
 import type { Manifest } from "./compile";
 import type { MetricPlan } from "./metrics";
 
@@ -45,14 +46,14 @@ export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaN
     `  >= on(namespace, horizontalpodautoscaler)\n` +
     `kube_horizontalpodautoscaler_spec_max_replicas{${hpaSel}}`;
   const expr = `(\n${atMax}\n)\nand on() (\n  ${conditions.map((c) => `(${c})`).join("\n  or\n  ")}\n)`;
-  const alertName = `${policy.service.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("")}PinnedAtMaxReplicas`;
+  const alertName = `${alertStem(policy.service)}PinnedAtMaxReplicas`;
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",
     metadata: {
       name: `${policy.service}-autoscaling`,
       namespace: policy.namespace,
-      ...(policy.monitoring?.labels ? { labels: { ...policy.monitoring.labels } } : {}),
+      ...(policy.monitoring?.labels ? { labels: sortedMap(policy.monitoring.labels) } : {}),
     },
     spec: {
       groups: [
@@ -86,7 +87,8 @@ export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaN
  * ReplicaSet pods `<name>-<suffix>`.
  */
 export function podNameRegex(target: { kind: string; name: string }): string {
-  const name = target.name; // a DNS-1123 label: no regex metacharacters
+  // A DNS-1123 subdomain: its only regex metacharacter is '.', escaped (PromQL string: `\\.`).
+  const name = target.name.replace(/\./g, "\\\\.");
   switch (target.kind) {
     case "StatefulSet":
       return `${name}-[0-9]+`;
@@ -95,4 +97,9 @@ export function podNameRegex(target: { kind: string; name: string }): string {
     default:
       return `${name}-[a-z0-9]+-[a-z0-9]+`;
   }
+}
+
+/** `rider-api` → `RiderApi`; empty segments (`a--b`) are skipped. */
+export function alertStem(service: string): string {
+  return service.split("-").filter((w) => w !== "").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
 }

@@ -1,11 +1,13 @@
-import { formatPath, type PolicyIssue } from "../../policy/errors";
-import { workloadRef, type ScalingPolicy } from "../../policy/policy";
+import { formatPath, type PathSegment, type PolicyIssue } from "../../policy/errors";
+import { workloadRef, type Scaling, type ScalingPolicy } from "../../policy/policy";
 import { VPA_ACTIVE_MODES } from "../../policy/vertical";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
 import { hpaBehavior } from "./behavior";
 import { pinnedAtMaxRule } from "./alerts";
-import { planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
+import { CREDENTIALS_IN_URL, planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
+import { checkInt32, sortedMap, urlHasCredentials, withoutNegativeZero } from "../output-values";
+import { appLabelIssue } from "./labels";
 
 /** A plain Kubernetes manifest. */
 export interface Manifest {
@@ -47,7 +49,11 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
   let plans: MetricPlan[] = [];
   let engine: "hpa" | "keda" | "none" = "none";
   if (scaling && scaling.mode === "autoscale") {
-    plans = scaling.metrics.map((m, i) => planMetric(i, m, { serverAddress: k8s?.prometheus?.serverAddress }));
+    const serverAddress = k8s?.prometheus?.serverAddress;
+    if (serverAddress !== undefined && urlHasCredentials(serverAddress)) {
+      issues.push({ code: "credentials_in_url", path: ["scaling", "kubernetes", "prometheus", "serverAddress"], message: CREDENTIALS_IN_URL });
+    }
+    plans = scaling.metrics.map((m, i) => planMetric(i, m, { serverAddress }));
     for (const p of plans) issues.push(...p.issues);
     engine = chooseEngine(policy, plans, issues);
     if (engine === "keda") for (const p of plans) if (p.kedaIssue) issues.push(p.kedaIssue);
@@ -119,6 +125,15 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
       t.authenticationRef = { name: authName };
     });
 
+    if (scaling.replicas.min === 0 && triggers.every((t) => t.type === "cpu" || t.type === "memory")) {
+      // KEDA's admission webhook (kedacore/keda apis/keda/v1alpha1/scaledobject_webhook.go, verifyCPUMemoryScalers)
+      // rejects "only cpu/memory triggers AND minReplica is 0 (scale to zero doesn't work in this case)".
+      issues.push({
+        code: "keda_min_zero_resource_only",
+        path: ["scaling", "replicas", "min"],
+        message: `0 is not allowed on kubernetes with only cpu/memory metrics (${triggers.map((t) => t.type).join(", ")}): KEDA's admission webhook rejects a ScaledObject with minReplicaCount 0 and only cpu/memory triggers, because they cannot wake a workload at zero; nearest alternative: replicas.min >= 1, or add a metric that can wake it (queue, prometheus, schedule, workloadRatio)`,
+      });
+    }
     const missing = scaling.missingMetrics;
     let fallback: Record<string, unknown> | undefined;
     if (missing !== undefined) {
@@ -148,6 +163,19 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
         } else {
           fallback = { failureThreshold: missing.failureThreshold, replicas: missing.replicas };
         }
+        if (kedaMinor < 17) {
+          // Before KEDA 2.17 (kedacore/keda#6538) CheckFallbackValid required metricType AverageValue on every
+          // trigger, set explicitly: cpu/memory Utilization triggers are rejected, the others get it written out.
+          triggers.forEach((t, i) => {
+            if (t.metricType === "Utilization") {
+              issues.push({
+                code: "fallback_metric_type",
+                path: ["scaling", "metrics", i],
+                message: `KEDA < 2.17 allows a fallback only when every trigger is AverageValue, this ${t.type} trigger is Utilization (cluster.kedaVersion ${k8s?.cluster?.kedaVersion}); use averageValue, remove missingMetrics, or raise kedaVersion`,
+              });
+            } else if (t.metricType === undefined) t.metricType = "AverageValue";
+          });
+        }
         if (kedaMinor < 18) {
           triggers.forEach((t, i) => {
             if (t.metricType === "Value") {
@@ -168,6 +196,12 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     if (scaling.scaleUp || scaling.scaleDown) hpaConfig.behavior = hpaBehavior(scaling);
     if (Object.keys(hpaConfig).length > 0) advanced.horizontalPodAutoscalerConfig = hpaConfig;
 
+    checkInt32(issues, [
+      [k8s?.pollingInterval, ["scaling", "kubernetes", "pollingInterval"]],
+      [k8s?.cooldownPeriod, ["scaling", "kubernetes", "cooldownPeriod"]],
+      [k8s?.initialCooldownPeriod, ["scaling", "kubernetes", "initialCooldownPeriod"]],
+      [typeof missing === "object" ? missing.failureThreshold : undefined, ["scaling", "missingMetrics", "failureThreshold"]],
+    ]);
     const isDefaultTarget = target.apiVersion === "apps/v1" && target.kind === "Deployment";
     const spec: Record<string, unknown> = {
       scaleTargetRef: isDefaultTarget ? { name: target.name } : { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
@@ -202,12 +236,16 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     endpoint.path = m.path;
     endpoint.interval = m.interval;
     if (m.scheme) endpoint.scheme = m.scheme;
+    if (!m.selector) {
+      const issue = appLabelIssue(target.name, ["monitoring", "selector"], "set monitoring.selector to the labels of the Service to scrape");
+      if (issue) issues.push(issue);
+    }
     manifests.push({
       apiVersion: "monitoring.coreos.com/v1",
       kind: "ServiceMonitor",
-      metadata: { name: m.name ?? policy.service, namespace: ns, ...(m.labels ? { labels: { ...m.labels } } : {}) },
+      metadata: { name: m.name ?? policy.service, namespace: ns, ...(m.labels ? { labels: sortedMap(m.labels) } : {}) },
       spec: {
-        selector: { matchLabels: m.selector ?? { app: target.name } },
+        selector: { matchLabels: m.selector ? sortedMap(m.selector) : { app: target.name } },
         namespaceSelector: { matchNames: [ns] },
         endpoints: [endpoint],
       },
@@ -226,8 +264,36 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     if (rule) manifests.push(rule);
   }
 
+  if (scaling?.mode === "autoscale") {
+    warnings.push(...ignoredPolicies(scaling));
+    if (engine === "hpa") {
+      checkInt32(issues, plans.map((p) => [p.metric.kind === "cpu" || p.metric.kind === "memory" ? p.metric.utilization : undefined, ["scaling", "metrics", p.index, p.metric.kind, "utilization"]] as const));
+    }
+  }
+  if (scaling) checkInt32(issues, behaviorValues(scaling));
+
   throwIfIssues(issues, "kubernetes", policy.service);
+  out.manifests = withoutNegativeZero(manifests);
   return out;
+}
+
+/** `select: disabled` turns a direction off: its rate limits are never read (HPA `selectPolicy: Disabled`). */
+export function ignoredPolicies(scaling: Pick<Scaling, "scaleUp" | "scaleDown">): Diagnostic[] {
+  return (["scaleUp", "scaleDown"] as const)
+    .filter((dir) => scaling[dir]?.select === "disabled" && scaling[dir]?.policies !== undefined)
+    .map((dir) => ({
+      severity: "warning" as const,
+      code: "policies_ignored",
+      path: ["scaling", dir, "policies"],
+      message: `are ignored: ${dir}.select is disabled, so the autoscaler never scales ${dir === "scaleUp" ? "up" : "down"} and reads no rate limit; remove them, or choose select max or min`,
+    }));
+}
+
+/** The int32 fields of the scale-up / scale-down rate limits (HPA `HPAScalingPolicy.value`). */
+function behaviorValues(scaling: Pick<Scaling, "scaleUp" | "scaleDown">): Array<readonly [number | undefined, PathSegment[]]> {
+  return (["scaleUp", "scaleDown"] as const).flatMap((dir) =>
+    (scaling[dir]?.policies ?? []).map((p, i) => [p.replicas ?? p.percent, ["scaling", dir, "policies", i, p.replicas !== undefined ? "replicas" : "percent"]] as const),
+  );
 }
 
 function minorVersion(v: string): number {

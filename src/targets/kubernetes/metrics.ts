@@ -3,6 +3,7 @@ import type { Metric } from "../../policy/metrics";
 import type { PrometheusSource } from "../../policy/sources";
 import { numberString, quantityValue } from "../../policy/units";
 import { adapterRule, exposedMetricName, type AdapterRule, type SeriesKind } from "./adapter";
+import { sortedMap, urlHasCredentials } from "../output-values";
 
 /** An `autoscaling/v2` MetricSpec. */
 export type HpaMetric = Record<string, unknown> & { type: "Resource" | "ContainerResource" | "Pods" | "Object" | "External" };
@@ -214,7 +215,7 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
       return {
         index,
         metric,
-        hpa: { spec: { type: "External", external: { metric: { name: metric.name, ...(metric.selector ? { selector: { matchLabels: metric.selector } } : {}) }, target } } },
+        hpa: { spec: { type: "External", external: { metric: { name: metric.name, ...(metric.selector ? { selector: { matchLabels: sortedMap(metric.selector) } } : {}) }, target } } },
         kedaBlocker: "is an external-metrics-API metric; KEDA serves that API itself (use a KEDA scaler such as `prometheus`, or engine hpa)",
         issues: [],
       };
@@ -268,16 +269,25 @@ function valueTarget(m: { value?: number; averageValue?: number }): Record<strin
 }
 
 function withServer(plan: MetricPlan, defaults: { serverAddress?: string }): MetricPlan {
+  const serverPath = metricPath(plan.index, plan.metric.kind, ...(plan.metric.kind === "prometheus" ? ["serverAddress"] : ["from", "prometheus", "serverAddress"]));
+  if (plan.keda?.type === "prometheus" && plan.keda.metadata.serverAddress !== undefined && urlHasCredentials(plan.keda.metadata.serverAddress)) {
+    // Trigger metadata is plain text in the cluster; credentials go through a TriggerAuthentication.
+    plan.issues.push({ code: "credentials_in_url", path: serverPath, message: CREDENTIALS_IN_URL });
+    plan.keda.metadata.serverAddress = "";
+  }
   if (plan.keda?.type === "prometheus" && plan.keda.metadata.serverAddress === undefined) {
     if (defaults.serverAddress) {
       plan.keda.metadata = { serverAddress: defaults.serverAddress, ...plan.keda.metadata };
     } else {
       plan.kedaIssue = {
         code: "missing_server",
-        path: metricPath(plan.index, plan.metric.kind, ...(plan.metric.kind === "prometheus" ? ["serverAddress"] : ["from", "prometheus", "serverAddress"])),
+        path: serverPath,
         message: "is required for KEDA: set it here or once in scaling.kubernetes.prometheus.serverAddress",
       };
     }
   }
   return plan;
 }
+
+export const CREDENTIALS_IN_URL =
+  "must not carry a user name or password (the URL would be stored in plain text); give the URL without them and set `auth` (a TriggerAuthentication reading a Secret)";
