@@ -5,6 +5,7 @@ import { CLOUD_RUN_CONCURRENCY, CLOUD_RUN_DEFAULTS, type CloudRunOptions } from 
 import { numberString } from "../../policy/units";
 import type { Capabilities, Diagnostic } from "../types";
 import { throwIfIssues, unsupportedMetric } from "../types";
+import { withoutNegativeZero } from "../output-values";
 
 /**
  * Cloud Run (Admin API v2) compilation: a ScalingPolicy becomes the autoscaling fields of a
@@ -317,11 +318,11 @@ export function compileCloudRun(policy: ScalingPolicy): CloudRunCompileResult {
   };
   if (cpu < 1) warn("gen1_environment", ["scaling", "cloudRun", "cpu"], "below 1 vCPU: emitting executionEnvironment EXECUTION_ENVIRONMENT_GEN1 (required by Cloud Run)", "info");
   return {
-    args: {
+    args: withoutNegativeZero({
       name: policy.service,
-      scaling: { minInstanceCount: s.replicas.min, maxInstanceCount: s.replicas.max, scalingMode: "AUTOMATIC" },
+      scaling: { minInstanceCount: s.replicas.min, maxInstanceCount: s.replicas.max, scalingMode: "AUTOMATIC" as const },
       template,
-    },
+    }),
     warnings,
   };
 }

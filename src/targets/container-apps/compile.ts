@@ -52,6 +52,11 @@ import { azureMonitorResource, isGuid, type AzureMonitorSource } from "../../pol
 import type { PrometheusSource } from "../../policy/sources";
 import { numberString } from "../../policy/units";
 import { throwIfIssues, unsupportedMetric, type Capabilities, type Diagnostic } from "../types";
+import { INT32_MAX, checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";
+
+/** Rule metadata is stored in plain text; credentials go through Container App secrets (`auth`). */
+const CREDENTIALS_IN_URL =
+  "must not carry a user name or password (rule metadata is stored in plain text); give the URL without them and fill the credentials from Container App secrets (scaling.containerApps.rules[].auth)";
 
 export const CONTAINER_APP_TYPE = "azure-native:app:ContainerApp";
 const PLATFORM = "container-apps" as const;
@@ -293,6 +298,10 @@ export function compileContainerApps(policy: ScalingPolicy): ContainerAppsScalin
     warn("container_apps_cooldown_min", ["scaling", "containerApps", "cooldownPeriod"], `only delays scaling to 0 after the last event; with replicas.min ${min} it has no effect`, "info");
   }
 
+  checkInt32(issues, [
+    [opts?.cooldownPeriod, ["scaling", "containerApps", "cooldownPeriod"]],
+    [opts?.pollingInterval, ["scaling", "containerApps", "pollingInterval"]],
+  ]);
   throwIfIssues(issues, PLATFORM, policy.service);
   const scale: ContainerAppScale = {
     minReplicas: min,
@@ -301,7 +310,7 @@ export function compileContainerApps(policy: ScalingPolicy): ContainerAppsScalin
     ...(opts?.pollingInterval !== undefined ? { pollingInterval: opts.pollingInterval } : {}),
     rules,
   };
-  return { scale, secretRefs: [...ctx.secretRefs].sort(), needsIngress, warnings };
+  return { scale: withoutNegativeZero(scale), secretRefs: [...ctx.secretRefs].sort(), needsIngress, warnings };
 }
 
 function ruleBody(ctx: Ctx, m: Metric, i: number): RuleBody | undefined {
@@ -326,12 +335,26 @@ function ruleBody(ctx: Ctx, m: Metric, i: number): RuleBody | undefined {
         });
         ok = false;
       }
+      if (m.utilization !== undefined && m.utilization > 100) {
+        // A Container App's container gets exactly the cpu/memory it asks for (request = limit), so usage never
+        // exceeds 100 % of it: a higher target would never scale out. (Legal on Kubernetes, where limits may exceed requests.)
+        issues.push({
+          code: "too_big",
+          path: mpath(i, m.kind, "utilization"),
+          message: `must be at most 100 on container-apps (a container's ${m.kind} usage cannot exceed its allocation, which is both request and limit, so the rule would never scale out), got ${m.utilization}`,
+        });
+        ok = false;
+      }
       if (!ok || m.utilization === undefined) return undefined;
       return { custom: { type: m.kind, metadata: { type: "Utilization", value: String(m.utilization) } } };
     }
     case "requestRate":
     case "inFlight": {
       const field = "perReplica";
+      if (m.perReplica > INT32_MAX) {
+        issues.push({ code: "too_big", path: mpath(i, m.kind, field), message: `must be at most ${INT32_MAX} on container-apps (http rule concurrentRequests is an int32), got ${m.perReplica}` });
+        return undefined;
+      }
       if (!Number.isInteger(m.perReplica) || m.perReplica < 1) {
         const lo = Math.max(1, Math.floor(m.perReplica));
         issues.push({
@@ -376,6 +399,10 @@ function ruleBody(ctx: Ctx, m: Metric, i: number): RuleBody | undefined {
           path: mpath(i, "prometheus", "serverAddress"),
           message: "is required on container-apps (the KEDA prometheus rule needs a Prometheus URL reachable from the Container Apps environment; scaling.kubernetes.prometheus is an in-cluster setting)",
         });
+        ok = false;
+      }
+      if (m.serverAddress !== undefined && urlHasCredentials(m.serverAddress)) {
+        issues.push({ code: "credentials_in_url", path: mpath(i, "prometheus", "serverAddress"), message: CREDENTIALS_IN_URL });
         ok = false;
       }
       if (!ok) return undefined;
@@ -436,6 +463,10 @@ function azureMonitorRule(ctx: Ctx, s: AzureMonitorSource, path: PathSegment[], 
     });
     ok = false;
   }
+  if (s.azureResourceManagerEndpoint !== undefined && urlHasCredentials(s.azureResourceManagerEndpoint)) {
+    issues.push({ code: "credentials_in_url", path: [...path, "azureResourceManagerEndpoint"], message: CREDENTIALS_IN_URL });
+    ok = false;
+  }
   if (s.cloud === "Private" && s.azureResourceManagerEndpoint === undefined) {
     issues.push({ code: "required", path: [...path, "azureResourceManagerEndpoint"], message: "is required when cloud is Private (KEDA azure-monitor)" });
     ok = false;
@@ -475,6 +506,10 @@ function prometheusRule(ctx: Ctx, s: PrometheusSource, path: PathSegment[], targ
       path: [...path, "serverAddress"],
       message: "is required on container-apps (the KEDA prometheus rule needs a Prometheus URL reachable from the Container Apps environment; scaling.kubernetes.prometheus is an in-cluster setting)",
     });
+    ok = false;
+  }
+  if (s.serverAddress !== undefined && urlHasCredentials(s.serverAddress)) {
+    ctx.issues.push({ code: "credentials_in_url", path: [...path, "serverAddress"], message: CREDENTIALS_IN_URL });
     ok = false;
   }
   if (!ok) return undefined;

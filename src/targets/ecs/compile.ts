@@ -31,6 +31,7 @@ import { ecsNameError } from "../../policy/platforms/ecs";
 import { numberString } from "../../policy/units";
 import { throwIfIssues, unsupportedMetric, type Diagnostic } from "../types";
 import { awsCron } from "./cron";
+import { checkInt32, withoutNegativeZero } from "../output-values";
 
 export const ECS_SERVICE_NAMESPACE = "ecs";
 export const ECS_SCALABLE_DIMENSION = "ecs:service:DesiredCount";
@@ -251,6 +252,10 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
       message: "`disabled` is not supported on ecs (target tracking always scales out); nearest alternative: set replicas.max to replicas.min, or mode: fixed",
     });
   }
+  checkInt32(issues, [
+    [scaleOutCooldown, ecs?.cooldown?.out !== undefined ? ["scaling", "ecs", "cooldown", "out"] : ["scaling", "scaleUp", "stabilization"]],
+    [scaleInCooldown, ecs?.cooldown?.in !== undefined ? ["scaling", "ecs", "cooldown", "in"] : ["scaling", "scaleDown", "stabilization"]],
+  ]);
   const disableScaleIn = scaling.scaleDown?.select === "disabled";
   for (const dir of ["scaleUp", "scaleDown"] as const) {
     if (scaling[dir]?.policies) {
@@ -329,7 +334,7 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
 
   throwIfIssues(issues, "ecs", policy.service);
   // mode fixed: min == max, no policy reads a metric (the model guarantees an empty metrics list).
-  return { target, policies, scheduledActions, warnings };
+  return withoutNegativeZero({ target, policies, scheduledActions, warnings });
 }
 
 function usesMetricMath(m: Metric): boolean {

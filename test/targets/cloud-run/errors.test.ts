@@ -133,8 +133,9 @@ describe("cloud-run: knobs and combinations the platform cannot honour", () => {
   });
 
   it("two concurrency metrics", () => {
-    expect(only(base({ metrics: [{ inFlight: { perReplica: 48 } }, { inFlight: { perReplica: 10 } }] }))).toEqual({
-      path: "scaling.metrics[1].inFlight",
+    const metrics = [{ inFlight: { perReplica: 48 } }, { requestRate: { perReplica: 100, from: { cloudWatch: { namespace: "N", metricName: "R" } } } }];
+    expect(only(base({ metrics, cloudRun: { assumedLatency: "100ms" } }))).toEqual({
+      path: "scaling.metrics[1].requestRate",
       message: "is a second concurrency metric (after scaling.metrics[0].inFlight); Cloud Run has one concurrency setting per service (maxInstanceRequestConcurrency); keep one",
     });
   });
