@@ -1,0 +1,331 @@
+/**
+ * A parsed scaling policy: what `parsePolicy`, `parsePolicyFile` and the presets' parse give, and what the
+ * compilers and the simulator read. Defaults are filled in, durations are whole seconds, quantities are
+ * strings, and each metric is tagged with its `kind`. test/types proves these interfaces equal `z.output`
+ * of the zod schemas in `src/policy`. Field documentation (ranges, defaults) is on the input interfaces
+ * in `./input`.
+ */
+import type {
+  AzureCloud,
+  AzureMetricAggregation,
+  CloudWatchStatistic,
+  KubernetesEngine,
+  MissingMetricsMode,
+  PrometheusAuthMode,
+  PrometheusTargetType,
+  ScalingMode,
+  ScrapeScheme,
+  SelectPolicy,
+  UnsupportedBehavior,
+  VpaContainerMode,
+  VpaControlledValues,
+  VpaHpaConflict,
+  VpaResource,
+  VpaUpdateMode,
+  WorkloadKind,
+} from "./choices";
+import type {
+  AlbSourceInput,
+  AzureMonitorSourceInput,
+  ContainerAppsRuleOptionsInput,
+  DescribedObjectInput,
+  LabelsInput,
+  PodsMetricInput,
+  PrometheusAdapterRuleInput,
+  ReplicasInput,
+  ScaleRuleAuthRefInput,
+  ScheduleMetricInput,
+  SecretKeyRefInput,
+  WorkloadRatioMetricInput,
+} from "./input";
+
+// Parts with no defaults or conversions are the same before and after parsing.
+export type Replicas = ReplicasInput;
+export type SecretKeyRef = SecretKeyRefInput;
+export type PrometheusAdapterRule = PrometheusAdapterRuleInput;
+export type AzureMonitorSource = AzureMonitorSourceInput;
+export type AlbSource = AlbSourceInput;
+export type ScaleRuleAuthRef = ScaleRuleAuthRefInput;
+export type ContainerAppsRuleOptions = ContainerAppsRuleOptionsInput;
+export type DescribedObject = DescribedObjectInput;
+
+export interface ScalingPolicyRule {
+  replicas?: number;
+  percent?: number;
+  /** Seconds. */
+  per: number;
+}
+
+export interface ScalingRules {
+  /** Seconds. */
+  stabilization?: number;
+  policies?: ScalingPolicyRule[];
+  select: SelectPolicy;
+}
+
+export interface MissingMetricsReplicas {
+  replicas: number;
+  failureThreshold: number;
+}
+export type MissingMetrics = MissingMetricsMode | MissingMetricsReplicas;
+
+export interface PrometheusAuth {
+  mode: PrometheusAuthMode;
+  secretName?: string;
+}
+
+export interface PrometheusSource {
+  series?: string;
+  query?: string;
+  serverAddress?: string;
+  /** Seconds. */
+  rateWindow?: number;
+  adapter?: PrometheusAdapterRule;
+  metricName?: string;
+  ignoreNullValues?: boolean;
+  auth?: PrometheusAuth;
+}
+
+export interface CloudWatchSource {
+  namespace: string;
+  metricName: string;
+  dimensions?: Record<string, string>;
+  sumWith?: string[];
+  statistic: CloudWatchStatistic;
+  unit?: string;
+  perReplica: boolean;
+}
+
+export interface MetricSources {
+  prometheus?: PrometheusSource;
+  cloudWatch?: CloudWatchSource;
+  azureMonitor?: AzureMonitorSource;
+  alb?: AlbSource;
+}
+
+// ---- metrics, tagged with their kind ----
+
+/** Every metric kind, in the order of the schema (and of messages listing them). */
+export const METRIC_KIND_NAMES = [
+  "cpu",
+  "memory",
+  "requestRate",
+  "inFlight",
+  "queue",
+  "replicasRequired",
+  "prometheus",
+  "pods",
+  "external",
+  "object",
+  "workloadRatio",
+  "schedule",
+] as const;
+/** The config key of a metric entry: `cpu`, `requestRate`, ... */
+export type MetricKind = (typeof METRIC_KIND_NAMES)[number];
+
+export interface ResourceMetricFields {
+  utilization?: number;
+  /** A Kubernetes quantity string. */
+  averageValue?: string;
+  container?: string;
+}
+export interface CpuMetric extends ResourceMetricFields {
+  kind: "cpu";
+}
+export interface MemoryMetric extends ResourceMetricFields {
+  kind: "memory";
+}
+export interface RequestRateMetric {
+  kind: "requestRate";
+  perReplica: number;
+  from: MetricSources;
+}
+export interface InFlightMetric {
+  kind: "inFlight";
+  perReplica: number;
+  from?: MetricSources;
+}
+export interface QueueMetric {
+  kind: "queue";
+  jobsPerReplica: number;
+  activation?: number;
+  from: MetricSources;
+}
+export interface ReplicasRequiredMetric {
+  kind: "replicasRequired";
+  buffer: number;
+  from: MetricSources;
+}
+export interface PrometheusQueryMetric {
+  kind: "prometheus";
+  query: string;
+  target: number;
+  activationTarget?: number;
+  targetType: PrometheusTargetType;
+  metricName?: string;
+  serverAddress?: string;
+}
+export interface PodsMetric extends PodsMetricInput {
+  kind: "pods";
+}
+export interface ExternalMetric {
+  kind: "external";
+  name: string;
+  selector?: LabelsInput;
+  value?: number;
+  averageValue?: number;
+}
+export interface ObjectMetric {
+  kind: "object";
+  name: string;
+  describedObject: DescribedObject;
+  value?: number;
+  averageValue?: number;
+}
+export interface WorkloadRatioMetric extends WorkloadRatioMetricInput {
+  kind: "workloadRatio";
+}
+export interface ScheduleMetric extends ScheduleMetricInput {
+  kind: "schedule";
+}
+
+/** A parsed metric entry, tagged with its kind. */
+export type Metric =
+  | CpuMetric
+  | MemoryMetric
+  | RequestRateMetric
+  | InFlightMetric
+  | QueueMetric
+  | ReplicasRequiredMetric
+  | PrometheusQueryMetric
+  | PodsMetric
+  | ExternalMetric
+  | ObjectMetric
+  | WorkloadRatioMetric
+  | ScheduleMetric;
+export type MetricOf<K extends MetricKind> = Extract<Metric, { kind: K }>;
+
+// ---- platform knobs ----
+
+export interface KubernetesOptions {
+  engine: KubernetesEngine;
+  name?: string;
+  /** Seconds. */
+  pollingInterval?: number;
+  /** Seconds. */
+  cooldownPeriod?: number;
+  /** Seconds. */
+  initialCooldownPeriod?: number;
+  adoptHpa?: string;
+  prometheus?: { serverAddress?: string; auth?: PrometheusAuth };
+  adapter?: { namespace: string; configMapName: string };
+  cluster?: { hpaScaleToZero: boolean; kedaVersion: string; vpaVersion: string };
+}
+
+export interface EcsOptions {
+  unsupportedBehavior: UnsupportedBehavior;
+  /** Seconds. */
+  cooldown?: { out?: number; in?: number };
+  cluster?: string;
+  service?: string;
+  namePrefix?: string;
+}
+
+export interface ContainerAppsOptions {
+  /** Seconds. */
+  cooldownPeriod?: number;
+  /** Seconds. */
+  pollingInterval?: number;
+  maxReplicasLimit?: number;
+  unsupportedBehavior: UnsupportedBehavior;
+  rules?: ContainerAppsRuleOptions[];
+}
+
+export interface CloudRunOptions {
+  concurrency?: number;
+  /** vCPU. */
+  cpu?: number;
+  memory?: string;
+  cpuThrottling?: boolean;
+  startupCpuBoost?: boolean;
+  image?: string;
+  containerName?: string;
+  maxInstanceLimit: number;
+  /** Seconds. */
+  assumedLatency?: number;
+  ignoreScaleRules: boolean;
+}
+
+// ---- the policy ----
+
+export interface Scaling {
+  mode: ScalingMode;
+  replicas: Replicas;
+  metrics: Metric[];
+  scaleUp?: ScalingRules;
+  scaleDown?: ScalingRules;
+  missingMetrics?: MissingMetrics;
+  kubernetes?: KubernetesOptions;
+  ecs?: EcsOptions;
+  containerApps?: ContainerAppsOptions;
+  cloudRun?: CloudRunOptions;
+}
+
+export interface Workload {
+  kind: WorkloadKind;
+  name?: string;
+  apiVersion?: string;
+}
+
+export interface VerticalResources {
+  cpu?: string;
+  memory?: string;
+}
+
+export interface VerticalContainerPolicy {
+  name: string;
+  mode?: VpaContainerMode;
+  minAllowed?: VerticalResources;
+  maxAllowed?: VerticalResources;
+  controlledResources?: VpaResource[];
+  controlledValues?: VpaControlledValues;
+}
+
+export interface Vertical {
+  name?: string;
+  updateMode: VpaUpdateMode;
+  containers?: VerticalContainerPolicy[];
+  onHpaConflict: VpaHpaConflict;
+}
+
+export interface Monitoring {
+  port: string | number;
+  path: string;
+  interval: string;
+  scheme?: ScrapeScheme;
+  selector?: LabelsInput;
+  name?: string;
+  labels?: LabelsInput;
+}
+
+export interface PinnedAtMaxAlert {
+  threshold: number;
+  /** Seconds. */
+  for: number;
+  severity: string;
+}
+
+export interface Alerts {
+  pinnedAtMax?: PinnedAtMaxAlert;
+}
+
+/** A validated scaling policy (the result of `parsePolicy` / `parsePolicyFile`). */
+export interface ScalingPolicy {
+  service: string;
+  namespace: string;
+  workload: Workload;
+  scaling?: Scaling;
+  vertical?: Vertical;
+  monitoring?: Monitoring;
+  alerts?: Alerts;
+}
