@@ -1,5 +1,6 @@
 export * from "./behavior";
 export * from "./errors";
+export * from "./zod-issues";
 export * from "./load";
 export * from "./metrics";
 export * from "./policy";

@@ -1,40 +1,125 @@
-import { parseAllDocuments } from "yaml";
-import { PolicyError, fromZodIssues, type PathSegment, type PolicyIssue } from "./errors";
+import { parseAllDocuments, type YAMLError } from "yaml";
+import { PolicyError, type PathSegment, type PolicyIssue } from "./errors";
+import { fromZodIssues } from "./zod-issues";
+import type { ScalingPolicy as ParsedPolicy } from "../types";
+import { quote, quoteString, render } from "./messages";
 import { ScalingPolicy, workloadRef } from "./policy";
+
+/** Most aliases a policy file may expand (yaml's `maxAliasCount`): an alias bomb is an error, not a hang. */
+const MAX_ALIASES = 100;
 
 const PARSED = Symbol.for("polyscale.parsedPolicy");
 
 /** Validate one policy object. Throws a PolicyError listing every problem. */
-export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ScalingPolicy {
+export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ParsedPolicy {
   if (isParsedPolicy(input)) return input;
-  const r = ScalingPolicy.safeParse(input, { reportInput: true });
+  const plain: PolicyIssue[] = [];
+  const data = plainData(input, pathPrefix, plain, new Set());
+  if (plain.length > 0) throw new PolicyError(plain);
+  const r = ScalingPolicy.safeParse(data, { error: render, reportInput: true });
   if (!r.success) throw new PolicyError(fromZodIssues(r.error.issues, pathPrefix));
   // Parsed output is not valid input (units are resolved), so mark it: components accept either.
   Object.defineProperty(r.data, PARSED, { value: true, enumerable: false });
   return r.data;
 }
 
+/**
+ * A copy of the input holding only JSON data (what a policy file can hold). BigInts, functions, symbols,
+ * class instances (Buffer, Date, Map) and cycles are issues at their path; `-0` is normalised to `0`
+ * (it means 0 on every platform, and would otherwise be printed as `-0`).
+ */
+function plainData(v: unknown, path: PathSegment[], issues: PolicyIssue[], open: Set<object>): unknown {
+  const bad = (what: string) => {
+    issues.push({ code: "invalid_type", path, message: `must be JSON data (a string, number, true/false, null, list or mapping), got ${what}` });
+    return undefined;
+  };
+  if (typeof v === "number") return Object.is(v, -0) ? 0 : v;
+  if (v === null || typeof v === "string" || typeof v === "boolean" || v === undefined) return v;
+  if (typeof v !== "object") return bad(quote(v));
+  if (open.has(v)) return bad("a reference to an enclosing value (a cycle)");
+  const proto = Object.getPrototypeOf(v);
+  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return bad(quote(v));
+  open.add(v);
+  try {
+    if (Array.isArray(v)) return v.map((e, i) => plainData(e, [...path, i], issues, open));
+    const out: Record<string, unknown> = {};
+    for (const [k, e] of Object.entries(v)) out[k] = plainData(e, [...path, k], issues, open);
+    return out;
+  } finally {
+    open.delete(v);
+  }
+}
+
 /** True for the result of `parsePolicy` / `parsePolicyFile`. */
-export function isParsedPolicy(value: unknown): value is ScalingPolicy {
+export function isParsedPolicy(value: unknown): value is ParsedPolicy {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PARSED] === true;
 }
 
 /**
- * Parse a policy file: YAML (one or several `---` documents) or JSON. Each document is one policy or
- * `{ services: [policy, ...] }`. Every document is validated before anything is returned.
+ * Decode a policy file's bytes as UTF-8. Invalid UTF-8 is an error at its byte offset (never replaced
+ * silently); a byte order mark is dropped.
  */
-export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPolicy[] {
+export function decodePolicyBytes(bytes: Uint8Array, fileName = "<input>"): string {
+  const loose = new TextDecoder("utf-8").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const offset = invalidUtf8Offset(bytes, loose);
+    throw new PolicyError([{ code: "encoding", path: [], message: `${fileName}: is not valid UTF-8 (invalid byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, "0")} at byte offset ${offset}); save the file as UTF-8` }], `Invalid policy file ${fileName}`);
+  }
+}
+
+/** Byte offset of the first malformed sequence: where the lenient decoding's first U+FFFD was not in the bytes. */
+function invalidUtf8Offset(bytes: Uint8Array, loose: string): number {
+  const enc = new TextEncoder();
+  let from = 0;
+  for (;;) {
+    const at = loose.indexOf("\ufffd", from);
+    if (at < 0) return bytes.length;
+    const offset = enc.encode(loose.slice(0, at).replace(/^\ufeff/, "")).length + (loose.startsWith("\ufeff") && bytes[0] === 0xef ? 3 : 0);
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    from = at + 1;
+  }
+}
+
+/** `file:line:col: message` for a YAML error or warning (first line of yaml's message, without its snippet). */
+function yamlIssue(e: YAMLError, fileName: string, path: PathSegment[]): PolicyIssue {
+  const pos = e.linePos?.[0];
+  const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const what = e.code === "TAG_RESOLVE_FAILED" ? `${first.replace(/^Unresolved tag: (.*)$/, (_m, t: string) => `unknown tag ${quoteString(t)}`)} (policy files are plain data: no custom tags)` : first;
+  return { code: "yaml", path, message: `${fileName}${pos ? `:${pos.line}:${pos.col}` : ""}: ${what}` };
+}
+
+/**
+ * Parse a policy file: YAML (one or several `---` documents) or JSON, as text or as the file's bytes
+ * (decoded strictly as UTF-8). Each document is one policy or `{ services: [policy, ...] }`. Every
+ * document is validated before anything is returned. YAML hazards are errors naming the file and line:
+ * unknown tags (`!Ref`, `!!js/function`), duplicate keys, alias bombs.
+ */
+export function parsePolicyFile(input: string | Uint8Array, fileName = "<input>"): ParsedPolicy[] {
+  if (typeof input !== "string" && !(input instanceof Uint8Array)) {
+    throw new PolicyError([{ code: "invalid_type", path: [], message: `${fileName}: a policy file must be text or bytes, got ${quote(input)}` }]);
+  }
+  const text = (typeof input === "string" ? input : decodePolicyBytes(input, fileName)).replace(/^\ufeff/, "");
   const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
   const issues: PolicyIssue[] = [];
-  const policies: ScalingPolicy[] = [];
+  const policies: ParsedPolicy[] = [];
   const multi = docs.length > 1;
   docs.forEach((doc, d) => {
     const docPath: PathSegment[] = multi ? [`document ${d + 1}`] : [];
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) issues.push({ code: "yaml", path: docPath, message: `${fileName}: ${e.message}` });
+    const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED")];
+    if (problems.length > 0) {
+      for (const e of problems) issues.push(yamlIssue(e, fileName, docPath));
       return;
     }
-    const value: unknown = doc.toJS();
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (e) {
+      if (!(e instanceof ReferenceError)) throw e;
+      issues.push({ code: "yaml", path: docPath, message: `${fileName}: expands more than ${MAX_ALIASES} aliases (*name), which looks like an alias bomb; write the values out or use fewer aliases` });
+      return;
+    }
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
       issues.push({ code: "invalid_type", path: docPath, message: "must be one policy (a mapping) or { services: [policy, ...] }, got a list; put the list under `services:`" });
@@ -45,7 +130,7 @@ export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPoli
       issues.push({
         code: "unrecognized_keys",
         path: docPath,
-        message: `a document with \`services:\` holds only that list, got also ${keys.filter((k) => k !== "services").map((k) => JSON.stringify(k)).join(", ")}`,
+        message: `a document with \`services:\` holds only that list, got also ${keys.filter((k) => k !== "services").map(quoteString).join(", ")}`,
       });
       return;
     }
@@ -64,7 +149,7 @@ export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPoli
   const seen = new Map<string, number>();
   policies.forEach((p, i) => {
     const key = `${p.namespace}/${p.service}`;
-    if (seen.has(key)) issues.push({ code: "duplicate_service", path: ["services", i, "service"], message: `service ${JSON.stringify(p.service)} in namespace ${JSON.stringify(p.namespace)} is defined twice` });
+    if (seen.has(key)) issues.push({ code: "duplicate_service", path: ["services", i, "service"], message: `service ${quote(p.service)} in namespace ${quote(p.namespace)} is defined twice` });
     seen.set(key, i);
   });
   // One autoscaler per workload: two services scaling the same workload would give it two controllers.
@@ -78,7 +163,7 @@ export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPoli
       issues.push({
         code: "two_autoscalers",
         path: ["services", i, "workload"],
-        message: `${ref.kind} ${JSON.stringify(ref.name)} in ${JSON.stringify(p.namespace)} is already autoscaled by service ${JSON.stringify(other)}; one autoscaler per workload (merge the metrics into one policy)`,
+        message: `${ref.kind} ${quote(ref.name)} in ${quote(p.namespace)} is already autoscaled by service ${quote(other)}; one autoscaler per workload (merge the metrics into one policy)`,
       });
     } else owners.set(key, p.service);
   });
@@ -89,7 +174,7 @@ export function parsePolicyFile(text: string, fileName = "<input>"): ScalingPoli
 
 function asList(v: unknown, path: PathSegment[], issues: PolicyIssue[]): Array<[unknown, PathSegment[]]> {
   if (!Array.isArray(v)) {
-    issues.push({ code: "invalid_type", path, message: `must be a list of service policies, got ${JSON.stringify(v)}` });
+    issues.push({ code: "invalid_type", path, message: `must be a list of service policies, got ${quote(v)}` });
     return [];
   }
   return v.map((e, i) => [e, [...path, i]]);

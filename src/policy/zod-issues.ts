@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import type { PathSegment, PolicyIssue } from "./errors";
+
+// Kept apart from errors.ts so that PolicyError's declarations (reached from every public entry) never
+// load zod's: see test/types/no-zod.test.ts.
+
+/**
+ * Turn zod issues into policy issues. Messages come from the error map (`render` in messages.ts); when
+ * one value breaks two bounds of the same kind (zod's safe-integer range and the field's int32 range),
+ * only the tighter one is kept.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: PathSegment[] = []): PolicyIssue[] {
+  const key = (i: z.core.$ZodIssue) => `${i.code}\u0000${i.path.map(String).join("\u0000")}`;
+  const tightest = new Map<string, z.core.$ZodIssue>();
+  for (const iss of issues) {
+    if (iss.code !== "too_big" && iss.code !== "too_small") continue;
+    const other = tightest.get(key(iss));
+    const b = (i: z.core.$ZodIssue) => Number(i.code === "too_big" ? i.maximum : i.code === "too_small" ? i.minimum : 0);
+    if (!other || (iss.code === "too_big" ? b(iss) < b(other) : b(iss) > b(other))) tightest.set(key(iss), iss);
+  }
+  return issues
+    .filter((iss) => (iss.code !== "too_big" && iss.code !== "too_small") || tightest.get(key(iss)) === iss)
+    .map((iss) => ({ code: iss.code, path: [...prefix, ...(iss.path as PathSegment[])], message: iss.message }));
+}
