@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MEMBRANE_SERVICES } from "../src/presets/membrane";
-import { PolicyError, fromZodIssues } from "../src/policy/errors";
+import { PolicyError } from "../src/policy/errors";
+import { fromZodIssues } from "../src/policy/zod-issues";
 
 const service = z.enum(MEMBRANE_SERVICES);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { parsePolicyFile } from "../policy/load";
-import type { ScalingPolicy } from "../policy/policy";
+import type { ScalingPolicy } from "../types";
 import { formatPath } from "../policy/errors";
 import { loadTarget, PLATFORMS, type Diagnostic, type PlatformName } from "../targets";
 import { adapterConfig, adapterHelmValues, compileKubernetes, type AdapterRule } from "../targets/kubernetes";

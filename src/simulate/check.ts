@@ -3,8 +3,8 @@
  * and the trace must carry the columns the policy's metrics read.
  */
 import { PolicyError, type PolicyIssue } from "../policy/errors";
-import type { Metric } from "../policy/metrics";
-import type { ScalingPolicy } from "../policy/policy";
+import type { Metric } from "../types";
+import type { ScalingPolicy } from "../types";
 import { loadTarget, type PlatformName } from "../targets/index";
 import type { Trace, TraceSample } from "./trace";
 import { SIM_PLATFORMS, type SimPlatform } from "./types";

@@ -4,7 +4,7 @@
  * (the rider-api seed) shows low CPU while its request rate per replica climbs because CPU is
  * computed from `cpuPerRequest`, not from the request rate's target.
  */
-import type { Metric } from "../policy/metrics";
+import type { Metric } from "../types";
 import { quantityValue } from "../policy/units";
 import { simSchedule, type SimSchedule } from "./schedule";
 import type { TraceSample } from "./trace";

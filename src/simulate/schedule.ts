@@ -18,7 +18,8 @@
  * SCHEDULE_LOOKBACK_MINUTES (8 days: a weekly schedule always has a match). So the window is
  * [start, end) to the minute.
  */
-import { cronError, type MetricOf } from "../policy/metrics";
+import { cronError } from "../policy/metrics";
+import type { MetricOf } from "../types";
 
 /** How far back the window state looks for the last start / end match: 8 days, in minutes. */
 export const SCHEDULE_LOOKBACK_MINUTES = 8 * 24 * 60;

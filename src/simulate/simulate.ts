@@ -3,7 +3,7 @@
  * timeline (desired, current and ready replicas; per-replica metric values against targets) and every
  * scaling decision with its reason. Pure: no clock, no I/O.
  */
-import type { ScalingPolicy } from "../policy/policy";
+import type { ScalingPolicy } from "../types";
 import type { Tolerances } from "./hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
 import { ScheduleClock, parseStartTime, type ScheduleState, type SimSchedule } from "./schedule";

@@ -1,6 +1,6 @@
 import { PolicyError, type PathSegment, type PolicyIssue } from "../policy/errors";
-import type { MetricKind } from "../policy/metrics";
-import type { ScalingPolicy } from "../policy/policy";
+import type { MetricKind } from "../types";
+import type { ScalingPolicy } from "../types";
 
 export const PLATFORMS = ["kubernetes", "ecs", "container-apps", "cloud-run"] as const;
 export type PlatformName = (typeof PLATFORMS)[number];

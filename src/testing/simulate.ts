@@ -13,7 +13,7 @@
  */
 import { AssertionError } from "node:assert";
 import { parsePolicy } from "../policy/load";
-import type { ScalingPolicy } from "../policy/policy";
+import type { ScalingPolicy } from "../types";
 import { parseDurationSeconds } from "../policy/units";
 import { simulatePolicy, type SimPlatform, type SimulateOptions, type SimulationResult, type Trace } from "../simulate";
 

@@ -4,7 +4,7 @@
  * both over a 1-minute window, within min..max instances. Scale-from-zero happens on the first request.
  * The concurrency limit is the policy's `inFlight.perReplica` (else Cloud Run's default 80).
  */
-import type { ScalingPolicy } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import type { Controller, StepContext, StepResult } from "../types";
 
 export const CLOUD_RUN_TARGET_FRACTION = 0.6;

@@ -11,7 +11,7 @@
  *   "Custom": any ScaledObject-based KEDA scaler; keda.sh/docs/latest/scalers/cron): inside its window it
  *   asks for `desiredReplicas` and is active, outside it is inactive (asks for nothing).
  */
-import type { ScalingPolicy } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import type { Controller, StepContext, StepResult } from "../types";
 
 export const ACA_DEFAULT_POLLING_INTERVAL = 30;

@@ -18,7 +18,7 @@
  *   "If the current capacity is below the minimum capacity, Application Auto Scaling scales out to the
  *   minimum"); lowering it scales nothing in: target tracking scales in later (never below the min).
  */
-import type { ScalingPolicy } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import type { Controller, StepContext, StepResult } from "../types";
 
 export const ECS_SCALE_OUT_DATAPOINTS = 3;

@@ -1,7 +1,7 @@
 /**
  * Kubernetes: the HPA controller (exact algorithm, see ../hpa) and KEDA on top of it.
  */
-import type { ScalingPolicy } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import { hpaBehavior } from "../../targets/kubernetes/behavior";
 import {
   DEFAULT_TOLERANCES,

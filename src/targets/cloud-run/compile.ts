@@ -1,7 +1,8 @@
 import type { PathSegment, PolicyIssue } from "../../policy/errors";
-import type { Metric, MetricKind } from "../../policy/metrics";
-import type { ScalingPolicy } from "../../policy/policy";
-import { CLOUD_RUN_CONCURRENCY, CLOUD_RUN_DEFAULTS, type CloudRunOptions } from "../../policy/platforms/cloud-run";
+import type { Metric, MetricKind } from "../../types";
+import type { ScalingPolicy } from "../../types";
+import { CLOUD_RUN_CONCURRENCY, CLOUD_RUN_DEFAULTS } from "../../policy/platforms/cloud-run";
+import type { CloudRunOptions } from "../../types";
 import { numberString } from "../../policy/units";
 import type { Capabilities, Diagnostic } from "../types";
 import { throwIfIssues, unsupportedMetric } from "../types";

@@ -1,4 +1,4 @@
-import type { ScalingPolicy } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import type { PlatformTarget, RenderResult } from "../types";
 import { CLOUD_RUN_SERVICE_TYPE, capabilities, compileCloudRun } from "./compile";
 

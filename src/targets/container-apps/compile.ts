@@ -40,16 +40,17 @@
  * `subscriptionId` + `resourceGroupName` + `resourceURI`.
  */
 import type { PathSegment, PolicyIssue } from "../../policy/errors";
-import type { Metric, MetricKind, MetricOf } from "../../policy/metrics";
-import type { ScalingPolicy } from "../../policy/policy";
+import type { Metric, MetricKind, MetricOf } from "../../types";
+import type { ScalingPolicy } from "../../types";
 import {
   CONTAINER_APPS_FIXED_BEHAVIOR,
   CONTAINER_APPS_MAX_REPLICAS_LIMIT,
   type ContainerAppsRuleOptions,
   type ScaleRuleAuthRef,
 } from "../../policy/platforms/container-apps";
-import { azureMonitorResource, isGuid, type AzureMonitorSource } from "../../policy/sources/azure-monitor";
-import type { PrometheusSource } from "../../policy/sources";
+import { azureMonitorResource, isGuid } from "../../policy/sources/azure-monitor";
+import type { AzureMonitorSource } from "../../types";
+import type { PrometheusSource } from "../../types";
 import { numberString } from "../../policy/units";
 import { throwIfIssues, unsupportedMetric, type Capabilities, type Diagnostic } from "../types";
 import { INT32_MAX, checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";

@@ -23,9 +23,9 @@
  * - Missing data (INSUFFICIENT_DATA) neither scales out nor in, i.e. `missingMetrics: hold`.
  */
 import type { PathSegment, PolicyIssue } from "../../policy/errors";
-import type { Metric, MetricOf } from "../../policy/metrics";
-import type { ScalingPolicy } from "../../policy/policy";
-import type { CloudWatchSource } from "../../policy/sources/cloudwatch";
+import type { Metric, MetricOf } from "../../types";
+import type { ScalingPolicy } from "../../types";
+import type { CloudWatchSource } from "../../types";
 import { albResourceLabel } from "../../policy/sources/alb";
 import { ecsNameError } from "../../policy/platforms/ecs";
 import { numberString } from "../../policy/units";

@@ -1,4 +1,4 @@
-import type { ScalingPolicy } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import type { Capabilities, PlatformTarget, RenderResult } from "../types";
 import { ECS_CAPABILITIES, POLICY_TYPE, SCHEDULED_ACTION_TYPE, TARGET_TYPE, compileEcs, type EcsScaling } from "./compile";
 

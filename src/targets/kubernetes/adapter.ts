@@ -1,4 +1,4 @@
-import type { PrometheusSource } from "../../policy/sources";
+import type { PrometheusSource } from "../../types";
 import { promDuration } from "../../policy/units";
 
 /**

@@ -1,4 +1,5 @@
-import { workloadRef, type ScalingPolicy } from "../../policy/policy";
+import { workloadRef } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import { numberString, promDuration } from "../../policy/units";
 import type { Diagnostic } from "../types";
 import { sortedMap } from "../output-values";

@@ -1,5 +1,5 @@
-import type { ScalingRules } from "../../policy/behavior";
-import type { Scaling } from "../../policy/policy";
+import type { ScalingRules } from "../../types";
+import type { Scaling } from "../../types";
 
 export interface HpaScalingPolicy {
   type: "Pods" | "Percent";

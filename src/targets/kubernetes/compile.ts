@@ -1,5 +1,6 @@
 import { formatPath, type PathSegment, type PolicyIssue } from "../../policy/errors";
-import { workloadRef, type Scaling, type ScalingPolicy } from "../../policy/policy";
+import { workloadRef } from "../../policy/policy";
+import type { Scaling, ScalingPolicy } from "../../types";
 import { VPA_ACTIVE_MODES } from "../../policy/vertical";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";

@@ -1,4 +1,4 @@
-import type { ScalingPolicy } from "../../policy/policy";
+import type { ScalingPolicy } from "../../types";
 import type { Capabilities, PlatformTarget, RenderResult } from "../types";
 import type { AdapterRule } from "./adapter";
 import { compileKubernetes } from "./compile";

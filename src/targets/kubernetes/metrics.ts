@@ -1,6 +1,6 @@
 import type { PolicyIssue } from "../../policy/errors";
-import type { Metric } from "../../policy/metrics";
-import type { PrometheusSource } from "../../policy/sources";
+import type { Metric } from "../../types";
+import type { PrometheusSource } from "../../types";
 import { numberString, quantityValue } from "../../policy/units";
 import { adapterRule, exposedMetricName, type AdapterRule, type SeriesKind } from "./adapter";
 import { sortedMap, urlHasCredentials } from "../output-values";
