@@ -95,6 +95,7 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
   if (engine === "keda" && scaling) {
     const name = k8s?.name ?? `${policy.service}-scaler`;
     out.hpaName = k8s?.adoptHpa ?? `keda-hpa-${name}`;
+    issues.push(...kedaNameIssues(name, out.hpaName, k8s?.name !== undefined, k8s?.adoptHpa !== undefined));
     const triggers: KedaTrigger[] = plans.map((p) => structuredClone(p.keda!));
 
     // One TriggerAuthentication per distinct credential set: a metric's own `from.prometheus.auth`
@@ -441,4 +442,29 @@ function compileVpa(policy: ScalingPolicy, plans: MetricPlan[], engine: string, 
     metadata: { name: v.name ?? `${policy.service}-vpa`, namespace: policy.namespace },
     spec,
   };
+}
+
+/**
+ * KEDA's webhook (kedacore/keda apis/keda/v1alpha1/scaledobject_webhook.go verifyName, KEDA >= 2.20) refuses a
+ * ScaledObject name or HPA name (`keda-hpa-<name>`) longer than 63: the name is a label value on the HPA.
+ */
+function kedaNameIssues(name: string, hpaName: string, named: boolean, adopted: boolean): PolicyIssue[] {
+  const show = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}...` : s);
+  const issues: PolicyIssue[] = [];
+  if (name.length > 63) {
+    issues.push({
+      code: "keda_name_too_long",
+      path: ["scaling", "kubernetes", "name"],
+      message: `${named ? "" : "is required: the default ScaledObject name <service>-scaler "}${show(name)} has ${name.length} characters, and KEDA allows at most 63 (the name is a label value); give a name of at most ${adopted ? 63 : 54} characters`,
+    });
+  } else if (hpaName.length > 63) {
+    issues.push(adopted
+      ? { code: "keda_name_too_long", path: ["scaling", "kubernetes", "adoptHpa"], message: `${show(hpaName)} has ${hpaName.length} characters, and KEDA allows an HPA name of at most 63` }
+      : {
+          code: "keda_name_too_long",
+          path: ["scaling", "kubernetes", "name"],
+          message: `${named ? "" : "is required: the default ScaledObject name <service>-scaler "}gives KEDA's HPA the name ${show(hpaName)} (${hpaName.length} characters), and KEDA allows at most 63; ${named ? "shorten it" : "set it"} to at most 54 characters, or adopt an existing HPA with scaling.kubernetes.adoptHpa`,
+        });
+  }
+  return issues;
 }

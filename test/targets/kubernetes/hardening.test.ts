@@ -130,4 +130,17 @@ describe("kubernetes target hardening (issue 12)", () => {
     withCpu.scaling.metrics.push({ cpu: { utilization: 60 } });
     expect(issuesOf(withCpu).map((i) => i.code)).toEqual(["fallback_metric_type"]);
   });
+
+  it("refuses a default ScaledObject name whose KEDA HPA name (keda-hpa-<name>) exceeds 63 (KEDA webhook verifyName)", () => {
+    const service = "s".repeat(47);
+    const keda = (extra: Record<string, unknown> = {}) => ({
+      service,
+      scaling: { replicas: { min: 0, max: 5 }, metrics: [{ schedule: { timezone: "UTC", start: "0 8 * * *", end: "0 18 * * *", replicas: 2 } }], kubernetes: extra },
+    });
+    expect(compileKubernetes(parsePolicy(keda())).hpaName).toHaveLength(63);
+    const long = { ...keda(), service: "s".repeat(48) };
+    expect(issuesOf(long).map((i) => [i.path.join("."), i.code])).toEqual([["scaling.kubernetes.name", "keda_name_too_long"]]);
+    const named = compileKubernetes(parsePolicy({ ...long, scaling: { ...long.scaling, kubernetes: { name: "short" } } }));
+    expect(named.manifests[0]!.metadata.name).toBe("short");
+  });
 });
