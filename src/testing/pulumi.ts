@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 /** One resource registered with the (mocked) engine. */
@@ -15,21 +16,41 @@ export interface CapturedResource {
   ignoreChanges: string[];
 }
 
+/**
+ * What the mocked engine has registered. Every read waits until all pending registrations (including
+ * those behind Outputs and component children) have reached the mocks, so there is nothing to settle
+ * by hand: `expect((await mocks.ofType(HPA))[0].inputs.spec)...`.
+ */
 export interface PulumiMockHarness {
   /** Every resource registered since the last `reset()`, in registration order. */
-  readonly resources: CapturedResource[];
-  ofType(type: string): CapturedResource[];
-  named(name: string): CapturedResource | undefined;
-  reset(): void;
+  all(): Promise<CapturedResource[]>;
+  /** Resources of one type token, e.g. `kubernetes:autoscaling/v2:HorizontalPodAutoscaler`. */
+  ofType(type: string): Promise<CapturedResource[]>;
+  /** The resource with this logical name, if any. */
+  named(name: string): Promise<CapturedResource | undefined>;
+  /** The single resource of a type; throws when there are none or several. */
+  one(type: string): Promise<CapturedResource>;
+  /**
+   * Wait for pending registrations (e.g. of the previous test), then forget everything captured.
+   * vitest: `beforeEach(() => mocks.reset())` (vitest awaits the returned promise).
+   */
+  reset(): Promise<void>;
+}
+
+export interface MockOptions {
+  project?: string;
+  stack?: string;
+  /** Extra output state per resource, merged over the defaults (inputs plus realistic names, ids and ARNs). */
+  outputs?: (r: CapturedResource) => Record<string, unknown>;
 }
 
 /**
  * Install Pulumi mocks that capture every registered resource by type token
  * (`kubernetes:autoscaling/v2:HorizontalPodAutoscaler`, `aws:appautoscaling/policy:Policy`, ...).
- * Call it before constructing any resource (vitest: top of the test file or `beforeAll`).
- * `state` echoes the inputs and adds the ids/ARNs programs usually read.
+ * Call it before constructing any resource (vitest: `beforeAll`). Outputs echo the inputs plus what the
+ * provider would compute: auto-names (`<name>-<hex>`), ids and ARNs (see `engineOutputs`).
  */
-export async function installPulumiMocks(opts: { project?: string; stack?: string; outputs?: (r: CapturedResource) => Record<string, unknown> } = {}): Promise<PulumiMockHarness> {
+export async function installPulumiMocks(opts: MockOptions = {}): Promise<PulumiMockHarness> {
   const resources: CapturedResource[] = [];
   // Resource options the mocks' newResource does not receive, read from the registration request.
   const options = new Map<string, { parent: string; dependencies: string[]; ignoreChanges: string[] }>();
@@ -39,8 +60,8 @@ export async function installPulumiMocks(opts: { project?: string; stack?: strin
         const o = options.get(`${args.type}::${args.name}`) ?? { parent: "", dependencies: [], ignoreChanges: [] };
         const captured: CapturedResource = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom ?? true, ...o };
         resources.push(captured);
-        const extra = opts.outputs?.(captured) ?? {};
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
+        const { id, state } = engineOutputs(args.type, args.name, args.inputs);
+        return { id, state: { ...state, ...(opts.outputs?.(captured) ?? {}) } };
       },
       call(args: pulumi.runtime.MockCallArgs) {
         return args.inputs;
@@ -60,14 +81,75 @@ export async function installPulumiMocks(opts: { project?: string; stack?: strin
     });
     return register(req, cb);
   };
+  const all = async () => {
+    await settled();
+    return [...resources];
+  };
   return {
-    resources,
-    ofType: (type) => resources.filter((r) => r.type === type),
-    named: (name) => resources.find((r) => r.name === name),
-    reset: () => {
+    all,
+    ofType: async (type) => (await all()).filter((r) => r.type === type),
+    named: async (name) => (await all()).find((r) => r.name === name),
+    one: async (type) => {
+      const found = (await all()).filter((r) => r.type === type);
+      if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}${found.length ? `: ${found.map((r) => r.name).join(", ")}` : ""}`);
+      return found[0]!;
+    },
+    reset: async () => {
+      await settled();
       resources.length = 0;
     },
   };
+}
+
+const REGION = "us-east-1";
+const ACCOUNT = "123456789012";
+
+/** A stable pseudo-random suffix per resource, like the engine's auto-naming (hex, deterministic here). */
+function suffix(type: string, name: string, length: number): string {
+  return createHash("sha1").update(`${type}::${name}`).digest("hex").slice(0, length);
+}
+
+/**
+ * The id and output state a provider would return: inputs plus the physical name Pulumi auto-names
+ * (`<name>-<7 hex>` for AWS and Google Cloud, `metadata.name` `<name>-<8 chars>` for Kubernetes:
+ * https://www.pulumi.com/docs/iac/concepts/resources/names/#autonaming), ARNs for AWS, and ids in the
+ * provider's format (ECS cluster/service: the ARN; Application Auto Scaling target: the resource id).
+ */
+export function engineOutputs(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, unknown> } {
+  const [pkg, mod = "", kind = ""] = type.split(":");
+  if (pkg === "kubernetes") {
+    const metadata = { ...(inputs.metadata ?? {}) };
+    metadata.name ??= `${name}-${suffix(type, name, 8)}`;
+    return { id: metadata.namespace ? `${metadata.namespace}/${metadata.name}` : metadata.name, state: { ...inputs, metadata } };
+  }
+  if (pkg === "aws") {
+    const physical: string = inputs.name ?? (inputs.namePrefix ? `${inputs.namePrefix}${suffix(type, name, 26)}` : `${name}-${suffix(type, name, 7)}`);
+    const service = mod.split("/")[0]!;
+    const arn = awsArn(type, service, kind, physical, inputs);
+    const id = type === "aws:appautoscaling/target:Target" ? String(inputs.resourceId) : type.startsWith("aws:ecs/") ? arn : physical;
+    return { id, state: { ...inputs, name: physical, arn } };
+  }
+  if (pkg === "gcp") {
+    const physical: string = inputs.name ?? `${name}-${suffix(type, name, 7)}`;
+    return { id: physical, state: { ...inputs, name: physical } };
+  }
+  return { id: `${name}-id`, state: { ...inputs } };
+}
+
+function awsArn(type: string, service: string, kind: string, physical: string, inputs: Record<string, any>): string {
+  const base = `arn:aws:${service}:${REGION}:${ACCOUNT}`;
+  switch (type) {
+    case "aws:ecs/service:Service": {
+      const cluster = String(inputs.cluster ?? "default").split("/").pop();
+      return `${base}:service/${cluster}/${physical}`;
+    }
+    case "aws:appautoscaling/policy:Policy":
+      return `${base}:scalingPolicy:${suffix(type, physical, 8)}-${suffix(kind, physical, 4)}:resource/${inputs.resourceId}:policyName/${physical}`;
+    case "aws:appautoscaling/scheduledAction:ScheduledAction":
+      return `${base}:scheduledAction:${suffix(type, physical, 8)}:resource/${inputs.resourceId}:scheduledActionName/${physical}`;
+    default:
+      return `${base}:${kind.charAt(0).toLowerCase()}${kind.slice(1)}/${physical}`;
+  }
 }
 
 /** Resolve an Output's value (never leave `expect` inside an un-awaited `apply`). */
@@ -80,7 +162,12 @@ export function isSecretOutput(output: pulumi.Output<unknown>): Promise<boolean>
   return pulumi.isSecret(output);
 }
 
-/** Wait until all pending resource registrations have reached the mock engine. */
+/**
+ * Wait until every pending resource registration has reached the mock engine (the harness's reads
+ * already do this). Uses the SDK's own RPC bookkeeping, the one `pulumi up` waits on before exiting.
+ */
 export async function settled(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs?: () => Promise<void> };
+  if (settings.waitForRPCs) await settings.waitForRPCs();
+  else for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 }

@@ -33,8 +33,8 @@ describe("ScaledService on cloud-run", () => {
     });
     expect(await valueOf(s.workloadName)).toBe("membrane-api");
     await settled();
-    expect(mocks.resources.map((r) => r.type)).toEqual(["polyscale:index:ScaledService", "polyscale:gcp:CloudRunService", SERVICE]);
-    const t = mocks.ofType(SERVICE)[0]!.inputs.template;
+    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:index:ScaledService", "polyscale:gcp:CloudRunService", SERVICE]);
+    const t = (await mocks.ofType(SERVICE))[0]!.inputs.template;
     expect(t.labels).toEqual({ team: "membrane" });
     expect(t.containers[0]).toMatchObject({
       image: "gcr.io/membrane/api:1",
@@ -43,7 +43,7 @@ describe("ScaledService on cloud-run", () => {
       readinessProbe: { httpGet: { path: "/healthz", port: 3000 }, periodSeconds: 5 },
     });
     const validate = serviceValidator();
-    validate(toRestService(mocks.ofType(SERVICE)[0]!.inputs));
+    validate(toRestService((await mocks.ofType(SERVICE))[0]!.inputs));
     expect(validate.errors ?? []).toEqual([]);
     expect(await valueOf(s.warnings)).toEqual([]);
   });

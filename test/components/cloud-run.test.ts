@@ -30,8 +30,8 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
     expect(await valueOf(c.uri)).toBe("https://membrane-api-abc-ew.a.run.app");
     await settled();
 
-    expect(mocks.resources.map((r) => r.type)).toEqual([CLOUD_RUN_COMPONENT_TYPE, SERVICE]);
-    const [svc] = mocks.ofType(SERVICE);
+    expect((await mocks.all()).map((r) => r.type)).toEqual([CLOUD_RUN_COMPONENT_TYPE, SERVICE]);
+    const [svc] = (await mocks.ofType(SERVICE));
     expect(svc!.name).toBe("membrane-api");
     for (const [path, value] of v2FieldsOf(seed)) expect(at(svc!.inputs, path), path).toStrictEqual(value);
     expect(svc!.inputs.name).toBe(seed.service);
@@ -48,7 +48,7 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
     new CloudRunService("membrane-api", { policy: seedPolicy(), location: "europe-west1", image: "gcr.io/membrane/api:1" });
     await settled();
     const validate = serviceValidator();
-    const ok = validate(toRestService(mocks.ofType(SERVICE)[0]!.inputs));
+    const ok = validate(toRestService((await mocks.ofType(SERVICE))[0]!.inputs));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
   });
@@ -71,7 +71,7 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
       labels: { team: "membrane" },
     });
     await settled();
-    const i = mocks.ofType(SERVICE)[0]!.inputs;
+    const i = (await mocks.ofType(SERVICE))[0]!.inputs;
     expect([i.name, i.deletionProtection, i.ingress, i.template.serviceAccount, i.labels]).toEqual([
       "api-prod", false, "INGRESS_TRAFFIC_INTERNAL_ONLY", "api@p.iam.gserviceaccount.com", { team: "membrane" },
     ]);
@@ -81,7 +81,7 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
     const withImage = parsePolicy({ service: "w", scaling: { replicas: { min: 0, max: 5 }, metrics: [{ inFlight: { perReplica: 6 } }], cloudRun: { image: "gcr.io/p/w:3", cpu: 2, memory: "4Gi" } } });
     new CloudRunService("w", { policy: withImage, location: "us-central1" });
     await settled();
-    const i = mocks.ofType(SERVICE)[0]!.inputs;
+    const i = (await mocks.ofType(SERVICE))[0]!.inputs;
     expect(i.template.containers).toEqual([{ name: "w", image: "gcr.io/p/w:3", resources: { limits: { cpu: "2", memory: "4Gi" }, cpuIdle: true, startupCpuBoost: false } }]);
     expect(i.template.maxInstanceRequestConcurrency).toBe(10); // ceil(6 / 0.6)
 
@@ -101,7 +101,7 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
     const bad = parsePolicy({ service: "worker", scaling: { replicas: { min: 2, max: 20 }, metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(jobs)" } } } }] } });
     expect(() => new CloudRunService("worker", { policy: bad, location: "us-central1", image: "i" })).toThrow(/scaling\.metrics\[0\]\.queue: metric `queue` is not supported on cloud-run; nearest alternative: GKE with KEDA/);
     await settled();
-    expect(mocks.ofType(SERVICE)).toEqual([]);
+    expect((await mocks.ofType(SERVICE))).toEqual([]);
   });
 
   it("exposes compiler warnings on the component", () => {
@@ -112,11 +112,11 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
 });
 
 describe("cloudRunScalingSettings (pure helper for your own cloudrunv2.Service)", () => {
-  it("returns the seed's settings split into service scaling, template fields and container resources", () => {
+  it("returns the seed's settings split into service scaling, template fields and container resources", async () => {
     const s = cloudRunScalingSettings(seedPolicy());
     const merged = { name: "membrane-api", scaling: s.scaling, template: { ...s.template, containers: [{ image: "i", resources: s.containerResources }] } };
     for (const [path, value] of v2FieldsOf(seed)) expect(at(merged, path), path).toStrictEqual(value);
     expect(s.warnings).toEqual([]);
-    expect(mocks.resources).toEqual([]); // no resource created
+    expect((await mocks.all())).toEqual([]); // no resource created
   });
 });

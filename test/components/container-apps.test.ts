@@ -53,8 +53,8 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
     });
     await valueOf(c.containerApp.id);
     await settled();
-    expect(mocks.resources.map((r) => r.type)).toEqual(["polyscale:azure:ContainerAppService", APP]);
-    const [res] = mocks.ofType(APP);
+    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:azure:ContainerAppService", APP]);
+    const [res] = (await mocks.ofType(APP));
     expect(res!.name).toBe("api");
     // The seed's flags, read from the seed: --name membrane-api --resource-group membrane-rg --scale-rule-http-concurrency 100.
     const flag = (f: string) => new RegExp(`--${f} (\\S+)`).exec(SEED.slice(SEED.indexOf("### HTTP-based Scaling")))![1];
@@ -85,7 +85,7 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
     const c = new mod.ContainerAppService("worker", { policy: loadExample("membrane-container-apps-instant-worker.yaml"), resourceGroupName: "membrane-rg", environmentId: ENV_ID, image: "membrane/worker:1.0" });
     await valueOf(c.containerApp.id);
     await settled();
-    const [res] = mocks.ofType(APP);
+    const [res] = (await mocks.ofType(APP));
     expect(res!.inputs.identity).toEqual({ type: "SystemAssigned" });
     expect(res!.inputs.configuration).toEqual({ activeRevisionsMode: "Single" }); // no ingress, no secrets
     expect(res!.inputs.template.scale.rules[0].custom).toMatchObject({ type: "azure-monitor", identity: "system" });
@@ -126,7 +126,7 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
     await valueOf(c.containerApp.id);
     await settled();
 
-    const [res] = mocks.ofType(APP);
+    const [res] = (await mocks.ofType(APP));
     // The mock receives `configuration` inside the secret envelope...
     expect(isEnvelope(res!.inputs.configuration)).toBe(true);
     expect(res!.inputs.configuration.value).toEqual({
@@ -182,7 +182,7 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
       ["scaling.metrics", "compiles to an http scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService"],
     ]);
     await settled();
-    expect(mocks.ofType(APP)).toHaveLength(0);
+    expect((await mocks.ofType(APP))).toHaveLength(0);
   });
 });
 
@@ -210,7 +210,7 @@ describe("ScaledService adapter for container-apps", () => {
     const r = createScaledService("api", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "api:1", port: 9000, resources: { cpu: "500m", memory: "1Gi" } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {});
     await valueOf((r.component as InstanceType<typeof mod.ContainerAppService>).containerApp.id);
     await settled();
-    const [res] = mocks.ofType(APP);
+    const [res] = (await mocks.ofType(APP));
     expect(res!.inputs.template.containers).toEqual([{ name: "membrane-api", image: "api:1", resources: { cpu: 0.5, memory: "1Gi" } }]);
     expect(res!.inputs.configuration.ingress.targetPort).toBe(9000);
     expect(() => createScaledService("x", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "i", metricsPort: 9090 }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {})).toThrow(
@@ -222,11 +222,11 @@ describe("ScaledService adapter for container-apps", () => {
   });
 
   it("carries the workload's env and readiness probe into the container", async () => {
-    mocks.reset();
+    await mocks.reset();
     const r = createScaledService("api", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "api:1", port: 9000, env: { LOG_LEVEL: "info" }, readinessProbe: { path: "/ready", periodSeconds: 5 } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {});
     await valueOf((r.component as InstanceType<typeof mod.ContainerAppService>).containerApp.id);
     await settled();
-    const [res] = mocks.ofType(APP);
+    const [res] = (await mocks.ofType(APP));
     expect(res!.inputs.template.containers[0].env).toEqual([{ name: "LOG_LEVEL", value: "info" }]);
     expect(res!.inputs.template.containers[0].probes).toEqual([{ type: "Readiness", httpGet: { path: "/ready", port: 9000 }, periodSeconds: 5 }]);
     expect(r.warnings.some((w) => /readiness probe/.test(w))).toBe(false);

@@ -23,8 +23,8 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
     await valueOf(c.policies[0]!.arn);
     await settled();
 
-    expect(mocks.resources.map((r) => r.type)).toEqual(["polyscale:ecs:ServiceScaling", TARGET, POLICY]);
-    const [target] = mocks.ofType(TARGET);
+    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:ecs:ServiceScaling", TARGET, POLICY]);
+    const [target] = (await mocks.ofType(TARGET));
     expect(target!.name).toBe("api-target");
     expect(target!.inputs).toEqual({
       serviceNamespace: "ecs",
@@ -33,7 +33,7 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
       minCapacity: 2,
       maxCapacity: 10,
     });
-    const [policy] = mocks.ofType(POLICY);
+    const [policy] = (await mocks.ofType(POLICY));
     expect(policy!.name).toBe("api-cpu-scaling");
     expect(policy!.inputs).toEqual({
       name: "api-cpu-scaling",
@@ -71,9 +71,9 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
     const c = new EcsServiceScaling("svc", { policy: p });
     await Promise.all([...c.policies.map((x) => valueOf(x.arn)), ...c.scheduledActions.map((x) => valueOf(x.arn))]);
     await settled();
-    expect(m.ofType(TARGET)[0]!.inputs.resourceId).toBe("service/c1/svc");
-    expect(m.ofType(POLICY).map((r) => r.inputs.resourceId)).toEqual(["service/from-target-output/svc"]);
-    expect(m.ofType(SCHEDULED).map((r) => [r.name, r.inputs.resourceId, r.inputs.schedule, r.inputs.timezone, r.inputs.scalableTargetAction])).toEqual([
+    expect((await m.ofType(TARGET))[0]!.inputs.resourceId).toBe("service/c1/svc");
+    expect((await m.ofType(POLICY)).map((r) => r.inputs.resourceId)).toEqual(["service/from-target-output/svc"]);
+    expect((await m.ofType(SCHEDULED)).map((r) => [r.name, r.inputs.resourceId, r.inputs.schedule, r.inputs.timezone, r.inputs.scalableTargetAction])).toEqual([
       ["svc-schedule-start", "service/from-target-output/svc", "cron(0 8 ? * 2-6 *)", "Europe/Berlin", { minCapacity: 4 }],
       ["svc-schedule-end", "service/from-target-output/svc", "cron(0 20 ? * 2-6 *)", "Europe/Berlin", { minCapacity: 1 }],
     ]);
@@ -91,26 +91,26 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
     const c = new EcsServiceScaling("w", { policy: p, clusterName: pulumi.output("membrane-cluster"), serviceName: pulumi.output("instant-worker") });
     await valueOf(c.policies[0]!.arn);
     await settled();
-    expect(mocks.ofType(TARGET)[0]!.inputs.resourceId).toBe("service/membrane-cluster/instant-worker");
-    const metrics = mocks.ofType(POLICY)[0]!.inputs.targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metrics;
+    expect((await mocks.ofType(TARGET))[0]!.inputs.resourceId).toBe("service/membrane-cluster/instant-worker");
+    const metrics = (await mocks.ofType(POLICY))[0]!.inputs.targetTrackingScalingPolicyConfiguration.customizedMetricSpecification.metrics;
     expect(metrics.find((q: any) => q.id === "tasks").metricStat.metric.dimensions).toEqual([
       { name: "ClusterName", value: "membrane-cluster" },
       { name: "ServiceName", value: "instant-worker" },
     ]);
-    expect(JSON.stringify(mocks.resources.map((r) => r.inputs))).not.toContain("placeholder");
+    expect(JSON.stringify((await mocks.all()).map((r) => r.inputs))).not.toContain("placeholder");
   });
 
   it("passes roleArn and tags to the target", async () => {
     const c = new EcsServiceScaling("api", { policy: loadExample("membrane-ecs-api.yaml"), roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
     await valueOf(c.target!.arn);
     await settled();
-    expect(mocks.ofType(TARGET)[0]!.inputs).toMatchObject({ roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
+    expect((await mocks.ofType(TARGET))[0]!.inputs).toMatchObject({ roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
   });
 
-  it("fails at construction, before any AWS resource, for a policy ECS cannot express", () => {
+  it("fails at construction, before any AWS resource, for a policy ECS cannot express", async () => {
     const p = parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ prometheus: { query: "up", target: 1 } }] } });
     expect(() => new EcsServiceScaling("svc", { policy: p, clusterName: "c1" })).toThrow(PolicyError);
-    expect(mocks.ofType(TARGET)).toEqual([]);
+    expect((await mocks.ofType(TARGET))).toEqual([]);
     expect(() => new EcsServiceScaling("svc2", { policy: parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 50 } }] } }) })).toThrow(/scaling\.ecs\.cluster: is required for ecs/);
   });
 

@@ -33,11 +33,11 @@ describe("KubernetesScaling under Pulumi mocks", () => {
     const hpaUrn = await valueOf(c.resources.HorizontalPodAutoscaler!.urn);
     await settled();
 
-    const children = mocks.resources.filter((r) => r.custom);
+    const children = (await mocks.all()).filter((r) => r.custom);
     expect(children.map((r) => r.type).sort()).toEqual(expected.map((m) => TOKENS[m.kind]).sort());
-    expect(mocks.ofType("polyscale:kubernetes:ServiceScaling")).toHaveLength(1);
+    expect((await mocks.ofType("polyscale:kubernetes:ServiceScaling"))).toHaveLength(1);
     for (const m of expected) {
-      const [r] = mocks.ofType(TOKENS[m.kind]!);
+      const [r] = (await mocks.ofType(TOKENS[m.kind]!));
       expect(r!.inputs.metadata).toEqual(m.metadata);
       expect(r!.inputs.spec).toEqual(m.spec);
       expect(r!.inputs.apiVersion).toBe(m.apiVersion);
@@ -50,13 +50,13 @@ describe("KubernetesScaling under Pulumi mocks", () => {
 
   it("never registers both an HPA and a ScaledObject; KEDA policies register only the ScaledObject", async () => {
     for (const policy of load("membrane-kubernetes-keda.yaml")) {
-      mocks.reset();
+      await mocks.reset();
       const c = new KubernetesScaling(policy.service, { policy });
       await valueOf(c.engine);
       await settled();
-      expect(mocks.ofType(TOKENS.ScaledObject!)).toHaveLength(1);
-      expect(mocks.ofType(TOKENS.HorizontalPodAutoscaler!)).toHaveLength(0);
-      expect(mocks.ofType(TOKENS.ScaledObject!)[0]!.inputs.metadata.name).toBe(`${policy.service}-scaler`);
+      expect((await mocks.ofType(TOKENS.ScaledObject!))).toHaveLength(1);
+      expect((await mocks.ofType(TOKENS.HorizontalPodAutoscaler!))).toHaveLength(0);
+      expect((await mocks.ofType(TOKENS.ScaledObject!))[0]!.inputs.metadata.name).toBe(`${policy.service}-scaler`);
     }
   });
 
@@ -76,14 +76,14 @@ describe("KubernetesScaling under Pulumi mocks", () => {
     expect(await pulumi.isSecret(secret.stringData)).toBe(true);
     await valueOf(c.engine);
     await settled();
-    const [auth] = mocks.ofType(TOKENS.TriggerAuthentication!);
+    const [auth] = (await mocks.ofType(TOKENS.TriggerAuthentication!));
     expect(auth!.inputs.spec).toEqual({ secretTargetRef: [{ parameter: "bearerToken", name: "worker-prometheus-auth", key: "bearerToken" }] });
-    const [so] = mocks.ofType(TOKENS.ScaledObject!);
+    const [so] = (await mocks.ofType(TOKENS.ScaledObject!));
     expect(so!.inputs.spec.triggers[0].authenticationRef).toEqual({ name: "worker-prometheus-auth" });
     expect(so!.inputs.spec.triggers[0].metadata.authModes).toBe("bearer");
     // The token never appears in the ScaledObject or TriggerAuthentication inputs.
     expect(JSON.stringify([so!.inputs, auth!.inputs])).not.toContain("s3cr3t-token");
-    const [sec] = mocks.ofType("kubernetes:core/v1:Secret");
+    const [sec] = (await mocks.ofType("kubernetes:core/v1:Secret"));
     expect(sec!.inputs.metadata).toEqual({ name: "worker-prometheus-auth", namespace: "jobs" });
   });
 

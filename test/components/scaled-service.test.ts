@@ -25,27 +25,27 @@ describe("ScaledService", () => {
       workload: { image: "ghcr.io/membrane/api:1", port: 5000, resources: { cpu: "500m", memory: "512Mi" }, readinessProbe: { path: "/health" } },
     });
     await build(svc);
-    const [dep] = mocks.ofType("kubernetes:apps/v1:Deployment");
+    const [dep] = (await mocks.ofType("kubernetes:apps/v1:Deployment"));
     expect(dep!.inputs.spec.replicas).toBeUndefined();
     expect(dep!.ignoreChanges).toEqual(["spec.replicas"]);
     expect(dep!.inputs.spec.template.spec.containers[0].readinessProbe).toEqual({ httpGet: { path: "/health", port: 5000 }, periodSeconds: 10 });
     expect(dep!.inputs.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "500m", memory: "512Mi" } });
-    const [hpa] = mocks.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+    const [hpa] = (await mocks.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler"));
     expect(hpa!.inputs.spec.scaleTargetRef.name).toBe(dep!.inputs.metadata.name);
     // Parented: ScaledService > kubernetes Service component > ServiceScaling > HPA.
     expect(hpa!.parent).toMatch(/::polyscale:kubernetes:Service\$polyscale:kubernetes:ServiceScaling::api-scaling$/);
-    expect(mocks.ofType("polyscale:kubernetes:ServiceScaling")[0]!.parent).toMatch(/::polyscale:index:ScaledService\$polyscale:kubernetes:Service::api$/);
-    expect(mocks.ofType("polyscale:kubernetes:Service")[0]!.parent).toMatch(/::polyscale:index:ScaledService::api$/);
+    expect((await mocks.ofType("polyscale:kubernetes:ServiceScaling"))[0]!.parent).toMatch(/::polyscale:index:ScaledService\$polyscale:kubernetes:Service::api$/);
+    expect((await mocks.ofType("polyscale:kubernetes:Service"))[0]!.parent).toMatch(/::polyscale:index:ScaledService::api$/);
     expect(await valueOf(svc.warnings)).toEqual([]);
   });
 
   it("kubernetes: a fixed service keeps its count and no autoscaler is created", async () => {
     const svc = new ScaledService("orchestrator", { platform: "kubernetes", policy: membraneOrchestrator("kubernetes"), workload: { image: "o:1", readinessProbe: { path: "/health" } } });
     await build(svc);
-    const [dep] = mocks.ofType("kubernetes:apps/v1:Deployment");
+    const [dep] = (await mocks.ofType("kubernetes:apps/v1:Deployment"));
     expect(dep!.inputs.spec.replicas).toBe(2);
     expect(dep!.ignoreChanges).toEqual([]);
-    expect(mocks.resources.filter((r) => /Autoscaler|ScaledObject/.test(r.type))).toHaveLength(0);
+    expect((await mocks.all()).filter((r) => /Autoscaler|ScaledObject/.test(r.type))).toHaveLength(0);
   });
 
   it("kubernetes: an autoscaled service without a readiness probe gets a warning; cpu utilisation without a request is refused", async () => {
@@ -60,9 +60,9 @@ describe("ScaledService", () => {
   it("ecs: attaches Application Auto Scaling to an existing service", async () => {
     const svc = new ScaledService("api", { platform: "ecs", policy: membraneApi("ecs"), workload: { image: "a:1" }, ecs: { clusterName: "membrane-cluster", serviceName: "api" } });
     await build(svc);
-    const [target] = mocks.ofType("aws:appautoscaling/target:Target");
+    const [target] = (await mocks.ofType("aws:appautoscaling/target:Target"));
     expect(target!.inputs).toMatchObject({ resourceId: "service/membrane-cluster/api", scalableDimension: "ecs:service:DesiredCount", minCapacity: 2, maxCapacity: 10 });
-    expect(mocks.ofType("aws:ecs/service:Service")).toHaveLength(0);
+    expect((await mocks.ofType("aws:ecs/service:Service"))).toHaveLength(0);
   });
 
   it("ecs: a created Fargate service sets desiredCount once and then ignores it", async () => {
@@ -73,10 +73,10 @@ describe("ScaledService", () => {
       ecs: { clusterName: "membrane-cluster", create: { clusterArn: "arn:aws:ecs:eu-west-1:1:cluster/membrane-cluster", taskDefinitionArn: "arn:aws:ecs:eu-west-1:1:task-definition/api:3", subnetIds: ["subnet-1"] } },
     });
     await build(svc);
-    const [service] = mocks.ofType("aws:ecs/service:Service");
+    const [service] = (await mocks.ofType("aws:ecs/service:Service"));
     expect(service!.inputs).toMatchObject({ name: "api", launchType: "FARGATE", desiredCount: 2 });
     expect(service!.ignoreChanges).toEqual(["desiredCount"]);
-    const [target] = mocks.ofType("aws:appautoscaling/target:Target");
+    const [target] = (await mocks.ofType("aws:appautoscaling/target:Target"));
     expect(target!.dependencies.some((d) => d.endsWith("::api-service"))).toBe(true);
   });
 
@@ -88,14 +88,14 @@ describe("ScaledService", () => {
       containerApps: { resourceGroupName: "membrane-rg", managedEnvironmentId: "/subscriptions/0/resourceGroups/membrane-rg/providers/Microsoft.App/managedEnvironments/env" },
     });
     await build(aca);
-    const [app] = mocks.ofType("azure-native:app:ContainerApp");
+    const [app] = (await mocks.ofType("azure-native:app:ContainerApp"));
     expect(app!.inputs.template.scale).toMatchObject({ minReplicas: 2, maxReplicas: 10 });
     expect(app!.inputs.template.containers[0].probes).toEqual([{ type: "Readiness", httpGet: { path: "/health", port: 5000 } }]);
 
-    mocks.reset();
+    await mocks.reset();
     const cr = new ScaledService("api", { platform: "cloud-run", policy: membraneApi("cloud-run"), workload: { image: "a:1", port: 5000, readinessProbe: { path: "/health" } }, cloudRun: { location: "europe-west1" } });
     await build(cr);
-    const [run] = mocks.ofType("gcp:cloudrunv2/service:Service");
+    const [run] = (await mocks.ofType("gcp:cloudrunv2/service:Service"));
     expect(run!.inputs.template.scaling).toMatchObject({ minInstanceCount: 2, maxInstanceCount: 10 });
     expect(run!.inputs.template.maxInstanceRequestConcurrency).toBe(80);
   });
@@ -137,12 +137,12 @@ describe("child names derive from the component name", () => {
     const a = new ScaledService("team-a-api", { platform: "ecs", policy: membraneApi("ecs"), workload: { image: "a:1" }, ecs: { clusterName: "cluster-a", serviceName: "api" } });
     const b = new ScaledService("team-b-api", { platform: "ecs", policy: membraneApi("ecs"), workload: { image: "a:1" }, ecs: { clusterName: "cluster-b", serviceName: "api" } });
     await Promise.all([build(a), build(b)]);
-    const targets = mocks.ofType("aws:appautoscaling/target:Target").map((t) => [t.name, t.inputs.resourceId]).sort();
+    const targets = (await mocks.ofType("aws:appautoscaling/target:Target")).map((t) => [t.name, t.inputs.resourceId]).sort();
     expect(targets).toEqual([
       ["team-a-api-scaling-target", "service/cluster-a/api"],
       ["team-b-api-scaling-target", "service/cluster-b/api"],
     ]);
     // The AWS-side policy name stays the seed's.
-    expect(mocks.ofType("aws:appautoscaling/policy:Policy").map((p) => p.inputs.name)).toEqual(["api-cpu-scaling", "api-cpu-scaling"]);
+    expect((await mocks.ofType("aws:appautoscaling/policy:Policy")).map((p) => p.inputs.name)).toEqual(["api-cpu-scaling", "api-cpu-scaling"]);
   });
 });
