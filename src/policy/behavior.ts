@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { duration } from "./units";
+import { duration, int32 } from "./units";
+import { expected, mustBe } from "./messages";
 
 /**
  * Scale-up / scale-down rules, in the vocabulary of HPA `behavior`
@@ -10,9 +11,9 @@ import { duration } from "./units";
 export const ScalingPolicyRule = z
   .strictObject({
     /** Change by at most this many replicas per period (HPA `Pods`). */
-    replicas: z.number().int({ error: "must be a whole number of replicas" }).min(1, { error: (iss) => `must be at least 1, got ${JSON.stringify(iss.input)}` }).optional(),
+    replicas: int32(1).optional(),
     /** Change by at most this percentage of the current replicas per period (HPA `Percent`). */
-    percent: z.number().int({ error: "must be a whole percentage" }).min(1, { error: (iss) => `must be at least 1, got ${JSON.stringify(iss.input)}` }).optional(),
+    percent: int32(1).optional(),
     /** The period the limit applies to (HPA `periodSeconds`, 1s..30m). */
     per: duration({ min: 1, max: 1800 }),
   })
@@ -20,14 +21,28 @@ export const ScalingPolicyRule = z
     if ((p.replicas === undefined) === (p.percent === undefined)) {
       ctx.addIssue({ code: "custom", message: `needs exactly one of \`replicas\` or \`percent\`, got ${p.replicas === undefined ? "neither" : "both"}`, input: p });
     }
-  });
+  }, { when: () => true });
 
-export const ScalingRules = z.strictObject({
-  /** Look-back window over past recommendations before acting (HPA `stabilizationWindowSeconds`, 0..1h). */
-  stabilization: duration({ min: 0, max: 3600 }).optional(),
-  /** Rate limits; which one wins is `select`. */
-  policies: z.array(ScalingPolicyRule).min(1, { error: "must list at least one policy (or omit `policies` for the platform default)" }).optional(),
-  /** `max`: the policy allowing the biggest change wins; `min`: the smallest; `disabled`: never scale in this direction. @default max */
-  select: z.enum(["max", "min", "disabled"]).default("max"),
-});
+/** `max`: the biggest change wins; `min`: the smallest; `disabled`: never scale in this direction. */
+export const SELECT_POLICIES = ["max", "min", "disabled"] as const;
+/** The HPA's own spelling (`behavior.scaleUp.selectPolicy`), accepted as pasted from a manifest. */
+const HPA_SELECT_POLICY: Record<string, (typeof SELECT_POLICIES)[number]> = { Max: "max", Min: "min", Disabled: "disabled" };
+
+export const ScalingRules = z
+  .strictObject({
+    /** Look-back window over past recommendations before acting (HPA `stabilizationWindowSeconds`, 0..1h). */
+    stabilization: duration({ min: 0, max: 3600 }).optional(),
+    /** Rate limits; which one wins is `select`. */
+    policies: z.array(ScalingPolicyRule).min(1).optional(),
+    /** `max`: the policy allowing the biggest change wins; `min`: the smallest; `disabled`: never scale in this direction. @default max */
+    select: z.enum(SELECT_POLICIES).optional(),
+    /** The HPA spelling of `select` (`Max`, `Min`, `Disabled`), as pasted from an HPA manifest. Give one of the two. */
+    selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.select !== undefined && r.selectPolicy !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["selectPolicy"], message: mustBe("left out when `select` is given (they are two spellings of one setting)", r.selectPolicy), input: r.selectPolicy });
+    }
+  }, { when: () => true })
+  .transform(({ selectPolicy, ...r }) => ({ ...r, select: r.select ?? (selectPolicy !== undefined ? HPA_SELECT_POLICY[selectPolicy]! : "max") }));
 export type ScalingRules = z.infer<typeof ScalingRules>;

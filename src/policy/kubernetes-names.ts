@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { expected, quote } from "./messages";
 
 /**
  * Kubernetes name and label rules (k8s.io/apimachinery/pkg/util/validation/validation.go), checked when
@@ -9,19 +10,20 @@ const LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
-const show = (v: unknown) => JSON.stringify(v);
+const show = quote;
+
+/** True for a DNS-1123 label: lower-case alphanumerics and '-', at most 63. */
+export function isDns1123Label(s: string): boolean {
+  return s.length <= 63 && LABEL_RE.test(s);
+}
 
 /** DNS-1123 label: lower-case alphanumerics and '-', at most 63 (namespaces, container names). */
 export const dns1123Label = (what: string) =>
-  z.string({ error: (iss) => `must be a ${what} (a string), got ${show(iss.input)}` }).refine((s) => s.length <= 63 && LABEL_RE.test(s), {
-    error: (iss) => `must be a DNS-1123 label (${what}: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters), got ${show(iss.input)}`,
-  });
+  z.string(expected(`a ${what} (a string)`)).refine(isDns1123Label, expected(`a DNS-1123 label (${what}: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`));
 
 /** DNS-1123 subdomain: the rule for most object names (at most 253, dot-separated labels). */
 export const dns1123Subdomain = (what: string) =>
-  z.string({ error: (iss) => `must be a ${what} (a string), got ${show(iss.input)}` }).refine((s) => s.length <= 253 && SUBDOMAIN_RE.test(s), {
-    error: (iss) => `must be a DNS-1123 subdomain (${what}: lower-case letters, digits, '-' and '.', at most 253 characters), got ${show(iss.input)}`,
-  });
+  z.string(expected(`a ${what} (a string)`)).refine((s) => s.length <= 253 && SUBDOMAIN_RE.test(s), expected(`a DNS-1123 subdomain (${what}: lower-case letters, digits, '-' and '.', at most 253 characters)`));
 
 export function isLabelKey(key: string): boolean {
   const slash = key.lastIndexOf("/");
@@ -48,14 +50,10 @@ export const labels = (what: string) =>
   });
 
 /** A custom/external metric name: a path segment (no '/' or '%', not '.' or '..'). */
-export const metricPathSegment = z.string().min(1, { error: "must not be empty" }).refine((s) => !/[/%]/.test(s) && s !== "." && s !== "..", {
-  error: (iss) => `must be a valid path segment name (no '/' or '%', not '.' or '..'), got ${show(iss.input)}`,
-});
+export const metricPathSegment = z.string().min(1).max(253).refine((s) => !/[/%]/.test(s) && s !== "." && s !== "..", expected("a valid path segment name (no '/' or '%', not '.' or '..')"));
 
 /** An object kind (`Ingress`, `Service`). */
-export const kindName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/, { error: (iss) => `must be a Kubernetes kind like "Ingress", got ${show(iss.input)}` });
+export const kindName = z.string().max(63).regex(/^[A-Z][A-Za-z0-9]*$/, expected('a Kubernetes kind like "Ingress"'));
 
 /** An apiVersion (`v1`, `apps/v1`, `networking.k8s.io/v1beta1`). */
-export const apiVersion = z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/, {
-  error: (iss) => `must be an apiVersion like "apps/v1" or "v1", got ${show(iss.input)}`,
-});
+export const apiVersion = z.string().max(316).regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+((alpha|beta)[0-9]+)?$/, expected('an apiVersion like "apps/v1" or "v1"'));

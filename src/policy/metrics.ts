@@ -1,24 +1,29 @@
 import { z } from "zod";
 import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
-import { Quantity } from "./units";
+import { INT32_MAX, Quantity, int32 } from "./units";
+import { expected, keysAre, quote } from "./messages";
 
 /**
  * A metric says *what* to hold per replica; `from` says, per platform, where the number comes from.
  * Each list entry has exactly one key, the metric kind.
  */
 
-const positive = (what: string) =>
-  z.number({ error: (iss) => `must be a number (${what}), got ${JSON.stringify(iss.input)}` }).refine((n) => n > 0, {
-    error: (iss) => `must be greater than 0, got ${JSON.stringify(iss.input)}`,
-  });
+/**
+ * A target above 0. Targets land in int32 fields (Container Apps `concurrentRequests`, Cloud Run concurrency) or in
+ * quantities and KEDA thresholds printed without an exponent, so they are bounded by int32 too.
+ */
+const positive = (what: string) => z.number(expected(`a number (${what})`)).positive().max(INT32_MAX, expected("int32"));
+
+/** A threshold at or above 0, bounded like `positive`. */
+const nonNegative = z.number().min(0).max(INT32_MAX, expected("int32"));
 
 
 const ResourceTarget = (resource: "cpu" | "memory") =>
   z
     .strictObject({
       /** Target average utilisation in percent of the containers' requests (HPA `Utilization`, >= 1). */
-      utilization: z.number().int({ error: (iss) => `must be a whole percentage, got ${JSON.stringify(iss.input)}` }).min(1, { error: (iss) => `must be at least 1 (percent), got ${JSON.stringify(iss.input)}` }).optional(),
+      utilization: int32(1, "percent").optional(),
       /** Target average usage per pod as a quantity (HPA `AverageValue`). */
       averageValue: Quantity.optional(),
       /** Only this container's usage (HPA `ContainerResource`). */
@@ -33,7 +38,7 @@ const ResourceTarget = (resource: "cpu" | "memory") =>
           input: t,
         });
       }
-    });
+    }, { when: () => true });
 
 export const CpuMetric = ResourceTarget("cpu");
 export const MemoryMetric = ResourceTarget("memory");
@@ -54,7 +59,7 @@ export const InFlightMetric = z.strictObject({
 export const QueueMetric = z.strictObject({
   jobsPerReplica: positive("jobs per replica"),
   /** Below this many jobs the service may sleep at 0 replicas (KEDA activation). @default 0 */
-  activation: z.number().min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` }).optional(),
+  activation: nonNegative.optional(),
   from: MetricSources,
 });
 
@@ -63,7 +68,7 @@ export const QueueMetric = z.strictObject({
  * `buffer` adds head-room (0.3 = +30 %).
  */
 export const ReplicasRequiredMetric = z.strictObject({
-  buffer: z.number().min(0, { error: (iss) => `must be >= 0 (a fraction, 0.3 = +30 %), got ${JSON.stringify(iss.input)}` }).max(10).default(0),
+  buffer: z.number().min(0, expected("a fraction, 0.3 = +30 %")).max(10, expected("a fraction, 0.3 = +30 %")).default(0),
   from: MetricSources,
 });
 
@@ -73,7 +78,7 @@ export const PrometheusQueryMetric = z.strictObject({
   /** KEDA `threshold`: per replica for `AverageValue`, for the whole service for `Value`. */
   target: positive("target value"),
   /** KEDA `activationThreshold`. @default 0 */
-  activationTarget: z.number().min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` }).optional(),
+  activationTarget: nonNegative.optional(),
   targetType: z.enum(["AverageValue", "Value"]).default("AverageValue"),
   /** KEDA `metricName` metadata (deprecated by KEDA; kept when given). */
   metricName: metricName.optional(),
@@ -118,11 +123,9 @@ export const ObjectMetric = z
 /** Scale with another workload: one replica per `podsPerReplica` matching pods (KEDA `kubernetes-workload`). */
 export const WorkloadRatioMetric = z.strictObject({
   /** Label selector of the pods to follow, e.g. `app=lightning-asr`. */
-  podSelector: z.string().regex(/^[A-Za-z0-9./_-]+\s*(=|==|!=|\s+in\s+|\s+notin\s+)/, {
-    error: (iss) => `must be a label selector like "app=lightning-asr", got ${JSON.stringify(iss.input)}`,
-  }),
+  podSelector: z.string().max(1024).regex(/^[A-Za-z0-9./_-]+\s*(=|==|!=|\s+in\s+|\s+notin\s+)/, expected('a label selector like "app=lightning-asr"')),
   podsPerReplica: positive("followed pods per replica"),
-  activation: z.number().min(0, { error: (iss) => `must be >= 0, got ${JSON.stringify(iss.input)}` }).optional(),
+  activation: nonNegative.optional(),
 });
 
 /**
@@ -140,7 +143,7 @@ const CRON_FIELDS = [
 
 export function cronError(expr: string): string | undefined {
   const fields = expr.trim().split(/\s+/);
-  if (fields.length !== 5) return `must be a 5-field cron expression like "0 8 * * 1-5" (minute hour day-of-month month day-of-week), got ${JSON.stringify(expr)} with ${fields.length} field(s)`;
+  if (fields.length !== 5) return `must be a 5-field cron expression like "0 8 * * 1-5" (minute hour day-of-month month day-of-week), got ${quote(expr)} with ${fields.length} field(s)`;
   for (let i = 0; i < 5; i++) {
     const spec = CRON_FIELDS[i]!;
     const value = (v: string): number | undefined => {
@@ -151,7 +154,7 @@ export function cronError(expr: string): string | undefined {
     };
     for (const part of fields[i]!.split(",")) {
       const [range, step, extra] = part.split("/");
-      const bad = `has an invalid ${spec.name} field ${JSON.stringify(fields[i])} (allowed: ${spec.min}-${spec.max}${"names" in spec ? ` or ${spec.names[0]}-${spec.names[spec.names.length - 1]}` : ""}, *, lists, ranges, /step), in ${JSON.stringify(expr)}`;
+      const bad = `has an invalid ${spec.name} field ${quote(fields[i])} (allowed: ${spec.min}-${spec.max}${"names" in spec ? ` or ${spec.names[0]}-${spec.names[spec.names.length - 1]}` : ""}, *, lists, ranges, /step), in ${quote(expr)}`;
       if (extra !== undefined || range === undefined || range === "") return bad;
       if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1)) return bad;
       if (range === "*") continue;
@@ -183,16 +186,14 @@ export function isTimeZone(tz: string): boolean {
 /** Hold at least `replicas` between `start` and `end` (KEDA `cron`). */
 export const ScheduleMetric = z
   .strictObject({
-    timezone: z.string().refine(isTimeZone, {
-      error: (iss) => `must be an IANA time zone like "Europe/Berlin" or "UTC", got ${JSON.stringify(iss.input)}`,
-    }),
+    timezone: z.string().max(64).refine(isTimeZone, expected('an IANA time zone like "Europe/Berlin" or "UTC"')),
     start: cron5,
     end: cron5,
-    replicas: z.number().int().min(1, { error: (iss) => `must be at least 1 (KEDA: desiredReplicas 0 is almost always an error), got ${JSON.stringify(iss.input)}` }),
+    replicas: int32(1, "KEDA: desiredReplicas 0 is almost always an error"),
   })
   .superRefine((s, ctx) => {
-    if (s.start.trim() === s.end.trim()) ctx.addIssue({ code: "custom", path: ["end"], message: "must differ from `start`", input: s.end });
-  });
+    if (typeof s.start === "string" && typeof s.end === "string" && s.start.trim() === s.end.trim()) ctx.addIssue({ code: "custom", path: ["end"], message: "must differ from `start`", input: s.end });
+  }, { when: () => true });
 
 export const METRIC_KINDS = {
   cpu: CpuMetric.describe("CPU per replica: `utilization` (percent of requests) or `averageValue` (quantity)"),
@@ -220,15 +221,7 @@ export type Metric = { [K in MetricKind]: { kind: K } & z.output<(typeof METRIC_
 export type MetricOf<K extends MetricKind> = Extract<Metric, { kind: K }>;
 
 export const MetricSchema = z
-  .strictObject(shape, {
-    error: (iss) => {
-      if (iss.code === "unrecognized_keys") {
-        return `unknown metric kind ${iss.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed: ${METRIC_KIND_NAMES.join(", ")}`;
-      }
-      if (iss.code === "invalid_type") return `must be an object with one metric kind (${METRIC_KIND_NAMES.join(", ")}), got ${JSON.stringify(iss.input)}`;
-      return undefined;
-    },
-  })
+  .strictObject(shape, keysAre("metric kind", `an object with one metric kind (${METRIC_KIND_NAMES.join(", ")})`))
   .transform((m, ctx): Metric => {
     const kinds = METRIC_KIND_NAMES.filter((k) => m[k] !== undefined);
     // An unknown kind was already reported by the strict object; don't add "needs one kind" on top.

@@ -5,19 +5,14 @@ import { CloudRunOptions } from "./platforms/cloud-run";
 import { ContainerAppsOptions } from "./platforms/container-apps";
 import { EcsOptions } from "./platforms/ecs";
 import { KubernetesOptions } from "./platforms/kubernetes";
-import { duration } from "./units";
+import { duration, int32 } from "./units";
+import { expected, quote } from "./messages";
+import type { PathSegment } from "./errors";
 import { Vertical } from "./vertical";
 import { apiVersion, dns1123Label, dns1123Subdomain, labels } from "./kubernetes-names";
 
 /** Replica counts are int32 in every platform API. */
-const INT32_MAX = 2147483647;
-const replicaCount = (min: number) =>
-  z.number({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
-    .int({ error: (iss) => `must be a whole number of replicas, got ${JSON.stringify(iss.input)}` })
-    .min(min, { error: (iss) => `must be >= ${min}, got ${JSON.stringify(iss.input)}` })
-    .max(INT32_MAX, { error: (iss) => `must be at most ${INT32_MAX} (int32), got ${JSON.stringify(iss.input)}` });
-
-export const Replicas = z.strictObject({ min: replicaCount(0), max: replicaCount(1) });
+export const Replicas = z.strictObject({ min: int32(0), max: int32(1) });
 
 /**
  * What to assume when the metric cannot be read.
@@ -29,11 +24,11 @@ export const Replicas = z.strictObject({ min: replicaCount(0), max: replicaCount
 export const MissingMetrics = z.union([
   z.enum(["hold", "scaleUp"]),
   z.strictObject({
-    replicas: replicaCount(0),
+    replicas: int32(0),
     /** Consecutive failed reads before the fallback applies (KEDA `failureThreshold`). @default 3 */
-    failureThreshold: z.number().int({ error: (iss) => `must be a whole number, got ${JSON.stringify(iss.input)}` }).min(1, { error: (iss) => `must be >= 1, got ${JSON.stringify(iss.input)}` }).default(3),
+    failureThreshold: int32(1).default(3),
   }),
-], { error: (iss) => `must be "hold", "scaleUp" or { replicas: N }, got ${JSON.stringify(iss.input)}` });
+], expected('"hold", "scaleUp" or { replicas: N }'));
 export type MissingMetrics = z.infer<typeof MissingMetrics>;
 
 export const PinnedAtMaxAlert = z.strictObject({
@@ -75,14 +70,14 @@ export const Workload = z.strictObject({
   apiVersion: apiVersion.optional(),
 });
 
+const PORT = "a Service port name or a container port number 1..65535";
+
 /** The scraped metrics endpoint (drives the ServiceMonitor). */
 export const Monitoring = z.strictObject({
   /** The Service port's name (ServiceMonitor `port`), or a container port number (ServiceMonitor `targetPort`). */
-  port: z.union([dns1123Label("port name"), z.number().int().min(1).max(65535, { error: (iss) => `must be a Service port name or a container port number 1..65535, got ${JSON.stringify(iss.input)}` })], {
-    error: (iss) => `must be a Service port name or a container port number 1..65535, got ${JSON.stringify(iss.input)}`,
-  }),
-  path: z.string().startsWith("/", { error: (iss) => `must start with /, got ${JSON.stringify(iss.input)}` }).default("/metrics"),
-  interval: z.string({ error: (iss) => `must be a Prometheus duration string like "15s" or "1m", got ${JSON.stringify(iss.input)}` }).regex(/^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?)$/, { error: (iss) => `must be a Prometheus duration like "15s" or "1m", got ${JSON.stringify(iss.input)}` }).default("15s"),
+  port: z.union([dns1123Label("port name"), z.number().int().min(1).max(65535, expected(PORT))], expected(PORT)),
+  path: z.string().max(1024).startsWith("/", expected("a URL path starting with /")).default("/metrics"),
+  interval: z.string(expected('a Prometheus duration string like "15s" or "1m"')).regex(/^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?)$/, expected('a Prometheus duration like "15s" or "1m"')).default("15s"),
   scheme: z.enum(["http", "https"]).optional(),
   /** Labels of the Service to scrape. @default { app: <workload name> } */
   selector: labels("label").optional(),
@@ -103,48 +98,107 @@ export const ScalingPolicy = z
     monitoring: Monitoring.optional().describe("The scraped metrics endpoint (Kubernetes ServiceMonitor)"),
     alerts: z.strictObject({ pinnedAtMax: PinnedAtMaxAlert.optional() }).optional(),
   })
-  .superRefine((p, ctx) => {
-    if (!p.scaling && !p.vertical) {
-      ctx.addIssue({ code: "custom", path: [], message: "needs `scaling` (horizontal), `vertical`, or both", input: p });
-      return;
-    }
-    const s = p.scaling;
-    if (!s) return;
-    const { min, max } = s.replicas;
-    if (max < min) {
-      ctx.addIssue({ code: "custom", path: ["scaling", "replicas", "max"], message: `must be >= replicas.min (${min}), got ${max}`, input: max });
-    }
-    if (s.mode === "autoscale" && s.metrics.length === 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["scaling", "metrics"],
-        message: "must list at least one metric when mode is autoscale (use mode: fixed for a constant count, or mode: external for an outside controller)",
-        input: s.metrics,
-      });
-    }
-    if (s.mode === "fixed" && min !== max) {
-      ctx.addIssue({ code: "custom", path: ["scaling", "replicas"], message: `mode fixed needs min == max, got min ${min}, max ${max}`, input: s.replicas });
-    }
-    if (s.mode !== "autoscale" && s.metrics.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["scaling", "metrics"], message: `must be empty when mode is ${s.mode} (no autoscaler reads them), got ${s.metrics.length} metric(s)`, input: s.metrics });
-    }
-    if (typeof s.missingMetrics === "object" && (s.missingMetrics.replicas < min || s.missingMetrics.replicas > max)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["scaling", "missingMetrics", "replicas"],
-        message: `must be within replicas.min..max (${min}..${max}), got ${s.missingMetrics.replicas}`,
-        input: s.missingMetrics.replicas,
-      });
-    }
-    s.metrics.forEach((m, i) => {
-      if (m.kind === "schedule" && m.replicas > max) {
-        ctx.addIssue({ code: "custom", path: ["scaling", "metrics", i, "schedule", "replicas"], message: `must be <= replicas.max (${max}): the schedule's floor can never be reached, got ${m.replicas}`, input: m.replicas });
-      }
-    });
-    if (p.alerts?.pinnedAtMax && s.mode !== "autoscale") {
-      ctx.addIssue({ code: "custom", path: ["alerts", "pinnedAtMax"], message: `needs scaling.mode autoscale, got ${s.mode}`, input: p.alerts.pinnedAtMax });
+  // Runs even when a field failed (`when`), so every independent problem is reported in one pass;
+  // each check reads only the fields it needs and skips when those are themselves invalid.
+  .superRefine((p, ctx) => crossFieldIssues(p).forEach((i) => ctx.addIssue(i)), { when: () => true });
+
+const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+type Issue = { code: "custom"; path: PathSegment[]; message: string; input: unknown };
+type LooseMetric = { kind?: unknown; [k: string]: unknown };
+
+function crossFieldIssues(p: { scaling?: unknown; vertical?: unknown; alerts?: unknown }): Issue[] {
+  const out: Issue[] = [];
+  const add = (path: PathSegment[], message: string, input: unknown) => out.push({ code: "custom", path, message, input });
+  if (p.scaling === undefined && p.vertical === undefined) {
+    add([], "needs `scaling` (horizontal), `vertical`, or both", undefined);
+    return out;
+  }
+  const s = p.scaling as { mode?: unknown; replicas?: { min?: unknown; max?: unknown }; metrics?: unknown; missingMetrics?: unknown } | undefined;
+  if (typeof s !== "object" || s === null) return out;
+  const min = s.replicas?.min;
+  const max = s.replicas?.max;
+  const bounds = isCount(min) && isCount(max);
+  const metrics = Array.isArray(s.metrics) ? (s.metrics as LooseMetric[]) : undefined;
+  if (bounds && max < min) add(["scaling", "replicas", "max"], `must be >= replicas.min (${min}), got ${max}`, max);
+  if (s.mode === "autoscale" && metrics?.length === 0) {
+    add(["scaling", "metrics"], "must list at least one metric when mode is autoscale (use mode: fixed for a constant count, or mode: external for an outside controller)", s.metrics);
+  }
+  if (s.mode === "fixed" && bounds && min !== max) add(["scaling", "replicas"], `mode fixed needs min == max, got min ${min}, max ${max}`, s.replicas);
+  if ((s.mode === "fixed" || s.mode === "external") && metrics !== undefined && metrics.length > 0) {
+    add(["scaling", "metrics"], `must be empty when mode is ${s.mode} (no autoscaler reads them), got ${metrics.length} metric(s)`, s.metrics);
+  }
+  const fallback = (s.missingMetrics as { replicas?: unknown } | undefined)?.replicas;
+  if (bounds && isCount(fallback) && (fallback < min || fallback > max)) {
+    add(["scaling", "missingMetrics", "replicas"], `must be within replicas.min..max (${min}..${max}), got ${fallback}`, fallback);
+  }
+  metrics?.forEach((m, i) => {
+    const floor = (m as { replicas?: unknown }).replicas;
+    if (m?.kind === "schedule" && isCount(max) && isCount(floor) && floor > max) {
+      add(["scaling", "metrics", i, "schedule", "replicas"], `must be <= replicas.max (${max}): the schedule's floor can never be reached, got ${floor}`, floor);
     }
   });
+  out.push(...duplicateMetricIssues(metrics ?? []));
+  const pinned = (p.alerts as { pinnedAtMax?: unknown } | undefined)?.pinnedAtMax;
+  if (pinned !== undefined && typeof s.mode === "string" && s.mode !== "autoscale") {
+    add(["alerts", "pinnedAtMax"], `needs scaling.mode autoscale, got ${quote(s.mode)}`, pinned);
+  }
+  return out;
+}
+
+/**
+ * What makes two metrics "the same": the same kind reading the same source (cpu / memory: the same
+ * container; source-backed kinds: the same `from`; prometheus: the same query and server; pods / external /
+ * object: the same metric name and object; workloadRatio: the same pods; schedule: the same window).
+ * Two such entries would give the autoscaler two targets for one signal: every platform refuses or
+ * silently keeps one of them.
+ */
+const METRIC_IDENTITY: Record<string, readonly string[]> = {
+  cpu: ["container"],
+  memory: ["container"],
+  requestRate: ["from"],
+  inFlight: ["from"],
+  queue: ["from"],
+  replicasRequired: ["from"],
+  prometheus: ["query", "serverAddress"],
+  pods: ["name"],
+  external: ["name", "selector"],
+  object: ["name", "describedObject"],
+  workloadRatio: ["podSelector"],
+  schedule: ["timezone", "start", "end"],
+};
+
+/** JSON with sorted keys, so key order does not make two equal values differ. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (typeof v === "object" && v !== null) {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return typeof v === "string" ? JSON.stringify(v.trim()) : String(v);
+}
+
+function duplicateMetricIssues(metrics: LooseMetric[]): Issue[] {
+  const out: Issue[] = [];
+  const seen = new Map<string, number>();
+  metrics.forEach((m, i) => {
+    const kind = typeof m?.kind === "string" ? m.kind : undefined;
+    const fields = kind !== undefined ? METRIC_IDENTITY[kind] : undefined;
+    if (kind === undefined || fields === undefined) return;
+    // inFlight without `from` is the platform's own concurrency signal: still one signal.
+    const key = `${kind}:${canonical(fields.map((f) => m[f] ?? null))}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    out.push({
+      code: "custom",
+      path: ["scaling", "metrics", i, kind],
+      message: `is the same metric as scaling.metrics[${first}].${kind} (same kind, same ${fields.join(" and ")}); list each metric once`,
+      input: undefined,
+    });
+  });
+  return out;
+}
 
 export type ScalingPolicy = z.infer<typeof ScalingPolicy>;
 export type ScalingPolicyInput = z.input<typeof ScalingPolicy>;

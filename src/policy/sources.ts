@@ -2,6 +2,10 @@ import { z } from "zod";
 import { METRIC_NAME_RE, adapterTemplateError, promqlError } from "./promql";
 import { duration } from "./units";
 import { dns1123Subdomain } from "./kubernetes-names";
+import { expected, keysAre } from "./messages";
+import { httpUrl } from "./url";
+
+export { httpUrl, httpUrlError, maskUrlCredentials } from "./url";
 import { CloudWatchSource } from "./sources/cloudwatch";
 import { AzureMonitorSource } from "./sources/azure-monitor";
 import { AlbSource } from "./sources/alb";
@@ -11,19 +15,7 @@ import { AlbSource } from "./sources/alb";
  * Prometheus on Kubernetes, CloudWatch on ECS and Azure Monitor on Container Apps.
  */
 
-/** An http(s) URL (Prometheus server addresses). */
-export const httpUrl = z.string({ error: (iss) => `must be an http(s) URL, got ${JSON.stringify(iss.input)}` }).refine((s) => {
-  try {
-    const u = new URL(s);
-    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
-  } catch {
-    return false;
-  }
-}, { error: (iss) => `must be an http(s) URL like "http://prometheus-server.monitoring:9090", got ${JSON.stringify(iss.input)}` });
-
-export const metricName = z.string().regex(METRIC_NAME_RE, {
-  error: (iss) => `must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*), got ${JSON.stringify(iss.input)}`,
-});
+export const metricName = z.string().max(1024).regex(METRIC_NAME_RE, expected("a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)"));
 
 export const PromQL = z.string().superRefine((q, ctx) => {
   const err = promqlError(q);
@@ -38,7 +30,7 @@ export const AdapterTemplate = z.string().superRefine((t, ctx) => {
 /** A Kubernetes Secret key that already exists in the workload's namespace (never a secret value). */
 export const SecretKeyRef = z.strictObject({
   name: dns1123Subdomain("Secret name"),
-  key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: (iss) => `must be a Secret key (letters, digits, '-', '_' or '.'), got ${JSON.stringify(iss.input)}` }),
+  key: z.string().max(253).regex(/^[-._a-zA-Z0-9]+$/, expected("a Secret key (letters, digits, '-', '_' or '.')")),
 });
 
 export const PrometheusAuth = z.strictObject({
@@ -99,7 +91,7 @@ export const MetricSources = z
     cloudWatch: CloudWatchSource.optional(),
     azureMonitor: AzureMonitorSource.optional(),
     alb: AlbSource.optional(),
-  }, { error: (iss) => iss.code === "unrecognized_keys" ? `unknown metric source ${iss.keys.map((k) => JSON.stringify(k)).join(", ")}; allowed: prometheus, cloudWatch, azureMonitor, alb` : undefined })
+  }, keysAre("metric source"))
   .superRefine((s, ctx) => {
     if (Object.values(s).every((v) => v === undefined)) {
       ctx.addIssue({ code: "custom", message: "needs at least one source: prometheus, cloudWatch, azureMonitor or alb", input: s });

@@ -1,4 +1,12 @@
 import { z } from "zod";
+import { expected, got, mustBe, quote } from "./messages";
+
+/** int32: replica counts, periods, windows, cooldowns and concurrency are int32 in every platform API. */
+export const INT32_MAX = 2147483647;
+
+/** A whole number that lands in an int32 API field, at least `min` (`why`: the reason for the lower bound, in messages). */
+export const int32 = (min: number, why?: string) =>
+  z.number().int().min(min, why !== undefined ? expected(why) : undefined).max(INT32_MAX, expected("int32"));
 
 /**
  * Durations are written `30s`, `5m`, `1h`, `1h30m` or as a plain number of seconds.
@@ -8,21 +16,25 @@ const DURATION_RE = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
 export function parseDurationSeconds(value: string | number): number | string {
   if (typeof value === "number") {
-    if (!Number.isInteger(value) || value < 0) return `must be a whole, non-negative number of seconds, got ${value}`;
+    if (!Number.isInteger(value) || value < 0) return `must be a whole, non-negative number of seconds, ${got(value)}`;
     return value;
   }
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
   const m = DURATION_RE.exec(text);
   if (!m || text === "" || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) {
-    return `must be a duration like "30s", "5m", "1h30m" or a number of seconds, got ${JSON.stringify(value)}`;
+    return `must be a duration like "30s", "5m", "1h30m" or a number of seconds, ${got(value)}`;
   }
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
-/** A duration in whole seconds, with optional inclusive bounds (the platform's, named in the message). */
+/**
+ * A duration in whole seconds, with inclusive bounds (the platform's, named in the message). Every
+ * duration lands in an int32 field (seconds), so the upper bound is never above 2147483647.
+ */
 export function duration(bounds: { min?: number; max?: number } = {}) {
-  return z.union([z.string(), z.number()], { error: (iss) => `must be a duration like "30s" or "5m", or a number of seconds, got ${JSON.stringify(iss.input)}` }).transform((raw, ctx) => {
+  const max = Math.min(bounds.max ?? INT32_MAX, INT32_MAX);
+  return z.union([z.string(), z.number()], expected('a duration like "30s" or "5m", or a number of seconds')).transform((raw, ctx) => {
     const seconds = parseDurationSeconds(raw);
     if (typeof seconds === "string") {
       ctx.issues.push({ code: "custom", message: seconds, input: raw });
@@ -32,8 +44,8 @@ export function duration(bounds: { min?: number; max?: number } = {}) {
       ctx.issues.push({ code: "custom", message: `must be at least ${bounds.min}s, got ${fmtDuration(raw)}`, input: raw });
       return z.NEVER;
     }
-    if (bounds.max !== undefined && seconds > bounds.max) {
-      ctx.issues.push({ code: "custom", message: `must be at most ${bounds.max}s, got ${fmtDuration(raw)}`, input: raw });
+    if (seconds > max) {
+      ctx.issues.push({ code: "custom", message: `must be at most ${max}s${max === INT32_MAX ? " (int32)" : ""}, got ${fmtDuration(raw)}`, input: raw });
       return z.NEVER;
     }
     return seconds;
@@ -41,7 +53,7 @@ export function duration(bounds: { min?: number; max?: number } = {}) {
 }
 
 function fmtDuration(raw: string | number): string {
-  return typeof raw === "number" ? `${raw}s` : JSON.stringify(raw);
+  return typeof raw === "number" ? `${quote(raw)}s` : quote(raw);
 }
 
 /**
@@ -65,15 +77,12 @@ export function quantityValue(q: string): number | undefined {
   return n * SUFFIX[suffix]!;
 }
 
-export const Quantity = z.union([z.string(), z.number()], { error: (iss) => `must be a Kubernetes quantity like "512Mi", "250m" or "2", got ${JSON.stringify(iss.input)}` }).transform((raw, ctx) => {
+const QUANTITY_PHRASE = 'a Kubernetes quantity like "512Mi", "250m" or "2"';
+export const Quantity = z.union([z.string(), z.number()], expected(QUANTITY_PHRASE)).transform((raw, ctx) => {
   const text = typeof raw === "number" ? String(raw) : raw.trim();
   const v = quantityValue(text);
   if (v === undefined || v < 0) {
-    ctx.issues.push({
-      code: "custom",
-      message: `must be a Kubernetes quantity like "512Mi", "250m" or "2", got ${JSON.stringify(raw)}`,
-      input: raw,
-    });
+    ctx.issues.push({ code: "custom", message: mustBe(QUANTITY_PHRASE, raw), input: raw });
     return z.NEVER;
   }
   return text;

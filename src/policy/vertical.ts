@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Quantity, quantityValue } from "./units";
-import { dns1123Subdomain } from "./kubernetes-names";
+import { dns1123Label, dns1123Subdomain } from "./kubernetes-names";
+import { expected } from "./messages";
 
 /**
  * Vertical scaling (VerticalPodAutoscaler autoscaling.k8s.io/v1). Enums from the VPA CRD
@@ -16,7 +17,7 @@ const Resources = z.strictObject({ cpu: Quantity.optional(), memory: Quantity.op
 export const VerticalContainerPolicy = z
   .strictObject({
     /** Container name, or `*` for every container. */
-    name: z.string().regex(/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/, { error: (iss) => `must be a container name or "*", got ${JSON.stringify(iss.input)}` }),
+    name: z.union([z.literal("*"), dns1123Label("container name")], expected('a container name (a DNS-1123 label: lower-case letters, digits and \'-\', at most 63 characters) or "*"')),
     mode: z.enum(["Auto", "Off"]).optional(),
     minAllowed: Resources.optional(),
     maxAllowed: Resources.optional(),
@@ -27,16 +28,16 @@ export const VerticalContainerPolicy = z
     for (const r of ["cpu", "memory"] as const) {
       const lo = c.minAllowed?.[r];
       const hi = c.maxAllowed?.[r];
-      if (lo !== undefined && hi !== undefined && quantityValue(hi)! < quantityValue(lo)!) {
+      if (typeof lo === "string" && typeof hi === "string" && quantityValue(hi)! < quantityValue(lo)!) {
         ctx.addIssue({ code: "custom", path: ["maxAllowed", r], message: `must be >= minAllowed.${r} (${lo}), got ${hi}`, input: hi });
       }
     }
-  });
+  }, { when: () => true });
 
 export const Vertical = z.strictObject({
   /** VPA object name. @default `<service>-vpa` */
   name: dns1123Subdomain("VPA name").optional(),
-  updateMode: z.enum(VPA_UPDATE_MODES, { error: (iss) => `must be one of ${VPA_UPDATE_MODES.join(", ")}, got ${JSON.stringify(iss.input)}` }),
+  updateMode: z.enum(VPA_UPDATE_MODES),
   containers: z.array(VerticalContainerPolicy).optional(),
   /**
    * What to do when an HPA/KEDA scales the same workload on a resource this VPA controls

@@ -27,10 +27,10 @@ function issuesOf(fn: () => unknown): PolicyIssue[] {
 type Case = [name: string, mutate: (p: any) => void, path: string, message: RegExp];
 
 const schemaCases: Case[] = [
-  ["wrong type for max", (p) => (p.scaling.replicas.max = "ten"), "scaling.replicas.max", /whole number of replicas, got "ten"/],
+  ["wrong type for max", (p) => (p.scaling.replicas.max = "ten"), "scaling.replicas.max", /^must be a number, got the string "ten"$/],
   ["max < min", (p) => (p.scaling.replicas = { min: 3, max: 2 }), "scaling.replicas.max", /must be >= replicas.min \(3\), got 2/],
-  ["negative min", (p) => (p.scaling.replicas.min = -1), "scaling.replicas.min", /must be >= 0, got -1/],
-  ["fractional max", (p) => (p.scaling.replicas.max = 2.5), "scaling.replicas.max", /whole number of replicas, got 2.5/],
+  ["negative min", (p) => (p.scaling.replicas.min = -1), "scaling.replicas.min", /^must be at least 0, got -1$/],
+  ["fractional max", (p) => (p.scaling.replicas.max = 2.5), "scaling.replicas.max", /^must be a whole number, got 2.5$/],
   ["unknown metric kind", (p) => (p.scaling.metrics = [{ queueDepth: { jobs: 5 } }]), "scaling.metrics[0]", /unknown metric kind "queueDepth"; allowed: cpu, memory, requestRate/],
   ["two kinds in one entry", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50 }, memory: { utilization: 50 } }]), "scaling.metrics[0]", /has 2 metric kinds \(cpu, memory\)/],
   ["cpu utilization 0", (p) => (p.scaling.metrics = [{ cpu: { utilization: 0 } }]), "scaling.metrics[0].cpu.utilization", /must be at least 1 \(percent\), got 0/],
@@ -42,7 +42,7 @@ const schemaCases: Case[] = [
   ["policy period 0", (p) => (p.scaling.scaleUp = { policies: [{ percent: 100, per: 0 }] }), "scaling.scaleUp.policies[0].per", /at least 1s, got 0s/],
   ["policy period above 30m", (p) => (p.scaling.scaleUp = { policies: [{ percent: 100, per: "31m" }] }), "scaling.scaleUp.policies[0].per", /at most 1800s, got "31m"/],
   ["policy with replicas and percent", (p) => (p.scaling.scaleUp = { policies: [{ percent: 100, replicas: 4, per: "15s" }] }), "scaling.scaleUp.policies[0]", /exactly one of `replicas` or `percent`, got both/],
-  ["unknown select", (p) => (p.scaling.scaleDown = { select: "fastest" }), "scaling.scaleDown.select", /one of "max", "min", "disabled", got "fastest"/],
+  ["unknown select", (p) => (p.scaling.scaleDown = { select: "fastest" }), "scaling.scaleDown.select", /^must be one of "max", "min" or "disabled", got "fastest"$/],
   ["unknown field (typo)", (p) => (p.scaling.maxReplica = 3), "scaling", /unknown field "maxReplica"/],
   ["unknown top-level field", (p) => (p.replicas = 3), "(policy)", /unknown field "replicas"/],
   ["service not DNS-1123", (p) => (p.service = "Shop_API"), "service", /DNS-1123 label.*got "Shop_API"/],
@@ -60,14 +60,14 @@ const schemaCases: Case[] = [
   ["no metrics in autoscale mode", (p) => (p.scaling.metrics = []), "scaling.metrics", /at least one metric when mode is autoscale/],
   ["fixed mode with min != max", (p) => (p.scaling = { mode: "fixed", replicas: { min: 2, max: 3 } }), "scaling.replicas", /mode fixed needs min == max, got min 2, max 3/],
   ["fallback replicas outside bounds", (p) => (p.scaling.missingMetrics = { replicas: 40 }), "scaling.missingMetrics.replicas", /within replicas.min..max \(2..10\), got 40/],
-  ["unknown VPA mode", (p) => (p.vertical = { updateMode: "Always" }), "vertical.updateMode", /one of Off, Initial, Recreate, InPlaceOrRecreate, InPlace, Auto, got "Always"/],
+  ["unknown VPA mode", (p) => (p.vertical = { updateMode: "Always" }), "vertical.updateMode", /one of "Off", "Initial", "Recreate", "InPlaceOrRecreate", "InPlace" or "Auto", got "Always"/],
   ["VPA maxAllowed below minAllowed", (p) => (p.vertical = { updateMode: "Off", containers: [{ name: "app", minAllowed: { memory: "1Gi" }, maxAllowed: { memory: "512Mi" } }] }), "vertical.containers[0].maxAllowed.memory", /must be >= minAllowed.memory \(1Gi\), got 512Mi/],
   ["neither scaling nor vertical", (p) => delete p.scaling, "(policy)", /needs `scaling` \(horizontal\), `vertical`, or both/],
   ["VPA name not a DNS-1123 subdomain", (p) => (p.vertical = { name: "VPA Ü", updateMode: "Off" }), "vertical.name", /DNS-1123 subdomain \(VPA name.*got "VPA Ü"/],
   ["ServiceMonitor label key invalid", (p) => (p.monitoring = { port: "http", labels: { "x y": "a" } }), "monitoring.labels.x y", /not a valid label key.*got "x y"/],
   ["ServiceMonitor selector value invalid", (p) => (p.monitoring = { port: "http", selector: { app: "a b" } }), "monitoring.selector.app", /not a valid label value.*got "a b"/],
-  ["monitoring port neither name nor number", (p) => (p.monitoring = { port: 70000 }), "monitoring.port", /Service port name or a container port number 1..65535, got 70000/],
-  ["monitoring path without slash", (p) => (p.monitoring = { port: "http", path: "metrics" }), "monitoring.path", /must start with \/, got "metrics"/],
+  ["monitoring port neither name nor number", (p) => (p.monitoring = { port: 70000 }), "monitoring.port", /^must be at most 65535 \(a Service port name or a container port number 1..65535\), got 70000$/],
+  ["monitoring path without slash", (p) => (p.monitoring = { port: "http", path: "metrics" }), "monitoring.path", /must be a URL path starting with \/, got "metrics"/],
   ["monitoring interval as a number", (p) => (p.monitoring = { port: "http", interval: 15 }), "monitoring.interval", /Prometheus duration string like "15s" or "1m", got 15/],
   ["external metric name with a slash", (p) => (p.scaling.metrics = [{ external: { name: "queue/len", value: 5 } }]), "scaling.metrics[0].external.name", /valid path segment name.*got "queue\/len"/],
   ["object metric with an invalid kind", (p) => (p.scaling.metrics = [{ object: { name: "rps", describedObject: { apiVersion: "networking.k8s.io/v1", kind: "Ingress X", name: "main" }, value: 5 } }]), "scaling.metrics[0].object.describedObject.kind", /Kubernetes kind like "Ingress", got "Ingress X"/],
@@ -75,7 +75,7 @@ const schemaCases: Case[] = [
   ["Prometheus auth secret name invalid", (p) => (p.scaling.kubernetes = { prometheus: { auth: { mode: "bearer", secretName: "My Secret!" } } }), "scaling.kubernetes.prometheus.auth.secretName", /DNS-1123 subdomain \(Secret name.*got "My Secret!"/],
   ["Prometheus server that is not http(s)", (p) => (p.scaling.kubernetes = { prometheus: { serverAddress: "ftp:foo" } }), "scaling.kubernetes.prometheus.serverAddress", /http\(s\) URL like "http:\/\/prometheus-server.monitoring:9090", got "ftp:foo"/],
   ["replicas above int32", (p) => (p.scaling.replicas.max = 3000000000), "scaling.replicas.max", /at most 2147483647 \(int32\), got 3000000000/],
-  ["fractional utilization", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50.5 } }]), "scaling.metrics[0].cpu.utilization", /whole percentage, got 50.5/],
+  ["fractional utilization", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50.5 } }]), "scaling.metrics[0].cpu.utilization", /^must be a whole number, got 50.5$/],
   ["unknown time zone", (p) => (p.scaling.metrics = [{ schedule: { timezone: "Mars/Olympus", start: "0 8 * * *", end: "0 18 * * *", replicas: 3 } }]), "scaling.metrics[0].schedule.timezone", /IANA time zone.*got "Mars\/Olympus"/],
   ["cron minute out of range", (p) => (p.scaling.metrics = [{ schedule: { timezone: "UTC", start: "99 8 * * *", end: "0 18 * * *", replicas: 3 } }]), "scaling.metrics[0].schedule.start", /invalid minute field "99" \(allowed: 0-59/],
   ["cron day-of-week name out of range", (p) => (p.scaling.metrics = [{ schedule: { timezone: "UTC", start: "0 8 * * MON-FRX", end: "0 18 * * *", replicas: 3 } }]), "scaling.metrics[0].schedule.start", /invalid day of week field "MON-FRX"/],
@@ -122,7 +122,7 @@ describe("policy validation errors name the field, what was given and what is al
   it("files: YAML syntax errors and duplicate services are reported, with document numbers", () => {
     const issues = issuesOf(() => parsePolicyFile("service: a\nscaling: [\n", "bad.yaml"));
     expect(issues[0]!.code).toBe("yaml");
-    expect(issues[0]!.message).toMatch(/^bad\.yaml: /);
+    expect(issues[0]!.message).toMatch(/^bad\.yaml:3:1: /);
     const dup = "services:\n  - { service: a, vertical: { updateMode: Off } }\n  - { service: a, vertical: { updateMode: Off } }\n";
     const d = issuesOf(() => parsePolicyFile(dup, "dup.yaml"));
     expect(d[0]!.message).toBe('service "a" in namespace "default" is defined twice');

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { numberString, quantityValue } from "../units";
+import { int32, numberString, quantityValue } from "../units";
+import { expected, quote } from "../messages";
+import { dns1123Label } from "../kubernetes-names";
 
 /**
  * Cloud Run-only knobs (`@pulumi/gcp` `cloudrunv2.Service`, Cloud Run Admin API v2).
@@ -36,19 +38,19 @@ export function cloudRunMemoryBounds(cpu: number): { min: number; max: number; r
 
 /** CPU as vCPU: a number (`0.5`, `2`) or a Kubernetes quantity string (`"500m"`, `"2"`). */
 const Cpu = z
-  .union([z.number(), z.string()], { error: (iss) => `must be a number of vCPU (0.08..8) or a quantity like "500m", got ${JSON.stringify(iss.input)}` })
+  .union([z.number(), z.string().max(64)], expected('a number of vCPU (0.08..8) or a quantity like "500m"'))
   .transform((raw, ctx) => {
     const v = typeof raw === "number" ? raw : quantityValue(raw.trim());
     if (v === undefined || !Number.isFinite(v)) {
-      ctx.issues.push({ code: "custom", message: `must be a number of vCPU (0.08..8) or a quantity like "500m", got ${JSON.stringify(raw)}`, input: raw });
+      ctx.issues.push({ code: "custom", message: `must be a number of vCPU (0.08..8) or a quantity like "500m", got ${quote(raw)}`, input: raw });
       return z.NEVER;
     }
     if (v < CLOUD_RUN_CPU.min || v > CLOUD_RUN_CPU.max) {
-      ctx.issues.push({ code: "custom", message: `must be between 0.08 and 8 vCPU (Cloud Run limit), got ${JSON.stringify(raw)}`, input: raw });
+      ctx.issues.push({ code: "custom", message: `must be between 0.08 and 8 vCPU (Cloud Run limit), got ${quote(raw)}`, input: raw });
       return z.NEVER;
     }
     if (v >= 1 && !CLOUD_RUN_CPU.wholeValues.includes(v)) {
-      ctx.issues.push({ code: "custom", message: `must be below 1 vCPU or one of 1, 2, 4, 6, 8 (values above 1 must be whole and Cloud Run offers only these), got ${JSON.stringify(raw)}`, input: raw });
+      ctx.issues.push({ code: "custom", message: `must be below 1 vCPU or one of 1, 2, 4, 6, 8 (values above 1 must be whole and Cloud Run offers only these), got ${quote(raw)}`, input: raw });
       return z.NEVER;
     }
     return v;
@@ -56,26 +58,25 @@ const Cpu = z
 
 /** Memory as a Kubernetes quantity (`512Mi`, `2Gi`); the user's spelling is what Cloud Run receives. */
 const Memory = z
-  .string({ error: (iss) => `must be a memory quantity like "512Mi" or "2Gi", got ${JSON.stringify(iss.input)}` })
+  .string(expected('a memory quantity like "512Mi" or "2Gi"'))
+  .max(64)
   .transform((raw, ctx) => {
     const text = raw.trim();
     const v = quantityValue(text);
     if (v === undefined || !Number.isInteger(v) || v <= 0) {
-      ctx.issues.push({ code: "custom", message: `must be a memory quantity in whole bytes like "512Mi" or "2Gi", got ${JSON.stringify(raw)}`, input: raw });
+      ctx.issues.push({ code: "custom", message: `must be a memory quantity in whole bytes like "512Mi" or "2Gi", got ${quote(raw)}`, input: raw });
       return z.NEVER;
     }
     return text;
   });
 
 const concurrency = z
-  .number({ error: (iss) => `must be a whole number of requests (1..1000), got ${JSON.stringify(iss.input)}` })
-  .int({ error: (iss) => `must be a whole number of requests (1..1000), got ${JSON.stringify(iss.input)}` })
-  .min(CLOUD_RUN_CONCURRENCY.min, { error: (iss) => `must be at least 1 (Cloud Run maxInstanceRequestConcurrency is 1..1000), got ${JSON.stringify(iss.input)}` })
-  .max(CLOUD_RUN_CONCURRENCY.max, { error: (iss) => `must be at most 1000 (Cloud Run maxInstanceRequestConcurrency is 1..1000), got ${JSON.stringify(iss.input)}` });
+  .number(expected("a whole number of requests (1..1000)"))
+  .int()
+  .min(CLOUD_RUN_CONCURRENCY.min, expected("Cloud Run maxInstanceRequestConcurrency is 1..1000"))
+  .max(CLOUD_RUN_CONCURRENCY.max, expected("Cloud Run maxInstanceRequestConcurrency is 1..1000"));
 
-const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-  error: (iss) => `must be a DNS-1123 label (lower-case letters, digits, '-'), got ${JSON.stringify(iss.input)}`,
-}).max(63);
+const dnsLabel = dns1123Label("container name");
 
 export const CloudRunOptions = z
   .strictObject({
@@ -99,7 +100,7 @@ export const CloudRunOptions = z
     /** `resources.startupCpuBoost` (gcloud `--cpu-boost`). @default false */
     startupCpuBoost: z.boolean().optional(),
     /** Container image; the component's `image` input wins. Without either, `render` leaves `image` for you to merge. */
-    image: z.string().min(1).optional(),
+    image: z.string().min(1).max(4096).optional(),
     /** Container name. @default the service name */
     containerName: dnsLabel.optional(),
     /**
@@ -107,18 +108,18 @@ export const CloudRunOptions = z
      * here after a quota increase).
      * @default 100
      */
-    maxInstanceLimit: z.number().int().min(1).default(CLOUD_RUN_DEFAULTS.maxInstanceLimit),
+    maxInstanceLimit: int32(1).default(CLOUD_RUN_DEFAULTS.maxInstanceLimit),
     /**
      * Mean request latency assumed to turn a `requestRate` metric into concurrency (Little's law:
      * in-flight = rate × latency). Without it, `requestRate` is refused on Cloud Run.
      */
     assumedLatency: z
-      .union([z.number(), z.string()], { error: (iss) => `must be a latency like "250ms" or "1.5s" (or seconds as a number), got ${JSON.stringify(iss.input)}` })
+      .union([z.number(), z.string().max(64)], expected('a latency like "250ms" or "1.5s" (or seconds as a number)'))
       .transform((raw, ctx) => {
         const m = typeof raw === "string" ? /^(\d+(?:\.\d+)?)(ms|s)$/.exec(raw.trim()) : null;
         const seconds = typeof raw === "number" ? raw : m ? Number(m[1]) / (m[2] === "ms" ? 1000 : 1) : NaN;
         if (!(seconds > 0) || !Number.isFinite(seconds)) {
-          ctx.issues.push({ code: "custom", message: `must be a latency above 0 like "250ms" or "1.5s" (or seconds as a number), got ${JSON.stringify(raw)}`, input: raw });
+          ctx.issues.push({ code: "custom", message: `must be a latency above 0 like "250ms" or "1.5s" (or seconds as a number), got ${quote(raw)}`, input: raw });
           return z.NEVER;
         }
         return seconds;
@@ -148,7 +149,7 @@ export const CloudRunOptions = z
         ctx.addIssue({
           code: "custom",
           path: ["memory"],
-          message: `${JSON.stringify(o.memory)} is outside the Cloud Run memory range for ${numberString(cpu)} vCPU${o.cpu === undefined ? " (the default)" : ""} (${b.rule}, at least 128Mi)`,
+          message: `${quote(o.memory)} is outside the Cloud Run memory range for ${numberString(cpu)} vCPU${o.cpu === undefined ? " (the default)" : ""} (${b.rule}, at least 128Mi)`,
           input: o.memory,
         });
       }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { duration } from "../units";
+import { duration, int32 } from "../units";
+import { expected } from "../messages";
 
 /**
  * Azure Container Apps-only knobs (`@pulumi/azure-native` `app.ContainerApp` `template.scale`).
@@ -39,28 +40,22 @@ export const USER_ASSIGNED_IDENTITY_RE = /^\/subscriptions\/[^/]+\/resourceGroup
 
 export const ScaleRuleAuthRef = z.strictObject({
   /** Name of a Container App secret (`configuration.secrets[].name`); never a secret value. */
-  secretRef: z.string().regex(CONTAINER_APP_SECRET_NAME_RE, {
-    error: (iss) => `must be a Container App secret name (lower-case letters, digits, '-' or '.', starting and ending with a letter or digit), got ${JSON.stringify(iss.input)}`,
-  }),
+  secretRef: z.string().max(253).regex(CONTAINER_APP_SECRET_NAME_RE, expected("a Container App secret name (lower-case letters, digits, '-' or '.', starting and ending with a letter or digit)")),
   /** The KEDA trigger parameter the secret fills, e.g. `activeDirectoryClientPassword`, `bearerToken`, `connection`. */
-  triggerParameter: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: (iss) => `must be a KEDA trigger parameter name like "activeDirectoryClientPassword", got ${JSON.stringify(iss.input)}` }),
+  triggerParameter: z.string().max(253).regex(/^[A-Za-z][A-Za-z0-9]*$/, expected('a KEDA trigger parameter name like "activeDirectoryClientPassword"')),
 });
 export type ScaleRuleAuthRef = z.infer<typeof ScaleRuleAuthRef>;
 
-export const ScaleRuleIdentity = z.string().refine((s) => s === "system" || USER_ASSIGNED_IDENTITY_RE.test(s), {
-  error: (iss) => `must be "system" or the resource id of a user-assigned identity (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>), got ${JSON.stringify(iss.input)}`,
-});
+export const ScaleRuleIdentity = z.string().max(1024).refine((s) => s === "system" || USER_ASSIGNED_IDENTITY_RE.test(s), expected('"system" or the resource id of a user-assigned identity (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>)'));
 
 /** Per-rule settings, addressed by the index of the metric in `scaling.metrics`. */
 export const ContainerAppsRuleOptions = z.strictObject({
   /** Index of the metric in `scaling.metrics` this rule compiles from. */
-  metric: z.number().int().min(0),
+  metric: int32(0),
   /** Scale rule name. @default `<kind>-scaling` (`http-scaling`, `queue-scaling`, `cpu-scaling`, ...) */
-  name: z.string().regex(SCALE_RULE_NAME_RE, {
-    error: (iss) => `must be lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, got ${JSON.stringify(iss.input)}`,
-  }).optional(),
+  name: z.string().max(253).regex(SCALE_RULE_NAME_RE, expected("lower-case letters, digits and '-', starting with a letter and ending with a letter or digit")).optional(),
   /** Trigger parameters filled from Container App secrets (`auth[] { secretRef, triggerParameter }`). */
-  auth: z.array(ScaleRuleAuthRef).min(1, { error: "must list at least one secret reference (or omit `auth`)" }).optional(),
+  auth: z.array(ScaleRuleAuthRef).min(1).optional(),
   /** Managed identity the rule authenticates with (`identity`): `system` or a user-assigned identity's resource id. */
   identity: ScaleRuleIdentity.optional(),
 });
@@ -75,7 +70,7 @@ export const ContainerAppsOptions = z.strictObject({
    * The environment's replica cap, checked against `replicas.max` (25 → 30 → 300 → 1000 over the platform's history).
    * @default 1000
    */
-  maxReplicasLimit: z.number().int().min(1).optional(),
+  maxReplicasLimit: int32(1).optional(),
   /**
    * What to do with `scaleUp` / `scaleDown` settings that Container Apps cannot honour (its scale rates and
    * windows are fixed): `error` (default) refuses the policy; `warn` compiles it and reports each ignored setting.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { duration } from "../units";
+import { expected, quote } from "../messages";
 
 /**
  * ECS cluster and service names: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and
@@ -9,10 +10,10 @@ const ECS_NAME_RE = /^[A-Za-z0-9_-]{1,255}$/;
 export function ecsNameError(what: "cluster" | "service", name: string): string | undefined {
   return ECS_NAME_RE.test(name)
     ? undefined
-    : `must be an ECS ${what} name (1..255 letters, digits, '_' or '-'), got ${JSON.stringify(name)}`;
+    : `must be an ECS ${what} name (1..255 letters, digits, '_' or '-'), got ${quote(name)}`;
 }
 const ecsName = (what: "cluster" | "service") =>
-  z.string({ error: (iss) => `must be an ECS ${what} name, got ${JSON.stringify(iss.input)}` }).superRefine((s, ctx) => {
+  z.string(expected(`an ECS ${what} name`)).superRefine((s, ctx) => {
     const err = ecsNameError(what, s);
     if (err) ctx.addIssue({ code: "custom", message: err, input: s });
   });
@@ -47,10 +48,10 @@ export const EcsOptions = z.strictObject({
    */
   namePrefix: z
     .string()
-    .min(1, { error: "must not be empty" })
-    .max(200, { error: (iss) => `must be at most 200 characters (policy names are limited to 256), got ${String(iss.input).length}` })
-    .regex(PRINTABLE_RE, { error: (iss) => `must be printable ASCII (the API's PolicyName pattern \\p{Print}+), got ${JSON.stringify(iss.input)}` })
-    .regex(/^[^:/|]+$/, { error: (iss) => `must not contain ':', '/' or '|' (the API's ScheduledActionName pattern), got ${JSON.stringify(iss.input)}` })
+    .min(1)
+    .max(200, expected("policy names are limited to 256"))
+    .regex(PRINTABLE_RE, expected("printable ASCII (the API's PolicyName pattern \\p{Print}+)"))
+    .regex(/^[^:/|]+$/, expected("free of ':', '/' and '|' (the API's ScheduledActionName pattern)"))
     .optional(),
 });
 export type EcsOptions = z.infer<typeof EcsOptions>;

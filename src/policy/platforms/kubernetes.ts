@@ -2,6 +2,7 @@ import { z } from "zod";
 import { duration } from "../units";
 import { PrometheusAuth, httpUrl } from "../sources";
 import { dns1123Label, dns1123Subdomain } from "../kubernetes-names";
+import { expected } from "../messages";
 
 /** Kubernetes-only knobs. Defaults and bounds: KEDA ScaledObject CRD (../shared/reference/keda) and HPA validation. */
 export const KubernetesOptions = z.strictObject({
@@ -40,9 +41,9 @@ export const KubernetesOptions = z.strictObject({
       /** Alpha gate HPAScaleToZero: lets a plain HPA use minReplicas 0 with an Object/External metric. @default false */
       hpaScaleToZero: z.boolean().default(false),
       /** KEDA version, e.g. "2.18" (fallback rules changed across releases). @default "2.18" */
-      kedaVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/).default("2.18"),
+      kedaVersion: z.string().max(32).regex(/^\d+\.\d+(\.\d+)?$/, expected('a version like "2.18"')).default("2.18"),
       /** VPA version: updateMode InPlaceOrRecreate needs >= 1.4 (alpha, feature gate on updater and admission controller). @default "1.4" */
-      vpaVersion: z.string().regex(/^\d+\.\d+(\.\d+)?$/).default("1.4"),
+      vpaVersion: z.string().max(32).regex(/^\d+\.\d+(\.\d+)?$/, expected('a version like "1.4"')).default("1.4"),
     })
     .optional(),
 });

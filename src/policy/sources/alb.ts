@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { expected } from "../messages";
 
 /**
  * ALB resource label for `ALBRequestCountPerTarget`:
@@ -26,23 +27,19 @@ export const AlbSource = z
   .strictObject({
     loadBalancerArn: z
       .string()
-      .regex(LOAD_BALANCER_ARN_RE, {
-        error: (iss) => `must be an Application Load Balancer ARN like "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/my-lb/50dc6c495c0c9188", got ${JSON.stringify(iss.input)}`,
-      })
+      .max(1600)
+      .regex(LOAD_BALANCER_ARN_RE, expected('an Application Load Balancer ARN like "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/my-lb/50dc6c495c0c9188"'))
       .optional(),
     targetGroupArn: z
       .string()
-      .regex(TARGET_GROUP_ARN_RE, {
-        error: (iss) => `must be a target group ARN like "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/my-tg/943f017f100becff", got ${JSON.stringify(iss.input)}`,
-      })
+      .max(1600)
+      .regex(TARGET_GROUP_ARN_RE, expected('a target group ARN like "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/my-tg/943f017f100becff"'))
       .optional(),
     /** `app/<lb-name>/<lb-id>/targetgroup/<tg-name>/<tg-id>` */
     resourceLabel: z
       .string()
-      .max(1023, { error: (iss) => `must be at most 1023 characters (API ResourceLabel), got ${String(iss.input).length}` })
-      .regex(RESOURCE_LABEL_RE, {
-        error: (iss) => `must look like "app/<lb-name>/<lb-id>/targetgroup/<tg-name>/<tg-id>", got ${JSON.stringify(iss.input)}`,
-      })
+      .max(1023, expected("API ResourceLabel"))
+      .regex(RESOURCE_LABEL_RE, expected('a resource label like "app/<lb-name>/<lb-id>/targetgroup/<tg-name>/<tg-id>"'))
       .optional(),
   })
   .superRefine((s, ctx) => {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { expected, quote } from "../messages";
+import { httpUrl } from "../url";
 
 /**
  * An Azure Monitor metric for a Container Apps `custom` rule of type `azure-monitor`
@@ -27,11 +29,11 @@ export const AzureMonitorSource = z.strictObject({
   metricFilter: z.string().min(1).optional(),
   /** KEDA `metricAggregationType` (required by the scaler: "no metricAggregationType given"). */
   metricAggregationType: z.enum(["Average", "Total", "Maximum", "Minimum", "Count"]).optional(),
-  metricAggregationInterval: z.string().regex(/^\d+:\d+:\d+$/, { error: "must look like \"0:1:0\" (hours:minutes:seconds)" }).optional(),
+  metricAggregationInterval: z.string().max(32).regex(/^\d+:\d+:\d+$/, expected('an interval like "0:1:0" (hours:minutes:seconds)')).optional(),
   /** KEDA `cloud` (`AzurePublicCloud` when unset). */
   cloud: z.enum(["AzurePublicCloud", "AzureUSGovernmentCloud", "AzureChinaCloud", "Private"]).optional(),
   /** KEDA `azureResourceManagerEndpoint` (required when `cloud` is `Private`). */
-  azureResourceManagerEndpoint: z.url().optional(),
+  azureResourceManagerEndpoint: httpUrl.optional(),
 });
 export type AzureMonitorSource = z.infer<typeof AzureMonitorSource>;
 
@@ -59,20 +61,20 @@ export function azureMonitorResource(s: AzureMonitorSource): AzureMonitorResourc
   const example = "/subscriptions/<subscription-guid>/resourceGroups/<group>/providers/<namespace>/<type>/<name>";
   if (arm) {
     const [, sub, rg, ns, type, name] = arm as unknown as [string, string, string, string, string, string];
-    if (!isGuid(sub)) return { ok: false, field: "resourceId", message: `has subscription ${JSON.stringify(sub)}, which is not a subscription id (a GUID); got ${JSON.stringify(s.resourceId)}` };
+    if (!isGuid(sub)) return { ok: false, field: "resourceId", message: `has subscription ${quote(sub)}, which is not a subscription id (a GUID); got ${quote(s.resourceId)}` };
     if (s.subscriptionId !== undefined && s.subscriptionId.toLowerCase() !== sub.toLowerCase()) {
-      return { ok: false, field: "subscriptionId", message: `${JSON.stringify(s.subscriptionId)} contradicts the subscription in resourceId (${JSON.stringify(sub)}); drop one of them` };
+      return { ok: false, field: "subscriptionId", message: `${quote(s.subscriptionId)} contradicts the subscription in resourceId (${quote(sub)}); drop one of them` };
     }
     if (s.resourceGroupName !== undefined && s.resourceGroupName.toLowerCase() !== rg.toLowerCase()) {
-      return { ok: false, field: "resourceGroupName", message: `${JSON.stringify(s.resourceGroupName)} contradicts the resource group in resourceId (${JSON.stringify(rg)}); drop one of them` };
+      return { ok: false, field: "resourceGroupName", message: `${quote(s.resourceGroupName)} contradicts the resource group in resourceId (${quote(rg)}); drop one of them` };
     }
     return { ok: true, subscriptionId: sub, resourceGroupName: rg, resourceURI: `${ns}/${type}/${name}` };
   }
   const short = SHORT_RE.exec(s.resourceId);
   if (short && !s.resourceId.startsWith("/")) {
-    if (s.subscriptionId === undefined) return { ok: false, field: "subscriptionId", message: `is required when resourceId is the short form ${JSON.stringify(s.resourceId)} (or give the full ARM id ${example})` };
-    if (!isGuid(s.subscriptionId)) return { ok: false, field: "subscriptionId", message: `must be a subscription id (a GUID), got ${JSON.stringify(s.subscriptionId)}` };
-    if (s.resourceGroupName === undefined) return { ok: false, field: "resourceGroupName", message: `is required when resourceId is the short form ${JSON.stringify(s.resourceId)} (or give the full ARM id ${example})` };
+    if (s.subscriptionId === undefined) return { ok: false, field: "subscriptionId", message: `is required when resourceId is the short form ${quote(s.resourceId)} (or give the full ARM id ${example})` };
+    if (!isGuid(s.subscriptionId)) return { ok: false, field: "subscriptionId", message: `must be a subscription id (a GUID), got ${quote(s.subscriptionId)}` };
+    if (s.resourceGroupName === undefined) return { ok: false, field: "resourceGroupName", message: `is required when resourceId is the short form ${quote(s.resourceId)} (or give the full ARM id ${example})` };
     return { ok: true, subscriptionId: s.subscriptionId, resourceGroupName: s.resourceGroupName, resourceURI: s.resourceId };
   }
   const what = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(s.resourceId)
@@ -80,5 +82,5 @@ export function azureMonitorResource(s: AzureMonitorSource): AzureMonitorResourc
     : /\/providers\/[^/]+\/[^/]+\/[^/]+\/.+/.test(s.resourceId)
       ? "a nested (child) resource id; KEDA's azure-monitor scaler only accepts namespace/resource_type/resource_name"
       : "not an ARM resource id";
-  return { ok: false, field: "resourceId", message: `must be the metric's resource as ${example} (or the KEDA short form <namespace>/<type>/<name> with subscriptionId and resourceGroupName); got ${JSON.stringify(s.resourceId)}, ${what}` };
+  return { ok: false, field: "resourceId", message: `must be the metric's resource as ${example} (or the KEDA short form <namespace>/<type>/<name> with subscriptionId and resourceGroupName); got ${quote(s.resourceId)}, ${what}` };
 }

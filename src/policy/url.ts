@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { expected, got, mustBe } from "./messages";
+
+/** The URL with its userinfo (`user:password@`) masked, for messages. */
+export function maskUrlCredentials(url: string): string {
+  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)@/, "$1***@");
+}
+
+const URL_MAX = 2048;
+
+/**
+ * Why a string is not an http(s) URL polyscale may copy into manifests, or undefined. Userinfo
+ * (`http://user:SECRET@prom:9090`) is refused: the URL is rendered in plain text into KEDA trigger and
+ * Container Apps rule metadata, so credentials go through the platform's secret mechanism instead.
+ * The message never repeats the credentials.
+ */
+export function httpUrlError(s: string): string | undefined {
+  const shown = maskUrlCredentials(s);
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(s)) {
+    return `must not contain credentials (user:password@ in the URL would be rendered in plain text): use scaling.kubernetes.prometheus.auth (a Kubernetes Secret) or, on Container Apps, scaling.containerApps.rules[].auth secret references; ${got(shown)}`;
+  }
+  const phrase = 'an http(s) URL like "http://prometheus-server.monitoring:9090"';
+  if (s.length > URL_MAX) return `${mustBe(phrase, shown)} (at most ${URL_MAX} characters)`;
+  try {
+    const u = new URL(s);
+    if ((u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "") return undefined;
+  } catch {
+    // not a URL: reported below
+  }
+  return mustBe(phrase, shown);
+}
+
+/** An http(s) URL without credentials (Prometheus server addresses). */
+export const httpUrl = z.string(expected("an http(s) URL")).superRefine((s, ctx) => {
+  const err = httpUrlError(s);
+  if (err) ctx.addIssue({ code: "custom", message: err, input: maskUrlCredentials(s) });
+});
