@@ -1,5 +1,5 @@
 import { parseAllDocuments, type YAMLError } from "yaml";
-import { PolicyError, type PathSegment, type PolicyIssue } from "./errors";
+import { PolicyError, formatPath, type PathSegment, type PolicyIssue } from "./errors";
 import { fromZodIssues } from "./zod-issues";
 import type { ScalingPolicy as ParsedPolicy } from "../types";
 import { quote, quoteString, render } from "./messages";
@@ -15,9 +15,13 @@ export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): Par
   if (isParsedPolicy(input)) return input;
   const plain: PolicyIssue[] = [];
   const data = plainData(input, pathPrefix, plain, new Set());
-  if (plain.length > 0) throw new PolicyError(plain);
   const r = ScalingPolicy.safeParse(data, { error: render, reportInput: true });
-  if (!r.success) throw new PolicyError(fromZodIssues(r.error.issues, pathPrefix));
+  if (!r.success || plain.length > 0) {
+    // A non-JSON value is reported once, not again as "is required" where it was left out.
+    const at = new Set(plain.map((i) => formatPath(i.path)));
+    const rest = r.success ? [] : fromZodIssues(r.error.issues, pathPrefix).filter((i) => !at.has(formatPath(i.path)));
+    throw new PolicyError([...plain, ...rest]);
+  }
   // Parsed output is not valid input (units are resolved), so mark it: components accept either.
   Object.defineProperty(r.data, PARSED, { value: true, enumerable: false });
   return r.data;

@@ -1,4 +1,6 @@
 import { parser } from "@prometheus-io/lezer-promql";
+import { quote } from "./messages";
+import { promqlTypeError } from "./promql-types";
 
 /**
  * PromQL is parsed with the Prometheus project's own grammar, so a broken query fails when the
@@ -16,12 +18,19 @@ export function promqlError(query: string): string | undefined {
       return errorAt === undefined;
     },
   });
-  if (errorAt === undefined) return undefined;
-  const lineStart = text.lastIndexOf("\n", errorAt - 1) + 1;
-  const line = text.slice(0, errorAt).split("\n").length;
-  const col = errorAt - lineStart + 1;
+  if (errorAt === undefined) {
+    const typeError = promqlTypeError(tree.topNode, text);
+    if (typeError === undefined) return undefined;
+    return `is not valid PromQL: ${typeError.message} (at ${position(text, typeError.from)}) in ${quote(text)}`;
+  }
   const near = text.slice(errorAt, errorAt + 20) || "end of query";
-  return `is not valid PromQL: syntax error at line ${line}, column ${col} (near ${JSON.stringify(near)}) in ${JSON.stringify(text)}`;
+  return `is not valid PromQL: syntax error at ${position(text, errorAt)} (near ${quote(near)}) in ${quote(text)}`;
+}
+
+/** `line 1, column 34` (1-based, as promtool prints them). */
+function position(text: string, at: number): string {
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  return `line ${text.slice(0, at).split("\n").length}, column ${at - lineStart + 1}`;
 }
 
 /** The placeholders prometheus-adapter fills into `metricsQuery` (docs/config.md of kubernetes-sigs/prometheus-adapter). */
@@ -43,7 +52,7 @@ export function adapterTemplateError(template: string): string | undefined {
   const placeholders = template.match(/<<[^>]*>>/g) ?? [];
   const unknown = placeholders.filter((p) => !(ADAPTER_PLACEHOLDERS as readonly string[]).includes(p));
   if (unknown.length > 0) {
-    return `has unknown placeholder ${unknown.map((u) => JSON.stringify(u)).join(", ")}; allowed: ${ADAPTER_PLACEHOLDERS.join(", ")}`;
+    return `has unknown placeholder ${unknown.map(quote).join(", ")}; allowed: ${ADAPTER_PLACEHOLDERS.join(", ")}`;
   }
   const stray = template.replace(/<<[^>]*>>/g, "");
   if (/<<|>>/.test(stray)) return `has an unterminated placeholder; allowed: ${ADAPTER_PLACEHOLDERS.join(", ")}`;

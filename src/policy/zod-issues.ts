@@ -18,7 +18,10 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: PathS
     const b = (i: z.core.$ZodIssue) => Number(i.code === "too_big" ? i.maximum : i.code === "too_small" ? i.minimum : 0);
     if (!other || (iss.code === "too_big" ? b(iss) < b(other) : b(iss) > b(other))) tightest.set(key(iss), iss);
   }
+  // A mapping with an unknown key (usually a misspelt field) gets no follow-on "needs ..." from its own checks.
+  const unknownAt = new Set(issues.filter((i) => i.code === "unrecognized_keys").map((i) => i.path.map(String).join("\u0000")));
   return issues
     .filter((iss) => (iss.code !== "too_big" && iss.code !== "too_small") || tightest.get(key(iss)) === iss)
+    .filter((iss) => iss.code !== "custom" || !unknownAt.has(iss.path.map(String).join("\u0000")))
     .map((iss) => ({ code: iss.code, path: [...prefix, ...(iss.path as PathSegment[])], message: iss.message }));
 }
