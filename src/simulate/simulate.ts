@@ -13,7 +13,8 @@ import { checkCompiles, checkTraceColumns } from "./check";
 import { CloudRunController } from "./platforms/cloud-run";
 import { ContainerAppsController } from "./platforms/container-apps";
 import { EcsController } from "./platforms/ecs";
-import { HpaController, KedaController, kubernetesEngine } from "./platforms/kubernetes";
+import { HpaController, KedaController } from "./platforms/kubernetes";
+import { deployedCloudRun, deployedContainerApps, deployedEcs, deployedKubernetes } from "./deployed";
 import { TraceCursor, traceEnd, type Trace } from "./trace";
 import { WindowMean } from "./window";
 import { SIM_PLATFORMS, type Controller, type Reading, type SimDecision, type SimPlatform, type SimulationResult, type StepContext, type TimelinePoint } from "./types";
@@ -61,10 +62,13 @@ export function scheduleSetup(
   return { clock: new ScheduleClock(schedules, startMs, duration), warnings: [] };
 }
 
+/**
+ * The platform's controller, configured with what the compiler emits for the policy on that platform
+ * (`deployed`); throws the compiler's PolicyError when the platform refuses the policy.
+ */
 export function createController(
   policy: ScalingPolicy,
   platform: SimPlatform,
-  metricCount: number,
   tolerance?: number | Tolerances,
   opts: { reference?: boolean } = {},
 ): Controller {
@@ -72,17 +76,17 @@ export function createController(
   const hpaOpts = { tolerances: t, reference: opts.reference };
   switch (platform) {
     case "kubernetes":
-      return kubernetesEngine(policy) === "hpa" ? new HpaController(policy, hpaOpts) : new KedaController(policy, hpaOpts);
     case "hpa":
-      return new HpaController(policy, hpaOpts);
-    case "keda":
-      return new KedaController(policy, hpaOpts);
+    case "keda": {
+      const k = deployedKubernetes(policy, platform === "kubernetes" ? undefined : platform);
+      return k.engine === "hpa" ? new HpaController(k.hpa, hpaOpts) : new KedaController(k.hpa, k.keda, hpaOpts);
+    }
     case "ecs":
-      return new EcsController(policy, metricCount);
+      return new EcsController(deployedEcs(policy));
     case "container-apps":
-      return new ContainerAppsController(policy);
+      return new ContainerAppsController(deployedContainerApps(policy));
     case "cloud-run":
-      return new CloudRunController(policy);
+      return new CloudRunController(deployedCloudRun(policy));
     default:
       throw new Error(`unknown platform ${JSON.stringify(platform)}; one of ${SIM_PLATFORMS.join(", ")}`);
   }
@@ -100,8 +104,9 @@ export function simulatePolicy(policy: ScalingPolicy, trace: Trace, options: Sim
 }
 
 /**
- * Simulate one policy under one trace on one platform: the simulation engine. It replays the platform's
- * rules whether or not the policy compiles for that platform (use `simulatePolicy` to refuse those). It
+ * Simulate one policy under one trace on one platform: the simulation engine. The platform's controller
+ * replays the settings the compiler emits for the policy (`deployed`), so a policy the platform refuses
+ * throws the compiler's PolicyError (an autoscaler that cannot be deployed has nothing to replay). It also
  * throws a PolicyError when the trace lacks a column a metric reads.
  */
 export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateOptions): SimulationResult {
@@ -118,7 +123,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const warnings = [...skipped];
   const controller: Controller =
     scaling.mode === "autoscale"
-      ? createController(policy, options.platform, metrics.length, options.tolerance)
+      ? createController(policy, options.platform, options.tolerance)
       : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
   const wall = scheduleSetup(schedules, controller, startMs, duration);
   warnings.push(...wall.warnings);

@@ -36,23 +36,33 @@ describe("a schedule metric before replayed metrics", () => {
     expect(skipped).toHaveLength(1);
   });
 
-  for (const platform of ["kubernetes", "hpa", "keda", "ecs", "container-apps", "cloud-run"] as SimPlatform[]) {
+  // a schedule first, then metrics every platform below compiles (ECS: cpu only, it reads no Prometheus)
+  const cases: Array<[SimPlatform, unknown[]]> = [
+    ["kubernetes", [schedule, { cpu: { utilization: 80 } }, { requestRate: { perReplica: 500, from: { prometheus: { query: "sum(rate(http_requests_total[2m]))" } } } }]],
+    ["keda", [schedule, { cpu: { utilization: 80 } }, { requestRate: { perReplica: 500, from: { prometheus: { query: "sum(rate(http_requests_total[2m]))" } } } }]],
+    ["container-apps", [schedule, { cpu: { utilization: 80 } }, { requestRate: { perReplica: 500, from: { prometheus: { series: "http_requests_total" } } } }]],
+    ["ecs", [schedule, { cpu: { utilization: 80 } }]],
+  ];
+  const deployable = { kubernetes: { prometheus: { serverAddress: "http://prometheus:9090" } }, ecs: { cluster: "c" } };
+  for (const [platform, metrics] of cases) {
     it(`does not crash on ${platform}, equals the reference loop, and replays like the policy without the schedule`, () => {
-      const p = withSchedule([schedule, { cpu: { utilization: 80 } }, { requestRate: { perReplica: 500, from: { prometheus: { series: "http_requests_total" } } } }]);
-      const without = withSchedule([{ cpu: { utilization: 80 } }, { requestRate: { perReplica: 500, from: { prometheus: { series: "http_requests_total" } } } }]);
+      const p = withSchedule(metrics, deployable);
+      const without = withSchedule(metrics.slice(1), deployable);
       for (const step of [15, 5]) {
         const r = simulate(p, surge, { platform, step });
         expect(r).toStrictEqual(simulateReference(p, surge, { platform, step }));
         expect(r.warnings.some((w) => /scaling\.metrics\[0\] schedule: not replayed/.test(w))).toBe(true);
-        expect(r.metrics.map((m) => m.label)).toEqual(["cpu", "requestRate"]);
-        // KEDA (kubernetes picks it for a schedule) and the plain HPA read cpu / requestRate alike
-        const engine = platform === "kubernetes" ? "keda" : platform;
-        const w = simulate(without, surge, { platform: engine, step });
+        expect(r.metrics.map((m) => m.label)).toEqual(metrics.slice(1).map((m) => Object.keys(m as object)[0]));
+        const w = simulate(without, surge, { platform, step });
         expect(r.timeline).toStrictEqual(w.timeline);
         expect(r.decisions).toStrictEqual(w.decisions);
       }
     });
   }
+  it("the plain HPA and Cloud Run refuse a schedule metric, so there is nothing to replay (simulate throws the compiler's PolicyError)", () => {
+    const p = withSchedule([schedule, { cpu: { utilization: 80 } }]);
+    for (const platform of ["hpa", "cloud-run"] as SimPlatform[]) expect(() => simulate(p, surge, { platform })).toThrow(PolicyError);
+  });
 
   it("the CLI simulates it (exit 0) with the schedule warning", async () => {
     const dir = mkdtempSync(join(tmpdir(), "polyscale-sim-"));

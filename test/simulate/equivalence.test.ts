@@ -10,10 +10,14 @@ import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/policy/load";
 import type { ScalingPolicy } from "../../src/policy/policy";
 import {
+  DEFAULT_DOWNSCALE_STABILIZATION_WINDOW,
   DEFAULT_MODEL,
   EMPTY_HISTORY,
+  HpaConditions,
+  checkCompiles,
   proposeForMetric,
   reconcileAutoscaler,
+  reportedDecision,
   simulate,
   type Cohort,
   type HpaHistory,
@@ -40,7 +44,19 @@ const POLICIES: Record<string, ScalingPolicy> = {
       scaleDown: { stabilization: "300s", policies: [{ percent: 10, per: "60s" }], select: "min" },
     },
   }),
-  cpu: parsePolicy({ service: "cpu", scaling: { replicas: { min: 1, max: 40 }, metrics: [{ cpu: { utilization: 60 } }] } }),
+  cpu: parsePolicy({ service: "cpu", scaling: { replicas: { min: 1, max: 40 }, metrics: [{ cpu: { utilization: 60 } }], ecs: { cluster: "c" } } }),
+  // ECS only: cooldowns and scale-in disabled as compiled
+  queueEcs: parsePolicy({
+    service: "worker",
+    scaling: {
+      replicas: { min: 1, max: 20 },
+      metrics: [{ queue: { jobsPerReplica: 5, from: { cloudWatch: { namespace: "App", metricName: "Jobs", statistic: "Average" } } } }],
+      ecs: { cluster: "c", cooldown: { out: "60s", in: "120s" } },
+      scaleDown: { select: "disabled" },
+    },
+  }),
+  // Container Apps and Cloud Run from zero
+  inFlight: parsePolicy({ service: "edge", scaling: { replicas: { min: 0, max: 50 }, metrics: [{ inFlight: { perReplica: 50 } }] } }),
   resources: parsePolicy({
     service: "res",
     scaling: {
@@ -82,7 +98,19 @@ const POLICIES: Record<string, ScalingPolicy> = {
   }),
 };
 
-const PLATFORMS: SimPlatform[] = ["kubernetes", "hpa", "keda", "ecs", "container-apps", "cloud-run"];
+const ALL_PLATFORMS: SimPlatform[] = ["kubernetes", "hpa", "keda", "ecs", "container-apps", "cloud-run"];
+
+/** The platforms whose compiler accepts the policy: the simulator replays only what is deployed. */
+function platformsFor(policy: ScalingPolicy): SimPlatform[] {
+  return ALL_PLATFORMS.filter((platform) => {
+    try {
+      checkCompiles(policy, platform);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
 
 function expectSame(policy: ScalingPolicy, trace: Trace, options: SimulateOptions): void {
   const fast = simulate(policy, trace, options);
@@ -90,6 +118,11 @@ function expectSame(policy: ScalingPolicy, trace: Trace, options: SimulateOption
   expect(fast.timeline.length).toBe(ref.timeline.length);
   expect(fast.decisions).toStrictEqual(ref.decisions);
   expect(fast).toStrictEqual(ref);
+}
+
+/** Every (policy, platform) pair the compiler accepts. */
+function pairs(policies: Record<string, ScalingPolicy>): Array<{ policy: string; platform: SimPlatform }> {
+  return Object.entries(policies).flatMap(([policy, p]) => platformsFor(p).map((platform) => ({ policy, platform })));
 }
 
 /** A sample with every column the policies read: rps, queue, and the named values qps / lag. */
@@ -107,8 +140,8 @@ const SCENARIOS: Record<string, Trace> = {
 describe("simulate equals simulateReference", () => {
   for (const [scenario, trace] of Object.entries(SCENARIOS)) {
     for (const [name, policy] of Object.entries(POLICIES)) {
-      it(`${scenario}, ${name}, every platform`, () => {
-        for (const platform of PLATFORMS) {
+      it(`${scenario}, ${name}, every platform that compiles it`, () => {
+        for (const platform of platformsFor(policy)) {
           expectSame(policy, trace, { platform });
           expectSame(policy, trace, { platform, step: 5, model: { pendingSeconds: 50, startupSeconds: 50 } });
         }
@@ -135,8 +168,7 @@ describe("simulate equals simulateReference", () => {
     });
     const arb = fc.record({
       segments: fc.array(segment, { minLength: 1, maxLength: 25 }),
-      policy: fc.constantFrom(...Object.keys(POLICIES)),
-      platform: fc.constantFrom(...PLATFORMS),
+      pair: fc.constantFrom(...pairs(POLICIES)),
       step: fc.constantFrom(5, 10, 15, 20, 30, 7.5),
       pendingSeconds: fc.integer({ min: 0, max: 90 }),
       startupSeconds: fc.integer({ min: 0, max: 120 }),
@@ -156,13 +188,13 @@ describe("simulate equals simulateReference", () => {
         });
         trace.push({ ...trace[trace.length - 1]!, t });
         const options: SimulateOptions = {
-          platform: c.platform,
+          platform: c.pair.platform,
           step: c.step,
           tolerance: c.tolerance,
           initialReplicas: c.initialReplicas,
           model: { pendingSeconds: c.pendingSeconds, startupSeconds: c.startupSeconds, idleCpu: c.idleCpu, metricWindow: c.metricWindow },
         };
-        expectSame(POLICIES[c.policy]!, trace, options);
+        expectSame(POLICIES[c.pair.policy]!, trace, options);
       }),
       { numRuns: 300, seed: 20260511 },
     );
@@ -185,7 +217,7 @@ const SCHEDULED: Record<string, ScalingPolicy> = {
       scaleDown: { stabilization: "120s", policies: [{ percent: 10, per: "60s" }], select: "min" },
     },
   }),
-  cpuScheduled: parsePolicy({ service: "cpu", scaling: { replicas: { min: 1, max: 40 }, metrics: [{ cpu: { utilization: 60 } }, { schedule: minuteWindows }] } }),
+  cpuScheduled: parsePolicy({ service: "cpu", scaling: { replicas: { min: 1, max: 40 }, metrics: [{ cpu: { utilization: 60 } }, { schedule: minuteWindows }], ecs: { cluster: "c" } } }),
   queueScheduled: parsePolicy({
     service: "worker",
     scaling: {
@@ -203,8 +235,8 @@ const START_TIMES = ["2026-11-27T06:02:20Z", "2026-03-29T00:45:00Z"];
 describe("simulate equals simulateReference with schedules on a wall clock", () => {
   for (const [scenario, trace] of Object.entries(SCENARIOS)) {
     for (const [name, policy] of Object.entries(SCHEDULED)) {
-      it(`${scenario}, ${name}, every platform`, () => {
-        for (const platform of PLATFORMS) {
+      it(`${scenario}, ${name}, every platform that compiles it`, () => {
+        for (const platform of platformsFor(policy)) {
           for (const startTime of START_TIMES) {
             expectSame(policy, trace, { platform, startTime });
             expectSame(policy, trace, { platform, startTime, step: 5, model: { pendingSeconds: 50, startupSeconds: 50 } });
@@ -217,8 +249,7 @@ describe("simulate equals simulateReference with schedules on a wall clock", () 
   it("random traces, start times, steps and scheduled policies on every platform (property)", () => {
     const arb = fc.record({
       segments: fc.array(fc.record({ dt: fc.integer({ min: 1, max: 900 }), load: fc.integer({ min: 0, max: 20000 }), fail: fc.boolean() }), { minLength: 1, maxLength: 12 }),
-      policy: fc.constantFrom(...Object.keys(SCHEDULED)),
-      platform: fc.constantFrom(...PLATFORMS),
+      pair: fc.constantFrom(...pairs(SCHEDULED)),
       step: fc.constantFrom(5, 15, 20, 45, 7.5),
       // any second of 2026
       startSecond: fc.integer({ min: 0, max: 365 * 86400 - 1 }),
@@ -234,7 +265,7 @@ describe("simulate equals simulateReference with schedules on a wall clock", () 
         });
         trace.push({ ...trace[trace.length - 1]!, t });
         const startTime = new Date(Date.UTC(2026, 0, 1) + c.startSecond * 1000).toISOString();
-        expectSame(SCHEDULED[c.policy]!, trace, { platform: c.platform, step: c.step, startTime, model: { startupSeconds: c.startupSeconds } });
+        expectSame(SCHEDULED[c.pair.policy]!, trace, { platform: c.pair.platform, step: c.step, startTime, model: { startupSeconds: c.startupSeconds } });
       }),
       { numRuns: 120, seed: 20261127 },
     );
@@ -293,9 +324,10 @@ describe("the HPA hot path equals the pure upstream functions", () => {
         const tolerances = { scaleUp: c.tolerance, scaleDown: c.tolerance };
         const ctx = { now, current: c.current, ready: 0, cohorts, metrics: [m], readings: [null], model: md, podReading, offered: { rps: 0, inFlight: 0, cpuCores: 0 } };
         const ref = proposeForMetric(m, null, ctx, c.current, tolerances);
-        const fast = fastPodMetricReplicas(m, cohorts, now, c.current, md, podReading, tolerances, new PodScratch());
+        const scratch = new PodScratch();
+        const fast = fastPodMetricReplicas(m, cohorts, now, c.current, md, podReading, tolerances, scratch);
         if (fast === null) return; // the caller then uses proposeForMetric itself
-        expect(ref).toStrictEqual({ ok: true, replicas: fast, metricName: "metric m" });
+        expect(ref).toStrictEqual({ ok: true, replicas: fast, metricName: "metric m", current: scratch.current, target: m.target });
       }),
       { numRuns: 3000, seed: 7 },
     );
@@ -315,7 +347,8 @@ describe("the HPA hot path equals the pure upstream functions", () => {
       { weight: 1, arbitrary: fc.constant<MetricProposal>({ ok: false, error: "no value", metricName: "external metric y" }) },
     );
     const arb = fc.record({
-      behavior: fc.record({ scaleUp: rules, scaleDown: rules }),
+      // undefined: the behavior-less path (an HPA without spec.behavior, as KEDA creates it)
+      behavior: fc.option(fc.record({ scaleUp: rules, scaleDown: rules }), { nil: undefined, freq: 4 }),
       min: fc.integer({ min: 0, max: 5 }),
       max: fc.integer({ min: 5, max: 60 }),
       syncs: fc.array(fc.record({ dt: fc.constantFrom(15, 15, 15, 30, 45, 300, 900), proposals: fc.array(proposal, { minLength: 1, maxLength: 3 }), drift: fc.integer({ min: -2, max: 2 }) }), { minLength: 1, maxLength: 120 }),
@@ -325,6 +358,8 @@ describe("the HPA hot path equals the pure upstream functions", () => {
       fc.property(arb, (c) => {
         let history: HpaHistory = EMPTY_HISTORY;
         const fastHistory = new MutableHpaHistory();
+        const refConditions = new HpaConditions();
+        const fastConditions = new HpaConditions();
         let now = 0;
         let current = c.start;
         for (const s of c.syncs) {
@@ -332,14 +367,16 @@ describe("the HPA hot path equals the pure upstream functions", () => {
           const input = { currentReplicas: current, minReplicas: c.min, maxReplicas: c.max, behavior: c.behavior, proposals: s.proposals };
           const ref = reconcileAutoscaler(input, history, now);
           history = ref.history;
-          const fast = reconcileAutoscalerInPlace(input, fastHistory, now);
+          const fast = reconcileAutoscalerInPlace(input, fastHistory, fastConditions, now);
           expect(fast.desiredReplicas).toBe(ref.desiredReplicas);
           expect(fast.metricDesiredReplicas).toBe(ref.metricDesiredReplicas);
-          expect(fast.decision).toStrictEqual(ref.rescale || ref.decision.reason === "FailedComputeMetricsReplicas" ? ref.decision : undefined);
+          expect(fast.decision).toStrictEqual(reportedDecision(ref, refConditions, input.proposals));
+          expect(fastConditions.conditions()).toStrictEqual(refConditions.conditions());
           expect(fastHistory.scaleUpEvents).toStrictEqual(history.scaleUpEvents);
           expect(fastHistory.scaleDownEvents).toStrictEqual(history.scaleDownEvents);
           // the recommendation windows keep no more than the longest stabilization window needs
-          const syncsPerWindow = Math.max(c.behavior.scaleUp.stabilizationWindowSeconds, c.behavior.scaleDown.stabilizationWindowSeconds) / 15 + 1;
+          const windows = c.behavior ? [c.behavior.scaleUp.stabilizationWindowSeconds, c.behavior.scaleDown.stabilizationWindowSeconds] : [DEFAULT_DOWNSCALE_STABILIZATION_WINDOW];
+          const syncsPerWindow = Math.max(...windows) / 15 + 1;
           expect(fastHistory.upWindow.size).toBeLessThanOrEqual(Math.min(syncsPerWindow, history.recommendations.length));
           expect(fastHistory.downWindow.size).toBeLessThanOrEqual(Math.min(syncsPerWindow, history.recommendations.length));
           // the replicas change as the simulation would make them (plus some outside drift)

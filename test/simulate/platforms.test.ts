@@ -11,13 +11,14 @@ import { parsePolicy } from "../../src/policy/load";
 import { containerAppsNextStep, parseTraceCsv, simulate, summarize, type Trace } from "../../src/simulate";
 import { expectPerReplicaLoadBelow, expectReachesReplicas } from "../../src/testing/simulate";
 
-const queuePolicy = (extra: Record<string, unknown> = {}) =>
+const PROMETHEUS = { serverAddress: "http://prometheus.monitoring:9090" };
+const queuePolicy = (kubernetes: Record<string, unknown> = {}) =>
   parsePolicy({
     service: "worker",
     scaling: {
       replicas: { min: 0, max: 20 },
       metrics: [{ queue: { jobsPerReplica: 5, activation: 0, from: { prometheus: { query: "sum(queue_jobs)" } } } }],
-      ...extra,
+      kubernetes: { prometheus: PROMETHEUS, ...kubernetes },
     },
   });
 
@@ -36,28 +37,33 @@ describe("KEDA (B2)", () => {
 
   it("deactivates to 0 only after cooldownPeriod without activity", () => {
     const trace: Trace = [{ t: 0, queue: 10 }, { t: 120, queue: 0 }, { t: 1200, queue: 0 }];
-    const r = simulate(queuePolicy({ kubernetes: { cooldownPeriod: "300s" } }), trace, { platform: "kubernetes" });
+    const r = simulate(queuePolicy({ cooldownPeriod: "300s" }), trace, { platform: "kubernetes" });
     const off = r.decisions.find((d) => d.reason === "KEDAScaleTargetDeactivated")!;
     expect(off.replicas).toBe(0);
     // last active poll before 120 s is at 90 s; 300 s later the first poll is at 390 s
     expect(off.t).toBe(390);
   });
 
-  it("fallback: after failureThreshold failed reads the fallback replicas apply", () => {
+  it("fallback: once the failed reads exceed failureThreshold the fallback replicas apply (keda pkg/fallback/fallback.go)", () => {
     const policy = parsePolicy({
       service: "worker",
       scaling: {
         replicas: { min: 1, max: 20 },
         metrics: [{ prometheus: { query: "sum(q)", target: 5, metricName: "q" } }],
         missingMetrics: { replicas: 6, failureThreshold: 3 },
+        kubernetes: { prometheus: PROMETHEUS },
       },
     });
     const trace: Trace = [{ t: 0, values: { q: 5 } }, { t: 60, values: { q: null } }, { t: 600, values: { q: null } }];
     const r = simulate(policy, trace, { platform: "kubernetes" });
     const fb = r.decisions.find((d) => d.message.includes("fallback"))!;
-    // failures at 60, 75, 90 s: the third failed read (HPA sync at 90 s) applies the fallback,
-    // at the default scale-up rate (Max of 4 pods / 100 % per 15 s), then 6
-    expect(fb.t).toBe(90);
+    // kedacore/keda@8b4f083 pkg/fallback/fallback.go GetMetricsWithFallback: `*healthStatus.NumberOfFailures >
+    // FailureThreshold`, one failure per HPA metrics request: failures 1..4 at 60, 75, 90, 105 s, so the
+    // fallback answers from the 4th. The HPA KEDA creates has no behavior (none compiled): scale-up is capped
+    // at max(2 x 1, 4) = 4 per sync (horizontal.go calculateScaleUpLimit), then 6.
+    expect(fb.t).toBe(105);
+    expect(fb.replicas).toBe(4);
+    expect(r.decisions.find((d) => d.t === 90)).toMatchObject({ reason: "FailedComputeMetricsReplicas", replicas: 1 });
     expect(r.timeline[r.timeline.length - 1]!.desired).toBe(6);
   });
 
@@ -74,7 +80,7 @@ describe("KEDA (B2)", () => {
 describe("ECS target tracking (B4, approximation)", () => {
   const ecsPolicy = parsePolicy({
     service: "api",
-    scaling: { replicas: { min: 2, max: 20 }, metrics: [{ cpu: { utilization: 50 } }], ecs: { cooldown: { out: "60s", in: "300s" } } },
+    scaling: { replicas: { min: 2, max: 20 }, metrics: [{ cpu: { utilization: 50 } }], ecs: { cluster: "c", cooldown: { out: "60s", in: "300s" } } },
   });
   it("scales out after 3 consecutive one-minute datapoints above target, to ceil(current x metric / target)", () => {
     // 2 tasks, 1 core each; 2000 rps x 1 ms = 2 cores -> 100 % per task (target 50 %)
@@ -111,10 +117,12 @@ describe("Container Apps (B5, approximation)", () => {
 });
 
 describe("Cloud Run (B6, approximation)", () => {
-  it("keeps concurrency at 60 % of the per-instance maximum", () => {
+  it("keeps concurrency at 60 % of the compiled per-instance maximum", () => {
     const policy = parsePolicy({ service: "fn", scaling: { replicas: { min: 0, max: 100 }, metrics: [{ inFlight: { perReplica: 80 } }] } });
     const r = simulate(policy, [{ t: 0, inFlight: 480, rps: 100 }, { t: 600, inFlight: 480, rps: 100 }], { platform: "cloud-run", model: { cpuPerRequest: 0 } });
-    expect(r.timeline[r.timeline.length - 1]!.desired).toBe(10); // 480 / (0.6 x 80)
+    // the compiler deploys maxInstanceRequestConcurrency = ceil(80 / 0.6) = 134, so Cloud Run aims at
+    // 0.6 x 134 = 80.4 in flight per instance: ceil(480 / 80.4) = 6
+    expect(r.timeline[r.timeline.length - 1]!.desired).toBe(6);
   });
 });
 

@@ -33,7 +33,7 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
   const warnings = [...skipped];
   const controller: Controller =
     scaling.mode === "autoscale"
-      ? createController(policy, options.platform, metrics.length, options.tolerance, { reference: true })
+      ? createController(policy, options.platform, options.tolerance, { reference: true })
       : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
   const { clock, warnings: wallWarnings } = scheduleSetup(schedules, controller, startMs, duration);
   warnings.push(...wallWarnings);

@@ -330,11 +330,9 @@ describe("schedules without a wall clock, and platforms without schedules", () =
     expect(r.startTime).toBeUndefined();
   });
 
-  it("the engine on the plain HPA and Cloud Run: not replayed, with a warning; simulatePolicy refuses them as render does", () => {
+  it("the plain HPA and Cloud Run compile no schedule: simulate and simulatePolicy refuse them as render does", () => {
     for (const platform of ["hpa", "cloud-run"] as const) {
-      const r = simulate(p, quiet, { platform, startTime: START });
-      expect(r.warnings.some((w) => /scaling\.metrics\[1\] schedule: not replayed on .*no scheduled scaling/.test(w))).toBe(true);
-      expect(r).toStrictEqual(simulateReference(p, quiet, { platform, startTime: START }));
+      expect(() => simulate(p, quiet, { platform, startTime: START })).toThrow(PolicyError);
       expect(() => simulatePolicy(p, quiet, { platform, startTime: START })).toThrow(PolicyError);
     }
   });
@@ -356,7 +354,9 @@ describe("schedules without a wall clock, and platforms without schedules", () =
     expect(await runSimulateCommand({ file, platform: "kubernetes", trace, json: true, start: START })).toBe(0);
     const json = JSON.parse(out.join("")) as SimulationResult;
     expect(json.startTime).toBe("2026-11-27T06:00:00.000Z");
-    expect(json.decisions.find((d) => d.t === OPEN)).toMatchObject({ replicas: 5 });
+    // KEDA's HPA has no behavior (none compiled): at most max(2 x 2, 4) = 4 per sync (horizontal.go calculateScaleUpLimit), then 5
+    expect(json.decisions.find((d) => d.t === OPEN)).toMatchObject({ replicas: 4 });
+    expect(json.decisions.find((d) => d.t === OPEN + 15)).toMatchObject({ replicas: 5 });
     out.length = 0;
     expect(await runSimulateCommand({ file, platform: "kubernetes", trace, start: START })).toBe(0);
     expect(out.join("")).toMatch(/from 2026-11-27T06:00:00\.000Z \(t = 0\)/);

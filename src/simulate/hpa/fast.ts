@@ -14,11 +14,18 @@ import type { HpaBehavior, HpaScalingRules } from "../../targets/kubernetes/beha
 import type { SimMetric, WorkloadModel } from "../model";
 import type { Cohort } from "../pods";
 import {
+  CONDITION,
   computeReplicasForMetrics,
   convertDesiredReplicasWithBehaviorRate,
+  convertDesiredReplicasWithRules,
   getLongestPolicyPeriod,
+  metricStatuses,
+  rescaleMessage,
+  succeededRescale,
+  DEFAULT_DOWNSCALE_STABILIZATION_WINDOW,
   DEFAULT_SYNC_PERIOD,
   type Decision,
+  type HpaConditions,
   type ReconcileInput,
   type TimestampedScaleEvent,
 } from "./normalize";
@@ -37,6 +44,8 @@ const SYNC_PERIOD = DEFAULT_SYNC_PERIOD;
 const within = isWithinTolerance;
 const milli = toMilli;
 const convertWithBehaviorRate = convertDesiredReplicasWithBehaviorRate;
+const DOWNSCALE_WINDOW = DEFAULT_DOWNSCALE_STABILIZATION_WINDOW;
+const VALID_METRIC_PREFIX = "the HPA was able to successfully calculate a replica count from ";
 
 const READY = 0;
 const IGNORED = 1;
@@ -46,6 +55,8 @@ const MISSING = 2;
 export class PodScratch {
   cls = new Uint8Array(8);
   value = new Float64Array(8);
+  /** The usage the last `fastPodMetricReplicas` read (upstream's returned utilization / usage), in the metric's display unit. */
+  current = 0;
   ensure(n: number): void {
     if (this.cls.length >= n) return;
     const size = Math.max(n, this.cls.length * 2);
@@ -143,7 +154,9 @@ export function fastPodMetricReplicas(
       requestsTotal += request * count;
     }
     if (requestsTotal === 0) return null;
-    const usageRatio = Math.floor((metricsTotal * 100) / requestsTotal) / target;
+    const utilization = Math.floor((metricsTotal * 100) / requestsTotal);
+    scratch.current = utilization;
+    const usageRatio = utilization / target;
     const scaleUpWithUnready = ignoredGroups > 0 && usageRatio > 1.0;
     if (!scaleUpWithUnready && missingGroups === 0) {
       if (within(tolerances, usageRatio)) return current;
@@ -181,7 +194,9 @@ export function fastPodMetricReplicas(
   const targetUsage = milli(m.target);
   let total = 0;
   for (let i = 0; i < n; i++) if (cls[i] === READY) total += val[i]! * cohorts[i]!.count;
-  const usageRatio = Math.floor(total / readyPodCount) / targetUsage;
+  const usage = Math.floor(total / readyPodCount);
+  scratch.current = usage / 1000;
+  const usageRatio = usage / targetUsage;
   const scaleUpWithUnready = ignoredGroups > 0 && usageRatio > 1.0;
   if (!scaleUpWithUnready && missingGroups === 0) {
     if (within(tolerances, usageRatio)) return current;
@@ -227,6 +242,16 @@ export class WindowExtreme {
   extreme(cutoff: number, seed: number): number {
     const ts = this.ts;
     while (this.head < ts.length && ts[this.head]! <= cutoff) this.head++;
+    return this.of(seed);
+  }
+  /** Drop entries before `cutoff`; the extreme of `seed` and the entries left (at or after `cutoff`: upstream `stabilizeRecommendation`). */
+  extremeSince(cutoff: number, seed: number): number {
+    const ts = this.ts;
+    while (this.head < ts.length && ts[this.head]! < cutoff) this.head++;
+    return this.of(seed);
+  }
+  private of(seed: number): number {
+    const ts = this.ts;
     if (this.head === ts.length) return seed;
     const v = this.val[this.head]!;
     return this.max ? Math.max(v, seed) : Math.min(v, seed);
@@ -278,17 +303,6 @@ function storeScaleEventInPlace(events: TimestampedScaleEvent[], rules: HpaScali
   else events.push(newEvent);
 }
 
-const SCALE_UP_STABILIZED: Decision = {
-  replicas: 0,
-  reason: "ScaleUpStabilized",
-  message: "recent recommendations were lower than current one, applying the lowest recent recommendation",
-};
-const SCALE_DOWN_STABILIZED: Decision = {
-  replicas: 0,
-  reason: "ScaleDownStabilized",
-  message: "recent recommendations were higher than current one, applying the highest recent recommendation",
-};
-
 export interface FastReconcileOutput {
   desiredReplicas: number;
   metricDesiredReplicas?: number;
@@ -296,11 +310,15 @@ export interface FastReconcileOutput {
   decision?: Decision;
 }
 
+const C = CONDITION;
+
 /**
- * `reconcileAutoscaler` with a `behavior` and the history updated in place. Returns what `HpaController`
- * reports: the desired replicas, the recommendation, and the decision on a rescale or a metrics failure.
+ * `reconcileAutoscaler` with the history and the HPA's conditions updated in place (`behavior` undefined:
+ * the behavior-less path, `stabilizeRecommendation` over the 300 s downscale window and
+ * `convertDesiredReplicasWithRules`). Returns what `HpaController` reports: the desired replicas, the
+ * recommendation, and the decision (with conditions and metrics) on a rescale or a metrics failure.
  */
-export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: HpaBehavior }, history: MutableHpaHistory, now: number): FastReconcileOutput {
+export function reconcileAutoscalerInPlace(input: ReconcileInput, history: MutableHpaHistory, conditions: HpaConditions, now: number): FastReconcileOutput {
   const { currentReplicas, minReplicas, maxReplicas, behavior } = input;
   let desiredReplicas = 0;
   let rescaleReason = "";
@@ -309,7 +327,9 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: H
   let rescaleMetric = "";
   let scaleUpReason = false; // rescaleReason = `${rescaleMetric} above target`, built only on a rescale
   let limitMessage = "";
+  conditions.set(C.succeededGetScale[0], C.succeededGetScale[1], C.succeededGetScale[2], C.succeededGetScale[3]);
   if (currentReplicas === 0 && minReplicas !== 0) {
+    conditions.set(C.scalingDisabled[0], C.scalingDisabled[1], C.scalingDisabled[2], C.scalingDisabled[3]);
     return { desiredReplicas: 0 }; // ScalingDisabled
   } else if (currentReplicas > maxReplicas) {
     rescaleReason = "Current number of replicas above Spec.MaxReplicas";
@@ -336,11 +356,16 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: H
     if (replicas < 0 || proposals.length === 0) {
       const computed = computeReplicasForMetrics(proposals, currentReplicas);
       if (!computed.ok) {
-        return { desiredReplicas: currentReplicas, decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error } };
+        conditions.apply(computed.condition);
+        return {
+          desiredReplicas: currentReplicas,
+          decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error, conditions: conditions.conditions(), metrics: metricStatuses(proposals) },
+        };
       }
       replicas = computed.replicas;
       metricName = computed.metricName;
     }
+    conditions.set("ScalingActive", "True", "ValidMetricFound", VALID_METRIC_PREFIX + metricName);
     metricDesiredReplicas = replicas;
     if (replicas > desiredReplicas) {
       desiredReplicas = replicas;
@@ -349,44 +374,69 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput & { behavior: H
     if (desiredReplicas > currentReplicas) scaleUpReason = true;
     if (desiredReplicas < currentReplicas) rescaleReason = "All metrics below target";
 
-    // normalizeDesiredReplicasWithBehaviors -> stabilizeRecommendationWithBehaviors: the lowest
-    // recommendation newer than the scale-up cutoff, the highest newer than the scale-down cutoff.
-    const upRecommendation = history.upWindow.extreme(now - behavior.scaleUp.stabilizationWindowSeconds, desiredReplicas);
-    const downRecommendation = history.downWindow.extreme(now - behavior.scaleDown.stabilizationWindowSeconds, desiredReplicas);
-    let stabilized = currentReplicas;
-    if (stabilized < upRecommendation) stabilized = upRecommendation;
-    if (stabilized > downRecommendation) stabilized = downRecommendation;
-    history.upWindow.push(now, desiredReplicas);
-    history.downWindow.push(now, desiredReplicas);
-    const stabilizedDecision = desiredReplicas >= currentReplicas ? SCALE_UP_STABILIZED : SCALE_DOWN_STABILIZED;
-    const ableToScaleReason = stabilized !== desiredReplicas ? stabilizedDecision.reason : "ReadyForNewScale";
-    const ableToScaleMessage = stabilized !== desiredReplicas ? stabilizedDecision.message : "recommended size matches current size";
-    const limited = convertWithBehaviorRate(
-      { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas: stabilized },
-      history.scaleUpEvents,
-      history.scaleDownEvents,
-      now,
-    );
-    desiredReplicas = limited.replicas;
-    if (limited.replicas !== stabilized || ableToScaleReason === "ReadyForNewScale") {
-      limitReason = limited.reason;
-      limitMessage = limited.message;
+    if (behavior === undefined) {
+      // normalizeDesiredReplicas -> stabilizeRecommendation: the highest recommendation not older than the
+      // downscale window (inclusive cutoff), then convertDesiredReplicasWithRules.
+      const stabilized = history.downWindow.extremeSince(now - DOWNSCALE_WINDOW, desiredReplicas);
+      history.downWindow.push(now, desiredReplicas);
+      const able = stabilized !== desiredReplicas ? C.scaleDownStabilized : C.readyForNewScale;
+      conditions.set(able[0], able[1], able[2], able[3]);
+      const c = convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas);
+      conditions.set("ScalingLimited", c.replicas !== stabilized ? "True" : "False", c.reason, c.message);
+      desiredReplicas = c.replicas;
+      if (c.replicas !== stabilized || able === C.readyForNewScale) {
+        limitReason = c.reason;
+        limitMessage = c.message;
+      } else {
+        limitReason = able[2];
+        limitMessage = able[3];
+      }
     } else {
-      limitReason = ableToScaleReason;
-      limitMessage = ableToScaleMessage;
+      // normalizeDesiredReplicasWithBehaviors -> stabilizeRecommendationWithBehaviors: the lowest
+      // recommendation newer than the scale-up cutoff, the highest newer than the scale-down cutoff.
+      const upRecommendation = history.upWindow.extreme(now - behavior.scaleUp.stabilizationWindowSeconds, desiredReplicas);
+      const downRecommendation = history.downWindow.extreme(now - behavior.scaleDown.stabilizationWindowSeconds, desiredReplicas);
+      let stabilized = currentReplicas;
+      if (stabilized < upRecommendation) stabilized = upRecommendation;
+      if (stabilized > downRecommendation) stabilized = downRecommendation;
+      history.upWindow.push(now, desiredReplicas);
+      history.downWindow.push(now, desiredReplicas);
+      const able = stabilized === desiredReplicas ? C.readyForNewScale : desiredReplicas >= currentReplicas ? C.scaleUpStabilized : C.scaleDownStabilized;
+      conditions.set(able[0], able[1], able[2], able[3]);
+      const limited = convertWithBehaviorRate(
+        { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas: stabilized },
+        history.scaleUpEvents,
+        history.scaleDownEvents,
+        now,
+      );
+      conditions.set("ScalingLimited", limited.replicas !== stabilized ? "True" : "False", limited.reason, limited.message);
+      desiredReplicas = limited.replicas;
+      if (limited.replicas !== stabilized || able === C.readyForNewScale) {
+        limitReason = limited.reason;
+        limitMessage = limited.message;
+      } else {
+        limitReason = able[2];
+        limitMessage = able[3];
+      }
     }
   }
   if (desiredReplicas !== currentReplicas) {
     if (scaleUpReason) rescaleReason = `${rescaleMetric} above target`;
-    if (desiredReplicas > currentReplicas) storeScaleEventInPlace(history.scaleUpEvents, behavior.scaleUp, desiredReplicas - currentReplicas, now);
-    else storeScaleEventInPlace(history.scaleDownEvents, behavior.scaleDown, currentReplicas - desiredReplicas, now);
+    if (behavior !== undefined) {
+      if (desiredReplicas > currentReplicas) storeScaleEventInPlace(history.scaleUpEvents, behavior.scaleUp, desiredReplicas - currentReplicas, now);
+      else storeScaleEventInPlace(history.scaleDownEvents, behavior.scaleDown, currentReplicas - desiredReplicas, now);
+    }
+    const rescaled = succeededRescale(desiredReplicas);
+    conditions.apply(rescaled);
     return {
       desiredReplicas,
       metricDesiredReplicas,
       decision: {
         replicas: desiredReplicas,
         reason: "SuccessfulRescale",
-        message: `New size: ${desiredReplicas}; reason: ${rescaleReason}` + (limitReason !== "" && limitReason !== "DesiredWithinRange" && limitReason !== "ReadyForNewScale" ? ` (${limitReason}: ${limitMessage})` : ""),
+        message: rescaleMessage(desiredReplicas, rescaleReason, limitReason === "" ? undefined : { reason: limitReason, message: limitMessage }),
+        conditions: conditions.conditions(),
+        metrics: metricDesiredReplicas === undefined ? undefined : metricStatuses(input.proposals),
       },
     };
   }

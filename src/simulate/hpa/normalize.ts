@@ -19,11 +19,86 @@ export interface TimestampedScaleEvent {
   outdated: boolean;
 }
 
-/** A decision with the controller's reason code and message (HPA conditions and events). */
+/** An HPA status condition (`status.conditions[]`, what `kubectl describe hpa` lists). */
+export interface HpaCondition {
+  type: "AbleToScale" | "ScalingActive" | "ScalingLimited";
+  status: "True" | "False";
+  reason: string;
+  message: string;
+}
+
+/** One metric as the HPA computed it this sync (`status.currentMetrics[]` plus its proposal or error). */
+export interface MetricStatus {
+  /** The controller's metric description ("pods metric http_requests_per_second", ...). */
+  name: string;
+  /** The value the controller read: utilization in percent, else the average (or total, Value targets) in the metric's unit. */
+  current?: number;
+  /** The target in the same unit. */
+  target?: number;
+  /** current / target. */
+  ratio?: number;
+  /** The replicas this metric proposed. */
+  replicas?: number;
+  /** Why the metric could not be computed (it did not drive the decision). */
+  error?: string;
+}
+
+/** A decision with the controller's reason code and message (HPA events), its conditions and metrics. */
 export interface Decision {
   replicas: number;
   reason: string;
   message: string;
+  /** The HPA's conditions after this sync (HPA / KEDA only). */
+  conditions?: HpaCondition[];
+  /** The metrics behind this sync (HPA / KEDA only). */
+  metrics?: MetricStatus[];
+}
+
+/** Reasons and messages of upstream horizontal.go `setCondition` calls, written once. */
+export const CONDITION = {
+  succeededGetScale: ["AbleToScale", "True", "SucceededGetScale", "the HPA controller was able to get the target's current scale"],
+  readyForNewScale: ["AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size"],
+  scaleUpStabilized: ["AbleToScale", "True", "ScaleUpStabilized", "recent recommendations were lower than current one, applying the lowest recent recommendation"],
+  scaleDownStabilized: ["AbleToScale", "True", "ScaleDownStabilized", "recent recommendations were higher than current one, applying the highest recent recommendation"],
+  scalingDisabled: ["ScalingActive", "False", "ScalingDisabled", "scaling is disabled since the replica count of the target is zero"],
+} as const satisfies Record<string, readonly [HpaCondition["type"], HpaCondition["status"], string, string]>;
+
+/** `SucceededRescale`: "the HPA controller was able to update the target scale to %d". */
+export function succeededRescale(replicas: number): HpaCondition {
+  return { type: "AbleToScale", status: "True", reason: "SucceededRescale", message: `the HPA controller was able to update the target scale to ${replicas}` };
+}
+
+/** `ValidMetricFound`: "the HPA was able to successfully calculate a replica count from %s". */
+export function validMetricFound(metric: string): HpaCondition {
+  return { type: "ScalingActive", status: "True", reason: "ValidMetricFound", message: `the HPA was able to successfully calculate a replica count from ${metric}` };
+}
+
+/**
+ * The HPA object's conditions across syncs: upstream `setConditionInList` updates a condition in place
+ * (a type keeps its position in the list) or appends it. `conditions()` returns a copy.
+ */
+export class HpaConditions {
+  private readonly list: HpaCondition[] = [];
+  set(type: HpaCondition["type"], status: HpaCondition["status"], reason: string, message: string): void {
+    for (const c of this.list) {
+      if (c.type !== type) continue;
+      c.status = status;
+      c.reason = reason;
+      c.message = message;
+      return;
+    }
+    this.list.push({ type, status, reason, message });
+  }
+  apply(c: HpaCondition | readonly [HpaCondition["type"], HpaCondition["status"], string, string]): void {
+    if (Array.isArray(c)) this.set(c[0], c[1], c[2], c[3]);
+    else {
+      const x = c as HpaCondition;
+      this.set(x.type, x.status, x.reason, x.message);
+    }
+  }
+  conditions(): HpaCondition[] {
+    return this.list.map((c) => ({ ...c }));
+  }
 }
 
 /** upstream `NormalizationArg` (minus `Key`: one simulator instance is one HPA). */
@@ -323,21 +398,48 @@ export function stabilizeRecommendation(
   return { replicas: maxRecommendation, recommendations: next };
 }
 
-/** One metric's proposal (upstream `computeReplicasForMetric`): replicas and a name for messages, or an error. */
-export type MetricProposal = { ok: true; replicas: number; metricName: string } | { ok: false; error: string; metricName: string };
+/**
+ * One metric's proposal (upstream `computeReplicasForMetric`): replicas, a name for messages and the value
+ * read (`current` / `target`, in the metric's display unit), or an error with the ScalingActive reason
+ * upstream sets for it (`FailedGetPodsMetric`, `FailedGetResourceMetric`, `FailedGetExternalMetric`...).
+ */
+export type MetricProposal =
+  | { ok: true; replicas: number; metricName: string; current?: number; target?: number }
+  | { ok: false; error: string; metricName: string; reason?: string };
+
+/** The ScalingActive condition upstream `getUnableComputeReplicaCountCondition` builds for a failed metric. */
+export function unableToComputeCondition(p: { error: string; reason?: string }): HpaCondition {
+  return { type: "ScalingActive", status: "False", reason: p.reason ?? "FailedGetExternalMetric", message: `the HPA was unable to compute the replica count: ${p.error}` };
+}
+
+/** The metrics of one sync as `Decision.metrics` reports them. */
+export function metricStatuses(proposals: readonly MetricProposal[]): MetricStatus[] {
+  return proposals.map((p) => {
+    if (!p.ok) return { name: p.metricName, error: p.error };
+    const s: MetricStatus = { name: p.metricName, replicas: p.replicas };
+    if (p.current !== undefined) s.current = p.current;
+    if (p.target !== undefined) s.target = p.target;
+    if (p.current !== undefined && p.target !== undefined && p.target !== 0) s.ratio = p.current / p.target;
+    return s;
+  });
+}
 
 /**
  * upstream `computeReplicasForMetrics`: the highest proposal wins. If every metric is invalid, or some
  * are invalid and the valid ones would scale down, the controller does not act (returns the error).
  */
-export function computeReplicasForMetrics(proposals: readonly MetricProposal[], specReplicas: number): { ok: true; replicas: number; metricName: string } | { ok: false; error: string } {
+export function computeReplicasForMetrics(proposals: readonly MetricProposal[], specReplicas: number): { ok: true; replicas: number; metricName: string } | { ok: false; error: string; condition: HpaCondition } {
   let replicas = 0;
   let metricName = "";
   let invalidMetricsCount = 0;
   let invalidMetricError = "";
+  let invalidMetricCondition: HpaCondition | undefined;
   for (const p of proposals) {
     if (!p.ok) {
-      if (invalidMetricsCount <= 0) invalidMetricError = `${p.metricName}: ${p.error}`;
+      if (invalidMetricsCount <= 0) {
+        invalidMetricError = `${p.metricName}: ${p.error}`;
+        invalidMetricCondition = unableToComputeCondition(p);
+      }
       invalidMetricsCount++;
       continue;
     }
@@ -348,9 +450,24 @@ export function computeReplicasForMetrics(proposals: readonly MetricProposal[], 
   }
   // If all metrics are invalid or some are invalid and we would scale down, return error.
   if (invalidMetricsCount >= proposals.length || (invalidMetricsCount > 0 && replicas < specReplicas)) {
-    return { ok: false, error: `invalid metrics (${invalidMetricsCount} invalid out of ${proposals.length}), first error is: ${invalidMetricError}` };
+    return {
+      ok: false,
+      error: `invalid metrics (${invalidMetricsCount} invalid out of ${proposals.length}), first error is: ${invalidMetricError}`,
+      condition: invalidMetricCondition ?? { type: "ScalingActive", status: "False", reason: "FailedGetExternalMetric", message: "the HPA was unable to compute the replica count: no metrics" },
+    };
   }
   return { ok: true, replicas, metricName };
+}
+
+/**
+ * upstream `recordInitialRecommendation`: the first sync of an HPA (no history yet: upstream's nil
+ * `recommendations[key]`) records the current replica count as a recommendation, so an HPA created
+ * above what the load needs holds for its first scale-down window. `EMPTY_HISTORY` stands for upstream's
+ * non-nil empty slice (an HPA already synced), as the upstream tests use it.
+ */
+export function recordInitialRecommendation(history: HpaHistory | undefined, currentReplicas: number, now: number): HpaHistory {
+  if (history !== undefined) return history;
+  return { recommendations: [{ recommendation: currentReplicas, timestamp: now }], scaleUpEvents: [], scaleDownEvents: [] };
 }
 
 export interface ReconcileInput {
@@ -358,7 +475,7 @@ export interface ReconcileInput {
   currentReplicas: number;
   minReplicas: number;
   maxReplicas: number;
-  /** Complete behavior (use `hpaBehavior(scaling)`), or undefined for the legacy path. */
+  /** The HPA's `spec.behavior` (complete, as the API server defaults it), or undefined (nil) for the behavior-less path. */
   behavior?: HpaBehavior;
   proposals: readonly MetricProposal[];
 }
@@ -371,8 +488,13 @@ export interface ReconcileOutput {
   rescale: boolean;
   /** The event or condition explaining the outcome (SuccessfulRescale, FailedComputeMetricsReplicas, a ScalingLimited reason...). */
   decision: Decision;
+  /** The `setCondition` calls of this sync, in order (apply them to the HPA's conditions with `HpaConditions.apply`). */
+  conditions: HpaCondition[];
   history: HpaHistory;
 }
+
+const cond = (c: readonly [HpaCondition["type"], HpaCondition["status"], string, string]): HpaCondition => ({ type: c[0], status: c[1], reason: c[2], message: c[3] });
+const limitedCondition = (d: Decision, limited: boolean): HpaCondition => ({ type: "ScalingLimited", status: limited ? "True" : "False", reason: d.reason, message: d.message });
 
 /**
  * One sync of upstream `reconcileAutoscaler` (after the scale subresource is read and metrics are
@@ -385,12 +507,15 @@ export function reconcileAutoscaler(input: ReconcileInput, history: HpaHistory, 
   let metricDesiredReplicas: number | undefined;
   let limitDecision: Decision | undefined;
   let next: HpaHistory = history;
+  const conditions: HpaCondition[] = [cond(CONDITION.succeededGetScale)];
   if (currentReplicas === 0 && minReplicas !== 0) {
     // Autoscaling is disabled for this resource
+    conditions.push(cond(CONDITION.scalingDisabled));
     return {
       desiredReplicas: 0,
       rescale: false,
-      decision: { replicas: 0, reason: "ScalingDisabled", message: "scaling is disabled since the replica count of the target is zero" },
+      decision: { replicas: 0, reason: "ScalingDisabled", message: CONDITION.scalingDisabled[3] },
+      conditions,
       history,
     };
   } else if (currentReplicas > maxReplicas) {
@@ -402,13 +527,16 @@ export function reconcileAutoscaler(input: ReconcileInput, history: HpaHistory, 
   } else {
     const computed = computeReplicasForMetrics(input.proposals, currentReplicas);
     if (!computed.ok) {
+      conditions.push(computed.condition);
       return {
         desiredReplicas: currentReplicas,
         rescale: false,
         decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error },
+        conditions,
         history,
       };
     }
+    conditions.push(validMetricFound(computed.metricName));
     metricDesiredReplicas = computed.replicas;
     let rescaleMetric = "";
     if (computed.replicas > desiredReplicas) {
@@ -425,23 +553,30 @@ export function reconcileAutoscaler(input: ReconcileInput, history: HpaHistory, 
       );
       desiredReplicas = n.replicas;
       limitDecision = n.scalingLimited.limited ? n.scalingLimited : n.ableToScale.reason !== "ReadyForNewScale" ? n.ableToScale : n.scalingLimited;
+      conditions.push({ type: "AbleToScale", status: "True", reason: n.ableToScale.reason, message: n.ableToScale.message });
+      conditions.push(limitedCondition(n.scalingLimited, n.scalingLimited.limited));
       next = { ...history, recommendations: n.recommendations };
     } else {
+      // upstream `normalizeDesiredReplicas`
       const s = stabilizeRecommendation(desiredReplicas, history.recommendations, now);
+      conditions.push(cond(s.replicas !== desiredReplicas ? CONDITION.scaleDownStabilized : CONDITION.readyForNewScale));
       const c = convertDesiredReplicasWithRules(currentReplicas, s.replicas, minReplicas, maxReplicas);
+      conditions.push(limitedCondition(c, c.replicas !== s.replicas));
       desiredReplicas = c.replicas;
-      limitDecision = c;
+      limitDecision = c.replicas !== s.replicas ? c : s.replicas !== metricDesiredReplicas ? { replicas: s.replicas, reason: CONDITION.scaleDownStabilized[2], message: CONDITION.scaleDownStabilized[3] } : c;
       next = { ...history, recommendations: s.recommendations };
     }
   }
   const rescale = desiredReplicas !== currentReplicas;
   if (rescale) {
+    conditions.push(succeededRescale(desiredReplicas));
     next = { ...next, ...storeScaleEvent(behavior, next, currentReplicas, desiredReplicas, now) };
     return {
       desiredReplicas,
       metricDesiredReplicas,
       rescale,
-      decision: { replicas: desiredReplicas, reason: "SuccessfulRescale", message: `New size: ${desiredReplicas}; reason: ${rescaleReason}` + (limitDecision && limitDecision.reason !== "DesiredWithinRange" && limitDecision.reason !== "ReadyForNewScale" ? ` (${limitDecision.reason}: ${limitDecision.message})` : "") },
+      decision: { replicas: desiredReplicas, reason: "SuccessfulRescale", message: rescaleMessage(desiredReplicas, rescaleReason, limitDecision) },
+      conditions,
       history: next,
     };
   }
@@ -450,6 +585,25 @@ export function reconcileAutoscaler(input: ReconcileInput, history: HpaHistory, 
     metricDesiredReplicas,
     rescale,
     decision: limitDecision ?? { replicas: desiredReplicas, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" },
+    conditions,
     history: next,
   };
+}
+
+/**
+ * What the simulation reports of one `reconcileAutoscaler` sync once its condition updates are applied to
+ * the HPA's `conditions`: the decision on a rescale or a metrics failure (with the conditions and the
+ * metrics behind it), else nothing.
+ */
+export function reportedDecision(out: ReconcileOutput, conditions: HpaConditions, proposals: readonly MetricProposal[]): Decision | undefined {
+  for (const c of out.conditions) conditions.apply(c);
+  if (!out.rescale && out.decision.reason !== "FailedComputeMetricsReplicas") return undefined;
+  const metrics = out.metricDesiredReplicas === undefined && out.rescale ? undefined : metricStatuses(proposals);
+  return { ...out.decision, conditions: conditions.conditions(), metrics };
+}
+
+/** The `SuccessfulRescale` event ("New size: %d; reason: %s"), with the limit that applied, if any. */
+export function rescaleMessage(desiredReplicas: number, rescaleReason: string, limit: { reason: string; message: string } | undefined): string {
+  const limited = limit !== undefined && limit.reason !== "DesiredWithinRange" && limit.reason !== "ReadyForNewScale";
+  return `New size: ${desiredReplicas}; reason: ${rescaleReason}` + (limited ? ` (${limit.reason}: ${limit.message})` : "");
 }

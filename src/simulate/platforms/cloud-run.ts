@@ -2,13 +2,14 @@
  * Google Cloud Run: an APPROXIMATION of the documented autoscaler targets (about-instance-autoscaling):
  * keep average request concurrency at 60 % of `maxInstanceRequestConcurrency` and average CPU at 60 %,
  * both over a 1-minute window, within min..max instances. Scale-from-zero happens on the first request.
- * The concurrency limit is the policy's `inFlight.perReplica` (else Cloud Run's default 80).
+ * The concurrency limit and instance bounds are the compiled ones (`deployedCloudRun`: the revision's
+ * `maxInstanceRequestConcurrency`, `scaling.minInstanceCount` / `maxInstanceCount`).
  */
-import type { ScalingPolicy } from "../../types";
+import { CLOUD_RUN_TARGET_UTILIZATION } from "../../targets/cloud-run/compile";
+import type { DeployedCloudRun } from "../deployed";
 import type { Controller, StepContext, StepResult } from "../types";
 
-export const CLOUD_RUN_TARGET_FRACTION = 0.6;
-export const CLOUD_RUN_DEFAULT_CONCURRENCY = 80;
+export const CLOUD_RUN_TARGET_FRACTION = CLOUD_RUN_TARGET_UTILIZATION;
 export const CLOUD_RUN_WINDOW = 60;
 
 export class CloudRunController implements Controller {
@@ -16,12 +17,12 @@ export class CloudRunController implements Controller {
   readonly approximation = true;
   private readonly samples: Array<{ t: number; inFlight: number; cpu: number }> = [];
   private readonly maxConcurrency: number;
-  constructor(private readonly policy: ScalingPolicy) {
-    const inFlight = policy.scaling!.metrics.find((m) => m.kind === "inFlight");
-    this.maxConcurrency = inFlight && inFlight.kind === "inFlight" ? inFlight.perReplica : CLOUD_RUN_DEFAULT_CONCURRENCY;
+  constructor(private readonly run: DeployedCloudRun) {
+    this.maxConcurrency = run.maxInstanceRequestConcurrency;
   }
   step(ctx: StepContext): StepResult {
-    const { min, max } = this.policy.scaling!.replicas;
+    const min = this.run.minInstances;
+    const max = this.run.maxInstances;
     const md = ctx.model;
     // Cloud Run measures concurrency and CPU itself, whatever metrics the policy lists.
     const inFlight = ctx.offered.inFlight;

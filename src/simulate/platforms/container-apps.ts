@@ -11,12 +11,10 @@
  *   "Custom": any ScaledObject-based KEDA scaler; keda.sh/docs/latest/scalers/cron): inside its window it
  *   asks for `desiredReplicas` and is active, outside it is inactive (asks for nothing).
  */
-import type { ScalingPolicy } from "../../types";
+import type { DeployedContainerApps } from "../deployed";
 import type { Controller, StepContext, StepResult } from "../types";
 
-export const ACA_DEFAULT_POLLING_INTERVAL = 30;
 export const ACA_HTTP_INTERVAL = 15;
-export const ACA_DEFAULT_COOLDOWN = 300;
 export const ACA_SCALE_DOWN_WINDOW = 300;
 
 /** The next replica count in the 1, 4, 8, 16, 32 ... sequence above `current`. */
@@ -37,16 +35,16 @@ export class ContainerAppsController implements Controller {
   private readonly recent: Array<{ t: number; desired: number }> = [];
   private readonly interval: number;
   private readonly cooldown: number;
-  constructor(private readonly policy: ScalingPolicy) {
-    const s = policy.scaling!;
-    const httpOnly = s.metrics.length > 0 && s.metrics.every((m) => m.kind === "inFlight" || m.kind === "requestRate");
-    this.interval = httpOnly ? ACA_HTTP_INTERVAL : (s.containerApps?.pollingInterval ?? ACA_DEFAULT_POLLING_INTERVAL);
-    this.cooldown = s.containerApps?.cooldownPeriod ?? ACA_DEFAULT_COOLDOWN;
+  /** Reads the compiled `template.scale` (`deployedContainerApps`). */
+  constructor(private readonly app: DeployedContainerApps) {
+    this.interval = app.httpOnly ? ACA_HTTP_INTERVAL : app.pollingInterval;
+    this.cooldown = app.cooldownPeriod;
   }
   step(ctx: StepContext): StepResult {
     if (ctx.now < this.nextEval) return { desired: ctx.current };
     this.nextEval = ctx.now + this.interval;
-    const { min, max } = this.policy.scaling!.replicas;
+    const min = this.app.minReplicas;
+    const max = this.app.maxReplicas;
     let desired = 0;
     let active = false;
     ctx.metrics.forEach((m, i) => {

@@ -1,14 +1,20 @@
 /**
  * AWS ECS service auto scaling with target tracking: an APPROXIMATION from the documented behaviour
  * (the managed CloudWatch alarms are not configurable and their code is not public):
- * - one datapoint per minute per policy: the metric's average over that minute;
+ * - every setting is the compiled one (`deployedEcs`: compileEcs's scalable target, policies, scheduled actions);
+ * - one datapoint per minute per policy: the metric's average over that minute, [t - 60 s, t) (a CloudWatch
+ *   datapoint of period 60 at t - 60 covers that interval; the sample at t belongs to the next one);
  * - scale out when the last 3 datapoints are all above the target (aws/containers-roadmap#1208);
  * - scale in when the last 15 datapoints are all below 90 % of the target;
  * - new capacity = ceil(current x metric / target), within min..max;
  * - several policies: scale out if any policy's alarm fires (largest capacity wins), scale in only if
- *   every policy's low alarm fires (the largest of their capacities);
+ *   every policy with scale-in enabled has its low alarm firing (the largest of their capacities);
+ * - `disableScaleIn: true` (compiled from `scaleDown.select: disabled`): that policy never removes capacity
+ *   (API TargetTrackingScalingPolicyConfiguration.DisableScaleIn); with scale-in disabled on every policy the
+ *   service never scales in;
  * - no further scale-out during the scale-out cooldown, no scale-in during the scale-in cooldown
- *   (cooldowns: `scaling.ecs.cooldown`, else the scale-up / scale-down stabilization, else 300 s);
+ *   (the compiled ScaleOutCooldown / ScaleInCooldown, AWS default 300 s when omitted; the compiler emits the
+ *   same cooldowns on every policy, the model takes the largest);
  * - insufficient data (a failed read) breaks the run of datapoints: no action;
  * - a `schedule` metric compiles to a pair of scheduled actions (src/targets/ecs/compile.ts): at `start`
  *   min capacity = replicas, at `end` min capacity = replicas.min. The min capacity in force is the one
@@ -18,52 +24,62 @@
  *   "If the current capacity is below the minimum capacity, Application Auto Scaling scales out to the
  *   minimum"); lowering it scales nothing in: target tracking scales in later (never below the min).
  */
-import type { ScalingPolicy } from "../../types";
+import type { DeployedEcs } from "../deployed";
 import type { Controller, StepContext, StepResult } from "../types";
 
 export const ECS_SCALE_OUT_DATAPOINTS = 3;
 export const ECS_SCALE_IN_DATAPOINTS = 15;
 export const ECS_SCALE_IN_FRACTION = 0.9;
-export const ECS_DEFAULT_COOLDOWN = 300;
+
+/** One compiled target-tracking policy with its datapoints. */
+interface PolicyState {
+  /** Position of its metric among the simulated metrics (`ctx.metrics` / `ctx.readings`). */
+  slot: number;
+  label: string;
+  target: number;
+  disableScaleIn: boolean;
+  datapoints: Array<number | null>;
+  sum: number;
+  n: number;
+  failed: boolean;
+}
 
 export class EcsController implements Controller {
   readonly title = "AWS ECS target tracking (approximation of the managed CloudWatch alarms)";
   readonly approximation = true;
   readonly schedules = true;
-  private readonly datapoints: Array<Array<number | null>>;
-  private readonly minuteSum: number[];
-  private readonly minuteN: number[];
-  private minuteFailed: boolean[];
+  private policies: PolicyState[] | undefined;
   private nextMinute = 60;
   private lastOut = Number.NEGATIVE_INFINITY;
   private lastIn = Number.NEGATIVE_INFINITY;
   private readonly outCooldown: number;
   private readonly inCooldown: number;
-  constructor(private readonly policy: ScalingPolicy, metricCount: number) {
-    const s = policy.scaling!;
-    this.outCooldown = s.ecs?.cooldown?.out ?? s.scaleUp?.stabilization ?? ECS_DEFAULT_COOLDOWN;
-    this.inCooldown = s.ecs?.cooldown?.in ?? s.scaleDown?.stabilization ?? ECS_DEFAULT_COOLDOWN;
-    this.datapoints = Array.from({ length: metricCount }, () => []);
-    this.minuteSum = new Array<number>(metricCount).fill(0);
-    this.minuteN = new Array<number>(metricCount).fill(0);
-    this.minuteFailed = new Array<boolean>(metricCount).fill(false);
+  constructor(private readonly ecs: DeployedEcs) {
+    this.outCooldown = Math.max(0, ...ecs.policies.map((p) => p.scaleOutCooldown));
+    this.inCooldown = Math.max(0, ...ecs.policies.map((p) => p.scaleInCooldown));
   }
-  /** The min capacity in force: the policy's, or the one the most recent scheduled action set. */
+  private states(ctx: StepContext): PolicyState[] {
+    this.policies ??= this.ecs.policies.map((p) => {
+      const slot = ctx.metrics.findIndex((m) => m.index === p.metricIndex);
+      return { slot, label: ctx.metrics[slot]?.label ?? `metrics[${p.metricIndex}]`, target: p.target, disableScaleIn: p.disableScaleIn, datapoints: [], sum: 0, n: 0, failed: false };
+    });
+    return this.policies;
+  }
+  /** The min capacity in force: the scalable target's, or the one the most recent scheduled action set. */
   minCapacity(ctx: StepContext): number {
-    const base = this.policy.scaling!.replicas.min;
+    const base = this.ecs.minCapacity;
     const schedules = ctx.schedules;
     if (schedules === undefined) return base;
     let at = Number.NEGATIVE_INFINITY;
     let value = base;
-    const action = (when: number, min: number) => {
+    for (const a of this.ecs.scheduledActions) {
+      const s = schedules.find((x) => x.index === a.metricIndex);
+      if (s === undefined) continue;
+      const when = a.edge === "start" ? s.lastStart : s.lastEnd;
       if (when > at) {
         at = when;
-        value = min;
-      } else if (when === at && when !== Number.NEGATIVE_INFINITY) value = Math.max(value, min);
-    };
-    for (const s of schedules) {
-      action(s.lastStart, s.replicas);
-      action(s.lastEnd, base);
+        value = a.minCapacity;
+      } else if (when === at && when !== Number.NEGATIVE_INFINITY) value = Math.max(value, a.minCapacity);
     }
     return value;
   }
@@ -81,46 +97,46 @@ export class EcsController implements Controller {
       },
     };
   }
-  private targetTracking(ctx: StepContext, min: number): StepResult {
-    ctx.readings.forEach((r, i) => {
-      if (r === null || !Number.isFinite(r.perReplica)) this.minuteFailed[i] = true;
+  /** Accumulate this step's sample into the open minute. */
+  private collect(ctx: StepContext, states: PolicyState[]): void {
+    for (const p of states) {
+      const r = p.slot < 0 ? null : ctx.readings[p.slot];
+      if (r === null || r === undefined || !Number.isFinite(r.perReplica)) p.failed = true;
       else {
-        this.minuteSum[i]! += r.perReplica;
-        this.minuteN[i]! += 1;
+        p.sum += r.perReplica;
+        p.n += 1;
       }
-    });
-    if (ctx.now < this.nextMinute) return { desired: ctx.current };
+    }
+  }
+  private targetTracking(ctx: StepContext, min: number): StepResult {
+    const states = this.states(ctx);
+    if (ctx.now < this.nextMinute) {
+      this.collect(ctx, states);
+      return { desired: ctx.current };
+    }
+    // The minute [nextMinute - 60, nextMinute) is complete: close its datapoint before this sample opens the next one.
     this.nextMinute += 60;
-    ctx.metrics.forEach((_, i) => {
-      const dp = this.minuteFailed[i] || this.minuteN[i] === 0 ? null : this.minuteSum[i]! / this.minuteN[i]!;
-      const list = this.datapoints[i]!;
-      list.push(dp);
-      if (list.length > ECS_SCALE_IN_DATAPOINTS) list.shift();
-      this.minuteSum[i] = 0;
-      this.minuteN[i] = 0;
-    });
-    this.minuteFailed = this.minuteFailed.map(() => false);
-    const { max } = this.policy.scaling!.replicas;
+    for (const p of states) {
+      p.datapoints.push(p.failed || p.n === 0 ? null : p.sum / p.n);
+      if (p.datapoints.length > ECS_SCALE_IN_DATAPOINTS) p.datapoints.shift();
+      p.sum = 0;
+      p.n = 0;
+      p.failed = false;
+    }
+    this.collect(ctx, states);
+    const max = this.ecs.maxCapacity;
     const current = ctx.current;
-    const capacity = (i: number) => {
-      const list = this.datapoints[i]!;
-      const m = ctx.metrics[i]!;
-      return Math.ceil((Math.max(current, 1) * list[list.length - 1]!) / m.target);
-    };
-    const high = ctx.metrics.map((m, i) => {
-      const last = this.datapoints[i]!.slice(-ECS_SCALE_OUT_DATAPOINTS);
-      return last.length === ECS_SCALE_OUT_DATAPOINTS && last.every((v) => v !== null && v > m.target);
+    const capacity = (p: PolicyState) => Math.ceil((Math.max(current, 1) * p.datapoints[p.datapoints.length - 1]!) / p.target);
+    const high = states.filter((p) => {
+      const last = p.datapoints.slice(-ECS_SCALE_OUT_DATAPOINTS);
+      return last.length === ECS_SCALE_OUT_DATAPOINTS && last.every((v) => v !== null && v > p.target);
     });
-    const low = ctx.metrics.map((m, i) => {
-      const last = this.datapoints[i]!;
-      return last.length === ECS_SCALE_IN_DATAPOINTS && last.every((v) => v !== null && v < ECS_SCALE_IN_FRACTION * m.target);
-    });
-    if (high.some(Boolean)) {
-      const want = Math.min(max, Math.max(...ctx.metrics.map((_, i) => (high[i] ? capacity(i) : 0))));
+    if (high.length > 0) {
+      const want = Math.min(max, Math.max(...high.map(capacity)));
       if (want > current) {
         if (ctx.now < this.lastOut + this.outCooldown) return { desired: current, recommended: want };
         this.lastOut = ctx.now;
-        const names = ctx.metrics.filter((_, i) => high[i]).map((m) => m.label).join(", ");
+        const names = high.map((p) => p.label).join(", ");
         return {
           desired: want,
           recommended: want,
@@ -128,14 +144,16 @@ export class EcsController implements Controller {
         };
       }
     }
-    if (ctx.metrics.length > 0 && low.every(Boolean)) {
-      const want = Math.max(min, Math.max(...ctx.metrics.map((_, i) => capacity(i))));
+    const scaleIn = states.filter((p) => !p.disableScaleIn);
+    const low = (p: PolicyState) => p.datapoints.length === ECS_SCALE_IN_DATAPOINTS && p.datapoints.every((v) => v !== null && v < ECS_SCALE_IN_FRACTION * p.target);
+    if (scaleIn.length > 0 && scaleIn.every(low)) {
+      const want = Math.max(min, Math.max(...scaleIn.map(capacity)));
       if (want < current && ctx.now >= this.lastIn + this.inCooldown) {
         this.lastIn = ctx.now;
         return {
           desired: want,
           recommended: want,
-          decision: { replicas: want, reason: "AlarmLowScaleIn", message: `${ECS_SCALE_IN_DATAPOINTS} consecutive 1-minute datapoints below ${ECS_SCALE_IN_FRACTION * 100} % of target for every policy; new capacity ${want} (ECS target tracking, approximation)` },
+          decision: { replicas: want, reason: "AlarmLowScaleIn", message: `${ECS_SCALE_IN_DATAPOINTS} consecutive 1-minute datapoints below ${ECS_SCALE_IN_FRACTION * 100} % of target for every policy that scales in; new capacity ${want} (ECS target tracking, approximation)` },
         };
       }
     }

@@ -2,7 +2,6 @@
  * Kubernetes: the HPA controller (exact algorithm, see ../hpa) and KEDA on top of it.
  */
 import type { ScalingPolicy } from "../../types";
-import { hpaBehavior } from "../../targets/kubernetes/behavior";
 import {
   DEFAULT_TOLERANCES,
   calcPlainMetricReplicas,
@@ -13,7 +12,16 @@ import {
   type ReplicaResult,
   type Tolerances,
 } from "../hpa/replica-calculator";
-import { DEFAULT_SYNC_PERIOD, EMPTY_HISTORY, reconcileAutoscaler, type HpaHistory, type MetricProposal } from "../hpa/normalize";
+import {
+  DEFAULT_SYNC_PERIOD,
+  HpaConditions,
+  reconcileAutoscaler,
+  reportedDecision,
+  recordInitialRecommendation,
+  type HpaHistory,
+  type MetricProposal,
+} from "../hpa/normalize";
+import { deployedKubernetes, type DeployedFallback, type DeployedHpa, type DeployedKeda } from "../deployed";
 import { MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../hpa/fast";
 import type { SimMetric } from "../model";
 import type { ScheduleState } from "../schedule";
@@ -31,9 +39,21 @@ export interface HpaOptions {
   reference?: boolean;
 }
 
+/** The value the controller read, in the metric's display unit (utilization in percent, else units). */
+function display(m: SimMetric, usage: number): number {
+  return m.targetType === "Utilization" ? usage : usage / 1000;
+}
+
+/**
+ * The ScalingActive reason upstream sets when the metric cannot be computed
+ * (horizontal.go `computeStatusFor*Metric` -> `getUnableComputeReplicaCountCondition`).
+ */
+function failedReason(m: SimMetric): string {
+  return m.hpaType === "Resource" ? "FailedGetResourceMetric" : m.hpaType === "Pods" ? "FailedGetPodsMetric" : m.hpaType === "Object" ? "FailedGetObjectMetric" : "FailedGetExternalMetric";
+}
+
 /** Per metric, the HPA's proposal (upstream `computeReplicasForMetric`) from the readings. */
-export function proposeForMetric(m: SimMetric, reading: Reading | null, ctx: StepContext, statusReplicas: number, tolerances: Tolerances, metricFailure?: (m: SimMetric) => Reading | null): MetricProposal {
-  const r = metricFailure ? metricFailure(m) : reading;
+export function proposeForMetric(m: SimMetric, reading: Reading | null, ctx: StepContext, statusReplicas: number, tolerances: Tolerances): MetricProposal {
   const name = m.hpaName;
   let res: ReplicaResult;
   if (m.hpaType === "Resource" || m.hpaType === "Pods") {
@@ -44,8 +64,8 @@ export function proposeForMetric(m: SimMetric, reading: Reading | null, ctx: Ste
       const usage = m.targetType === "Utilization" ? (perReplica / 100) * requestUnits : perReplica;
       return Number.isFinite(usage) ? toMilli(usage) : undefined;
     };
-    // Each ready pod reports its own windowed reading (a fallback override applies to all pods alike).
-    const readyValue = metricFailure ? toUsage(r === null ? null : r.perReplica) : (readyAt: number) => toUsage(ctx.podReading(m.slot ?? m.index, readyAt));
+    // Each ready pod reports its own windowed reading.
+    const readyValue = (readyAt: number) => toUsage(ctx.podReading(m.slot ?? m.index, readyAt));
     // A starting replica burns idle CPU / holds idle memory; a starting app serves no custom metric yet.
     const startingValue =
       m.resource === "cpu" ? toMilli(ctx.model.idleCpu) : m.resource === "memory" ? toMilli(ctx.model.idleMemory) : undefined;
@@ -57,37 +77,43 @@ export function proposeForMetric(m: SimMetric, reading: Reading | null, ctx: Ste
       res = calcPlainMetricReplicas(ctx.current, toMilli(m.target), m.hpaType === "Resource" ? m.resource! : "", pods, ctx.now, { tolerances });
     }
   } else {
-    if (r === null) return { ok: false, error: `unable to get ${m.hpaType.toLowerCase()} metric: no value`, metricName: name };
-    if (m.targetType === "Value") {
-      const pods = podGroups(ctx.cohorts, ctx.now, ctx.model, { readyValue: 0, startingValue: 0, window: 0 });
-      res = getExternalMetricReplicas(ctx.current, toMilli(m.target), [toMilli(r.total)], pods, tolerances);
-    } else {
-      res = getExternalPerPodMetricReplicas(statusReplicas, toMilli(m.target), [toMilli(r.total)], tolerances);
-    }
+    if (reading === null) return { ok: false, error: `unable to get ${m.hpaType.toLowerCase()} metric: no value`, metricName: name, reason: failedReason(m) };
+    res = externalReplicas(m, [toMilli(reading.total)], ctx, statusReplicas, tolerances);
   }
-  return res.ok ? { ok: true, replicas: res.replicas, metricName: name } : { ok: false, error: res.error, metricName: name };
+  return res.ok ? { ok: true, replicas: res.replicas, metricName: name, current: display(m, res.usage), target: m.target } : { ok: false, error: res.error, metricName: name, reason: failedReason(m) };
 }
 
-/** The Kubernetes HPA (`autoscaling/v2`), with the complete behavior `hpaBehavior(scaling)` compiles. */
+/** upstream `GetExternalMetricReplicas` (Value) / `GetExternalPerPodMetricReplicas` (AverageValue) over milli-values. */
+function externalReplicas(m: SimMetric, values: number[], ctx: StepContext, statusReplicas: number, tolerances: Tolerances): ReplicaResult {
+  if (m.targetType === "Value") {
+    const pods = podGroups(ctx.cohorts, ctx.now, ctx.model, { readyValue: 0, startingValue: 0, window: 0 });
+    return getExternalMetricReplicas(ctx.current, toMilli(m.target), values, pods, tolerances);
+  }
+  return getExternalPerPodMetricReplicas(statusReplicas, toMilli(m.target), values, tolerances);
+}
+
+/** The Kubernetes HPA (`autoscaling/v2`) exactly as compiled: `spec.minReplicas`, `maxReplicas`, `behavior` (or none). */
 export class HpaController implements Controller {
   readonly title: string = "Kubernetes HPA (autoscaling/v2, upstream controller algorithm)";
   readonly approximation: boolean = false;
-  protected history: HpaHistory = EMPTY_HISTORY;
+  /** `undefined` until the first sync (upstream's nil `recommendations[key]`, see `recordInitialRecommendation`). */
+  protected history: HpaHistory | undefined;
   protected nextSync = 0;
   protected readonly syncPeriod: number;
   protected readonly tolerances: Tolerances;
-  protected readonly behavior;
   protected readonly reference: boolean;
+  /** The HPA object's status conditions, kept across syncs as upstream `setCondition` does. */
+  protected readonly conditions = new HpaConditions();
   private readonly fastHistory = new MutableHpaHistory();
+  private fastStarted = false;
   private readonly scratch = new PodScratch();
   /** Reused by the hot path: the proposals array and one valid proposal per metric (read during the sync only). */
   private readonly proposalBuf: MetricProposal[] = [];
   private readonly result: StepResult = { desired: 0 };
-  private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string }> = [];
-  constructor(protected readonly policy: ScalingPolicy, opts: HpaOptions = {}) {
+  private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string; current?: number; target?: number }> = [];
+  constructor(protected readonly hpa: DeployedHpa, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
-    this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
-    this.behavior = hpaBehavior(policy.scaling!);
+    this.tolerances = opts.tolerances ?? hpa.tolerances;
     this.reference = opts.reference ?? false;
   }
   /** One metric's proposal: the hot path for Resource / Pods metrics, else (and on any error) `proposeForMetric`. */
@@ -95,17 +121,17 @@ export class HpaController implements Controller {
     if (!this.reference && (m.hpaType === "Resource" || m.hpaType === "Pods")) {
       const replicas = fastPodMetricReplicas(m, ctx.cohorts, ctx.now, ctx.current, ctx.model, ctx.podReading, this.tolerances, this.scratch);
       if (replicas !== null) {
-        if (slot < 0) return { ok: true, replicas, metricName: m.hpaName };
-        const p = (this.okProposals[slot] ??= { ok: true, replicas, metricName: m.hpaName });
+        const current = this.scratch.current;
+        if (slot < 0) return { ok: true, replicas, metricName: m.hpaName, current, target: m.target };
+        const p = (this.okProposals[slot] ??= { ok: true, replicas, metricName: m.hpaName, current, target: m.target });
         p.replicas = replicas;
         p.metricName = m.hpaName;
+        p.current = current;
+        p.target = m.target;
         return p;
       }
     }
     return proposeForMetric(m, reading, ctx, ctx.current, this.tolerances);
-  }
-  protected minReplicas(): number {
-    return Math.max(1, this.policy.scaling!.replicas.min);
   }
   protected proposals(ctx: StepContext): MetricProposal[] {
     if (this.reference) return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
@@ -114,15 +140,22 @@ export class HpaController implements Controller {
     for (let i = 0; i < ctx.metrics.length; i++) out[i] = this.propose(ctx.metrics[i]!, ctx.readings[i] ?? null, ctx, i);
     return out;
   }
+  /** upstream `recordInitialRecommendation`, at the HPA's first sync (whatever the replica count). */
+  protected recordInitial(ctx: StepContext): void {
+    if (this.reference) this.history = recordInitialRecommendation(this.history, ctx.current, ctx.now);
+    else if (!this.fastStarted) {
+      this.fastStarted = true;
+      this.fastHistory.upWindow.push(ctx.now, ctx.current);
+      this.fastHistory.downWindow.push(ctx.now, ctx.current);
+    }
+  }
   step(ctx: StepContext): StepResult {
     if (ctx.now < this.nextSync) return { desired: ctx.current };
     this.nextSync = ctx.now + this.syncPeriod;
+    this.recordInitial(ctx);
+    const input = { currentReplicas: ctx.current, minReplicas: this.hpa.minReplicas, maxReplicas: this.hpa.maxReplicas, behavior: this.hpa.behavior, proposals: this.proposals(ctx) };
     if (!this.reference) {
-      const fast = reconcileAutoscalerInPlace(
-        { currentReplicas: ctx.current, minReplicas: this.minReplicas(), maxReplicas: this.policy.scaling!.replicas.max, behavior: this.behavior, proposals: this.proposals(ctx) },
-        this.fastHistory,
-        ctx.now,
-      );
+      const fast = reconcileAutoscalerInPlace(input, this.fastHistory, this.conditions, ctx.now);
       // one result object, reused: the simulation loop reads it before the next step
       const res = this.result;
       res.desired = fast.desiredReplicas;
@@ -130,25 +163,18 @@ export class HpaController implements Controller {
       res.decision = fast.decision;
       return res;
     }
-    const out = reconcileAutoscaler(
-      { currentReplicas: ctx.current, minReplicas: this.minReplicas(), maxReplicas: this.policy.scaling!.replicas.max, behavior: this.behavior, proposals: this.proposals(ctx) },
-      this.history,
-      ctx.now,
-    );
+    const out = reconcileAutoscaler(input, this.history!, ctx.now);
     this.history = out.history;
-    return { desired: out.desiredReplicas, recommended: out.metricDesiredReplicas, decision: out.rescale || out.decision.reason === "FailedComputeMetricsReplicas" ? out.decision : undefined };
+    return { desired: out.desiredReplicas, recommended: out.metricDesiredReplicas, decision: reportedDecision(out, this.conditions, input.proposals) };
   }
 }
 
-/** KEDA defaults (ScaledObject spec v2.18). */
-export const KEDA_DEFAULT_POLLING_INTERVAL = 30;
-export const KEDA_DEFAULT_COOLDOWN_PERIOD = 300;
-
 /**
- * KEDA: activation / deactivation between 0 and 1 replicas on its own polling interval (activation
- * threshold, `cooldownPeriod` since the last active poll), `fallback` after `failureThreshold` failed
- * reads, and the HPA it creates for 1..N with each trigger as an External `AverageValue` metric.
- * Modelled on keda `pkg/scaling/executor/scale_scaledobjects.go` and `pkg/fallback`; a model, not a port.
+ * KEDA as compiled (`ScaledObject`): activation / deactivation between 0 and 1 replicas on its polling
+ * interval (activation threshold, `cooldownPeriod` since the last active poll), `fallback` once a trigger's
+ * failures exceed `failureThreshold`, and the HPA it creates for 1..N with each trigger as an External metric.
+ * Modelled on kedacore/keda@8b4f083ca8c8c2baf8477e322bd4d16ac4dfa09a pkg/scaling/executor/scale_scaledobjects.go
+ * and pkg/fallback/fallback.go; a model, not a port.
  */
 export class KedaController extends HpaController {
   override readonly title: string = "KEDA ScaledObject (activation, cooldown, fallback) + HPA";
@@ -158,38 +184,20 @@ export class KedaController extends HpaController {
   private nextPoll = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
   private readonly failures = new Map<number, number>();
-  private readonly pollingInterval: number;
-  private readonly cooldownPeriod: number;
-  constructor(policy: ScalingPolicy, opts: HpaOptions & { pollingInterval?: number; cooldownPeriod?: number } = {}) {
-    super(policy, opts);
-    this.pollingInterval = opts.pollingInterval ?? policy.scaling!.kubernetes?.pollingInterval ?? KEDA_DEFAULT_POLLING_INTERVAL;
-    this.cooldownPeriod = opts.cooldownPeriod ?? policy.scaling!.kubernetes?.cooldownPeriod ?? KEDA_DEFAULT_COOLDOWN_PERIOD;
-  }
-  /** KEDA's HPA has minReplicas = max(minReplicaCount, 1). */
-  protected override minReplicas(): number {
-    return Math.max(1, this.policy.scaling!.replicas.min);
-  }
-  private fallback(): { replicas: number; failureThreshold: number; behavior: "static" | "currentReplicasIfHigher" } | undefined {
-    const mm = this.policy.scaling!.missingMetrics;
-    if (mm === undefined || mm === "hold") return undefined;
-    if (mm === "scaleUp") return { replicas: this.policy.scaling!.replicas.max, failureThreshold: 3, behavior: "currentReplicasIfHigher" };
-    return { replicas: mm.replicas, failureThreshold: mm.failureThreshold, behavior: "static" };
+  constructor(hpa: DeployedHpa, private readonly keda: DeployedKeda, opts: HpaOptions = {}) {
+    super(hpa, opts);
   }
   protected override proposals(ctx: StepContext): MetricProposal[] {
-    const fb = this.fallback();
+    const fb = this.keda.fallback;
     const proposals = ctx.metrics.map((m, i): MetricProposal => {
       const reading = ctx.readings[i] ?? null;
-      // KEDA counts consecutive failed reads per trigger; `fallback` does not apply to cpu/memory triggers.
-      if (m.hpaType !== "Resource") {
-        const failures = reading === null ? (this.failures.get(i) ?? 0) + 1 : 0;
-        this.failures.set(i, failures);
-        if (reading === null && fb && failures >= fb.failureThreshold) {
-          const replicas = fb.behavior === "currentReplicasIfHigher" ? Math.max(ctx.current, fb.replicas) : fb.replicas;
-          return { ok: true, replicas, metricName: `${m.hpaName} (fallback after ${failures} failed reads)` };
-        }
-      }
-      // Every KEDA trigger except cpu/memory is an External metric to the HPA (AverageValue unless Value).
-      const asExternal: SimMetric = m.hpaType === "Resource" ? m : { ...m, hpaType: "External" };
+      // Every KEDA trigger except cpu/memory is an External metric to the HPA, served by KEDA's metrics server.
+      if (m.hpaType === "Resource") return this.propose(m, reading, ctx);
+      const asExternal: SimMetric = { ...m, hpaType: "External" };
+      // pkg/fallback GetMetricsWithFallback: one failure counted per metrics request of the HPA, reset on success.
+      const failures = reading === null ? (this.failures.get(i) ?? 0) + 1 : 0;
+      if (fb) this.failures.set(i, failures);
+      if (reading === null && fb && failures > fb.failureThreshold) return this.fallbackProposal(asExternal, fb, failures, ctx);
       return this.propose(asExternal, reading, ctx);
     });
     const schedules = ctx.schedules;
@@ -201,6 +209,25 @@ export class KedaController extends HpaController {
     return all.map((x) => x.p);
   }
   /**
+   * pkg/fallback `doFallback`: KEDA answers the HPA with target x replicas (divided by the ready replicas
+   * for a Value target), and the HPA computes its External proposal from that value, tolerance included.
+   */
+  private fallbackProposal(m: SimMetric, fb: DeployedFallback, failures: number, ctx: StepContext): MetricProposal {
+    const current = ctx.current;
+    let replicas =
+      fb.behavior === "currentReplicas" ? current
+      : fb.behavior === "currentReplicasIfHigher" ? Math.max(current, fb.replicas)
+      : fb.behavior === "currentReplicasIfLower" ? Math.min(current, fb.replicas)
+      : fb.replicas;
+    const name = `${m.hpaName} (fallback: ${failures} failed reads > failureThreshold ${fb.failureThreshold})`;
+    if (m.targetType === "Value") {
+      if (ctx.ready === 0) return { ok: false, error: "error performing fallback", metricName: name, reason: "FailedGetExternalMetric" };
+      replicas /= ctx.ready;
+    }
+    const res = externalReplicas(m, [Math.trunc(m.target * 1000 * replicas)], ctx, ctx.current, this.tolerances);
+    return res.ok ? { ok: true, replicas: res.replicas, metricName: name, current: res.usage / 1000, target: m.target } : { ok: false, error: res.error, metricName: name, reason: "FailedGetExternalMetric" };
+  }
+  /**
    * KEDA's `cron` trigger (keda.sh/docs/latest/scalers/cron: "desiredReplicas - Number of replicas to which
    * the resource has to be scaled between the start and end of the cron schedule"; keda
    * pkg/scalers/cron_scaler.go): an External metric with an AverageValue target of 1 whose value is
@@ -208,8 +235,9 @@ export class KedaController extends HpaController {
    * `desiredReplicas` in the window and the max over triggers makes it a floor.
    */
   private cronProposal(s: ScheduleState, ctx: StepContext): MetricProposal {
-    const res = getExternalPerPodMetricReplicas(ctx.current, toMilli(1), [toMilli(s.inside ? s.replicas : 1)], this.tolerances);
-    return res.ok ? { ok: true, replicas: res.replicas, metricName: s.hpaName } : { ok: false, error: res.error, metricName: s.hpaName };
+    const value = s.inside ? s.replicas : 1;
+    const res = getExternalPerPodMetricReplicas(ctx.current, toMilli(1), [toMilli(value)], this.tolerances);
+    return res.ok ? { ok: true, replicas: res.replicas, metricName: s.hpaName, current: res.usage / 1000, target: 1 } : { ok: false, error: res.error, metricName: s.hpaName, reason: "FailedGetExternalMetric" };
   }
   private isActive(ctx: StepContext): boolean {
     // The cron trigger is active inside its window (KEDA cron scaler `IsActive`).
@@ -221,18 +249,19 @@ export class KedaController extends HpaController {
     });
   }
   override step(ctx: StepContext): StepResult {
-    const min = this.policy.scaling!.replicas.min;
-    if (min === 0 && ctx.now >= this.nextPoll) {
-      this.nextPoll = ctx.now + this.pollingInterval;
+    // KEDA creates the HPA with the ScaledObject: its first sync records the replica count then (even 0).
+    this.recordInitial(ctx);
+    if (this.keda.minReplicaCount === 0 && ctx.now >= this.nextPoll) {
+      this.nextPoll = ctx.now + this.keda.pollingInterval;
       const active = this.isActive(ctx);
       if (active) this.lastActive = ctx.now;
       if (ctx.current === 0 && active) {
         return { desired: 1, decision: { replicas: 1, reason: "KEDAScaleTargetActivated", message: "Scaled from 0 to 1: a trigger is above its activation threshold" } };
       }
-      if (ctx.current > 0 && !active && ctx.now - this.lastActive >= this.cooldownPeriod) {
+      if (ctx.current > 0 && !active && ctx.now - this.lastActive >= this.keda.cooldownPeriod) {
         return {
           desired: 0,
-          decision: { replicas: 0, reason: "KEDAScaleTargetDeactivated", message: `Scaled to 0: no trigger active for cooldownPeriod ${this.cooldownPeriod}s` },
+          decision: { replicas: 0, reason: "KEDAScaleTargetDeactivated", message: `Scaled to 0: no trigger active for cooldownPeriod ${this.keda.cooldownPeriod}s` },
         };
       }
     }
@@ -241,27 +270,7 @@ export class KedaController extends HpaController {
   }
 }
 
-/** Which engine `scaling.kubernetes.engine: auto` picks: the HPA when every metric is HPA-native and min >= 1, else KEDA. */
+/** Which engine the Kubernetes compiler picks for the policy (`scaling.kubernetes.engine`, `auto`: its rules). */
 export function kubernetesEngine(policy: ScalingPolicy): "hpa" | "keda" {
-  const s = policy.scaling!;
-  const requested = s.kubernetes?.engine ?? "auto";
-  if (requested !== "auto") return requested;
-  if (s.replicas.min === 0 || (s.missingMetrics !== undefined && s.missingMetrics !== "hold")) return "keda";
-  const hpaNative = s.metrics.every((m) => {
-    switch (m.kind) {
-      case "cpu":
-      case "memory":
-      case "pods":
-      case "external":
-      case "object":
-        return true;
-      case "requestRate":
-        return m.from.prometheus?.series !== undefined;
-      case "inFlight":
-        return m.from?.prometheus?.series !== undefined;
-      default:
-        return false;
-    }
-  });
-  return hpaNative ? "hpa" : "keda";
+  return deployedKubernetes(policy).engine;
 }

@@ -1,0 +1,232 @@
+/**
+ * What the compiler deploys, as the simulator replays it: every setting a platform model reads (replica
+ * bounds, HPA `behavior`, KEDA polling / cooldown / fallback, ECS cooldowns / scale-in / targets, Container
+ * Apps intervals, Cloud Run concurrency) is read here from the compiler's own output for the policy, never
+ * re-derived from the policy, so the simulation cannot drift from what `polyscale render` emits. A policy
+ * the platform's compiler refuses has nothing deployed: this throws the compiler's PolicyError.
+ */
+import type { Metric } from "../types";
+import type { ScalingPolicy } from "../types";
+import { compileCloudRun } from "../targets/cloud-run/compile";
+import { compileContainerApps } from "../targets/container-apps/compile";
+import { compileEcs, type EcsPolicyArgs } from "../targets/ecs/compile";
+import type { HpaBehavior, HpaScalingRules } from "../targets/kubernetes/behavior";
+import { compileKubernetes, type Manifest } from "../targets/kubernetes/compile";
+import { DEFAULT_TOLERANCE, type Tolerances } from "./hpa/replica-calculator";
+import type { SimPlatform } from "./types";
+
+/** KEDA ScaledObject defaults (keda.sh/docs/latest/reference/scaledobject-spec; kedacore/keda pkg/scaling/executor/scale_executor.go). */
+export const KEDA_DEFAULT_POLLING_INTERVAL = 30;
+export const KEDA_DEFAULT_COOLDOWN_PERIOD = 300;
+/** AWS default for an omitted ScaleOutCooldown / ScaleInCooldown on an ECS service (PLATFORM-FACTS B4). */
+export const ECS_DEFAULT_COOLDOWN = 300;
+/** Container Apps defaults (PLATFORM-FACTS B5). */
+export const ACA_DEFAULT_POLLING_INTERVAL = 30;
+export const ACA_DEFAULT_COOLDOWN = 300;
+
+/** The HPA object as the controller reads it (`spec.minReplicas`, `maxReplicas`, `behavior`). */
+export interface DeployedHpa {
+  minReplicas: number;
+  maxReplicas: number;
+  /** `spec.behavior`; `undefined` = nil: the controller's behavior-less path (`normalizeDesiredReplicas`). */
+  behavior?: HpaBehavior;
+  /**
+   * Per-direction tolerance: `behavior.scaleUp/scaleDown.tolerance` when the compiled behavior carries it
+   * (HPAConfigurableTolerance, Kubernetes 1.33+), else the cluster's `--horizontal-pod-autoscaler-tolerance` (0.1).
+   */
+  tolerances: Tolerances;
+}
+
+/** KEDA `spec.fallback` (kedacore/keda apis/keda/v1alpha1/scaledobject_types.go). */
+export interface DeployedFallback {
+  failureThreshold: number;
+  replicas: number;
+  /** `static` when the compiled fallback has no `behavior` (kedacore/keda pkg/fallback/fallback.go `doFallback` default). */
+  behavior: "static" | "currentReplicas" | "currentReplicasIfHigher" | "currentReplicasIfLower";
+}
+
+export interface DeployedKeda {
+  minReplicaCount: number;
+  maxReplicaCount: number;
+  pollingInterval: number;
+  cooldownPeriod: number;
+  fallback?: DeployedFallback;
+  /** Per trigger, in the policy's metric order: KEDA's `metricType` for the HPA's External metric. */
+  metricTypes: Array<"AverageValue" | "Value" | "Utilization">;
+}
+
+export type DeployedKubernetes = { engine: "hpa"; hpa: DeployedHpa } | { engine: "keda"; hpa: DeployedHpa; keda: DeployedKeda };
+
+/** One ECS target-tracking policy as the managed alarms apply it. */
+export interface DeployedEcsPolicy {
+  /** Index in `scaling.metrics` of the metric it tracks. */
+  metricIndex: number;
+  /** `targetValue` converted to the simulator's unit of that metric (ALB requests per minute -> per second...). */
+  target: number;
+  scaleOutCooldown: number;
+  scaleInCooldown: number;
+  disableScaleIn: boolean;
+}
+
+export interface DeployedEcsScheduledAction {
+  metricIndex: number;
+  /** "start" (min capacity = the schedule's replicas) or "end" (back to the target's min capacity). */
+  edge: "start" | "end";
+  minCapacity: number;
+}
+
+export interface DeployedEcs {
+  minCapacity: number;
+  maxCapacity: number;
+  policies: DeployedEcsPolicy[];
+  scheduledActions: DeployedEcsScheduledAction[];
+}
+
+export interface DeployedContainerApps {
+  minReplicas: number;
+  maxReplicas: number;
+  pollingInterval: number;
+  cooldownPeriod: number;
+  /** True when every rule is an `http` rule (evaluated every 15 s, pollingInterval unused). */
+  httpOnly: boolean;
+}
+
+export interface DeployedCloudRun {
+  minInstances: number;
+  maxInstances: number;
+  maxInstanceRequestConcurrency: number;
+}
+
+function forceEngine(policy: ScalingPolicy, engine: "hpa" | "keda" | undefined): ScalingPolicy {
+  if (!engine || !policy.scaling) return policy;
+  return { ...policy, scaling: { ...policy.scaling, kubernetes: { ...policy.scaling.kubernetes, engine } } } as ScalingPolicy;
+}
+
+function findManifest(manifests: readonly Manifest[], kind: string): Manifest | undefined {
+  return manifests.find((m) => m.kind === kind);
+}
+
+/** `behavior.scaleUp/scaleDown.tolerance` (a Quantity, e.g. "0.05" or 0.05) when set, else the cluster default. */
+function tolerancesOf(behavior: HpaBehavior | undefined): Tolerances {
+  const read = (rules: HpaScalingRules | undefined) => {
+    const v = (rules as { tolerance?: unknown } | undefined)?.tolerance;
+    return typeof v === "number" ? v : typeof v === "string" ? Number(v) : DEFAULT_TOLERANCE;
+  };
+  return { scaleUp: read(behavior?.scaleUp), scaleDown: read(behavior?.scaleDown) };
+}
+
+/**
+ * The Kubernetes autoscaler `compileKubernetes` emits (`engine` forces `hpa` / `keda` as the simulator
+ * platforms of those names do). KEDA's HPA: `minReplicas` = `minReplicaCount` if > 0 else 1, `behavior` =
+ * `advanced.horizontalPodAutoscalerConfig.behavior` or nil (kedacore/keda@8b4f083ca8c8c2baf8477e322bd4d16ac4dfa09a
+ * apis/keda/v1alpha1/scaledobject_types.go `GetHPAMinReplicas`, controllers/keda/hpa.go).
+ */
+export function deployedKubernetes(policy: ScalingPolicy, engine?: "hpa" | "keda"): DeployedKubernetes {
+  const out = compileKubernetes(forceEngine(policy, engine));
+  if (out.engine === "hpa") {
+    const spec = findManifest(out.manifests, "HorizontalPodAutoscaler")!.spec as { minReplicas?: number; maxReplicas: number; behavior?: HpaBehavior };
+    // spec.minReplicas defaults to 1 when omitted (autoscaling/v2 API).
+    return { engine: "hpa", hpa: { minReplicas: spec.minReplicas ?? 1, maxReplicas: spec.maxReplicas, behavior: spec.behavior, tolerances: tolerancesOf(spec.behavior) } };
+  }
+  if (out.engine !== "keda") throw new Error(`service ${JSON.stringify(policy.service)}: no Kubernetes autoscaler is compiled (scaling.mode ${policy.scaling?.mode}); nothing to simulate`);
+  const spec = findManifest(out.manifests, "ScaledObject")!.spec as {
+    minReplicaCount?: number;
+    maxReplicaCount?: number;
+    pollingInterval?: number;
+    cooldownPeriod?: number;
+    fallback?: { failureThreshold: number; replicas: number; behavior?: DeployedFallback["behavior"] };
+    advanced?: { horizontalPodAutoscalerConfig?: { behavior?: HpaBehavior } };
+    triggers: Array<{ type: string; metricType?: "AverageValue" | "Value" | "Utilization" }>;
+  };
+  const minReplicaCount = spec.minReplicaCount ?? 0;
+  const maxReplicaCount = spec.maxReplicaCount ?? 100;
+  const behavior = spec.advanced?.horizontalPodAutoscalerConfig?.behavior;
+  return {
+    engine: "keda",
+    hpa: { minReplicas: minReplicaCount > 0 ? minReplicaCount : 1, maxReplicas: maxReplicaCount, behavior, tolerances: tolerancesOf(behavior) },
+    keda: {
+      minReplicaCount,
+      maxReplicaCount,
+      pollingInterval: spec.pollingInterval ?? KEDA_DEFAULT_POLLING_INTERVAL,
+      cooldownPeriod: spec.cooldownPeriod ?? KEDA_DEFAULT_COOLDOWN_PERIOD,
+      fallback: spec.fallback ? { failureThreshold: spec.fallback.failureThreshold, replicas: spec.fallback.replicas, behavior: spec.fallback.behavior ?? "static" } : undefined,
+      // cpu / memory triggers default to Utilization, every other scaler to AverageValue (KEDA ScaledObject spec).
+      metricTypes: spec.triggers.map((t) => t.metricType ?? (t.type === "cpu" || t.type === "memory" ? "Utilization" : "AverageValue")),
+    },
+  };
+}
+
+/**
+ * An ECS policy's `targetValue` in the simulator's unit for its metric: ALBRequestCountPerTarget counts
+ * requests per target per minute (the simulator reads per second); a `replicasRequired` policy tracks
+ * required / running tasks against 1 / (1 + buffer) (the simulator reads required x (1 + buffer) per task against 1).
+ */
+export function ecsTargetInSimUnits(args: EcsPolicyArgs, metric: Metric): number {
+  const c = args.targetTrackingScalingPolicyConfiguration;
+  if (c.predefinedMetricSpecification?.predefinedMetricType === "ALBRequestCountPerTarget") return c.targetValue / 60;
+  if (metric.kind === "replicasRequired") return c.targetValue * (1 + metric.buffer);
+  return c.targetValue;
+}
+
+/** The ECS scalable target, target-tracking policies and scheduled actions `compileEcs` emits. */
+export function deployedEcs(policy: ScalingPolicy): DeployedEcs {
+  const out = compileEcs(policy);
+  if (!out.target) throw new Error(`service ${JSON.stringify(policy.service)}: no ECS scalable target is compiled (scaling.mode ${policy.scaling?.mode}); nothing to simulate`);
+  const metrics = policy.scaling!.metrics;
+  return {
+    minCapacity: out.target.args.minCapacity,
+    maxCapacity: out.target.args.maxCapacity,
+    policies: out.policies.map((p) => {
+      const c = p.args.targetTrackingScalingPolicyConfiguration;
+      return {
+        metricIndex: p.metricIndex!,
+        target: ecsTargetInSimUnits(p.args, metrics[p.metricIndex!]!),
+        scaleOutCooldown: c.scaleOutCooldown ?? ECS_DEFAULT_COOLDOWN,
+        scaleInCooldown: c.scaleInCooldown ?? ECS_DEFAULT_COOLDOWN,
+        disableScaleIn: c.disableScaleIn ?? false,
+      };
+    }),
+    scheduledActions: out.scheduledActions.map((a) => ({
+      metricIndex: a.metricIndex!,
+      edge: a.name.endsWith("-end") ? "end" : "start",
+      minCapacity: a.args.scalableTargetAction.minCapacity!,
+    })),
+  };
+}
+
+/** The `template.scale` block `compileContainerApps` emits. */
+export function deployedContainerApps(policy: ScalingPolicy): DeployedContainerApps {
+  const scale = compileContainerApps(policy).scale;
+  const rules = scale.rules;
+  return {
+    minReplicas: scale.minReplicas,
+    maxReplicas: scale.maxReplicas,
+    pollingInterval: scale.pollingInterval ?? ACA_DEFAULT_POLLING_INTERVAL,
+    cooldownPeriod: scale.cooldownPeriod ?? ACA_DEFAULT_COOLDOWN,
+    httpOnly: rules.length > 0 && rules.every((r) => r.http !== undefined),
+  };
+}
+
+/** The revision scaling and concurrency `compileCloudRun` emits. */
+export function deployedCloudRun(policy: ScalingPolicy): DeployedCloudRun {
+  const t = compileCloudRun(policy).args.template;
+  return { minInstances: t.scaling.minInstanceCount, maxInstances: t.scaling.maxInstanceCount, maxInstanceRequestConcurrency: t.maxInstanceRequestConcurrency };
+}
+
+/** Compile for a simulator platform (throws the compiler's PolicyError when it refuses the policy). */
+export function deployed(policy: ScalingPolicy, platform: SimPlatform): DeployedKubernetes | DeployedEcs | DeployedContainerApps | DeployedCloudRun {
+  switch (platform) {
+    case "kubernetes":
+      return deployedKubernetes(policy);
+    case "hpa":
+    case "keda":
+      return deployedKubernetes(policy, platform);
+    case "ecs":
+      return deployedEcs(policy);
+    case "container-apps":
+      return deployedContainerApps(policy);
+    case "cloud-run":
+      return deployedCloudRun(policy);
+  }
+}
+
