@@ -140,12 +140,13 @@ function targetChecks(target: Record<string, unknown> | undefined, path: string)
 }
 
 /** HPA rules that the OpenAPI schema states only in descriptions. */
-export function hpaDescriptionChecks(hpa: { spec?: Record<string, unknown> }): string[] {
+export function hpaDescriptionChecks(hpa: { spec?: Record<string, unknown> }, cluster: { hpaScaleToZero?: boolean } = {}): string[] {
   const errors: string[] = [];
   const spec = hpa.spec ?? {};
   const min = spec.minReplicas;
   const max = spec.maxReplicas;
-  if (min !== undefined && !(isInt(min) && min >= 1)) errors.push(`/spec/minReplicas must be >= 1 without the HPAScaleToZero gate, got ${JSON.stringify(min)}`);
+  const lowest = cluster.hpaScaleToZero ? 0 : 1;
+  if (min !== undefined && !(isInt(min) && min >= lowest)) errors.push(`/spec/minReplicas must be >= ${lowest}${cluster.hpaScaleToZero ? "" : " without the HPAScaleToZero gate"}, got ${JSON.stringify(min)}`);
   if (isInt(min) && isInt(max) && max < min) errors.push(`/spec/maxReplicas (${max}) must be >= minReplicas (${min})`);
   const metrics = (spec.metrics ?? []) as Array<Record<string, unknown>>;
   metrics.forEach((m, i) => {
@@ -210,12 +211,12 @@ function validatorFor(key: string): ValidateFunction | undefined {
  * Validate one manifest strictly: the closed upstream schema for its apiVersion/kind, then the
  * description-only and CEL rules. Returns the errors (empty when valid); an unknown kind is an error.
  */
-export function validateManifest(manifest: { apiVersion?: unknown; kind?: unknown; spec?: Record<string, unknown> }): string[] {
+export function validateManifest(manifest: { apiVersion?: unknown; kind?: unknown; spec?: Record<string, unknown> }, cluster: { hpaScaleToZero?: boolean } = {}): string[] {
   const key = `${String(manifest.apiVersion)}/${String(manifest.kind)}`;
   const validate = validatorFor(key);
   if (!validate) return [`no schema for ${key} (known: ${KNOWN_KINDS.join(", ")})`];
   const errors = validate(manifest) ? [] : formatErrors(validate.errors);
-  if (key === "autoscaling/v2/HorizontalPodAutoscaler") errors.push(...hpaDescriptionChecks(manifest));
+  if (key === "autoscaling/v2/HorizontalPodAutoscaler") errors.push(...hpaDescriptionChecks(manifest, cluster));
   if (key === "keda.sh/v1alpha1/ScaledObject") errors.push(...kedaCelChecks(manifest));
   return errors;
 }
