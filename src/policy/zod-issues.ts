@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { PathSegment, PolicyIssue } from "./errors";
+import { didYouMean } from "./messages";
 
 // Kept apart from errors.ts so that PolicyError's declarations (reached from every public entry) never
 // load zod's: see test/types/no-zod.test.ts.
@@ -19,9 +20,18 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: PathS
     if (!other || (iss.code === "too_big" ? b(iss) < b(other) : b(iss) > b(other))) tightest.set(key(iss), iss);
   }
   // A mapping with an unknown key (usually a misspelt field) gets no follow-on "needs ..." from its own checks.
-  const unknownAt = new Set(issues.filter((i) => i.code === "unrecognized_keys").map((i) => i.path.map(String).join("\u0000")));
+  const unknown = issues.filter((i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === "unrecognized_keys");
+  const unknownAt = new Set(unknown.map((i) => i.path.map(String).join("\u0000")));
+  // ... and no "is required" for the field an unknown key is a misspelling of (`replica` for `replicas`).
+  const misspelt = (iss: z.core.$ZodIssue) => {
+    if (iss.code !== "invalid_type" || iss.input !== undefined || iss.path.length === 0) return false;
+    const parent = iss.path.slice(0, -1).map(String).join("\u0000");
+    const field = String(iss.path[iss.path.length - 1]);
+    return unknown.some((u) => u.path.map(String).join("\u0000") === parent && u.keys.some((k) => didYouMean(k, [field]) === field));
+  };
   return issues
     .filter((iss) => (iss.code !== "too_big" && iss.code !== "too_small") || tightest.get(key(iss)) === iss)
     .filter((iss) => iss.code !== "custom" || !unknownAt.has(iss.path.map(String).join("\u0000")))
+    .filter((iss) => !misspelt(iss))
     .map((iss) => ({ code: iss.code, path: [...prefix, ...(iss.path as PathSegment[])], message: iss.message }));
 }
