@@ -51,7 +51,7 @@ const positive = fc.oneof(
 );
 const duration = (min: number, max: number) =>
   fc.integer({ min, max }).chain((s) => pick<number | string>(s, `${s}s`, ...(s % 60 === 0 && s > 0 ? [`${s / 60}m`] : []), ...(s % 3600 === 0 && s > 0 ? [`${s / 3600}h`] : [])));
-const quantity = pick("100m", "250m", "1", "2", "1.5", "512Mi", "1Gi", "64M", "0.5", 2, 0.25);
+const quantity = pick<string | number>("100m", "250m", "1", "2", "1.5", "512Mi", "1Gi", "64M", "0.5", 2, 0.25);
 
 // ---- URLs (some carry the sentinel credential) ----
 const host = pick("prometheus-server.monitoring:9090", "prom.example.com", "10.0.0.5:9090", "thanos.obs.svc");
@@ -246,7 +246,7 @@ const cloudRun = fc
         image: pick("us-docker.pkg.dev/p/r/app:1"),
         containerName: dnsLabel,
         maxInstanceLimit: pick(100, 1000, 5000),
-        assumedLatency: pick("250ms", "1s", 0.05, "1.5s"),
+        assumedLatency: pick<string | number>("250ms", "1s", 0.05, "1.5s"),
         ignoreScaleRules: fc.boolean(),
       },
       { requiredKeys: [] },
