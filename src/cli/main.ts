@@ -1,24 +1,35 @@
-import { Command, CommanderError } from "commander";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Command, CommanderError, Option } from "commander";
 import { PolicyError } from "../policy/errors";
-import { runRender, UsageError, stdio, loadPolicies, formatWarnings, checkPlatform } from "./render";
-import { PLATFORMS, loadTarget } from "../targets";
+import { SIM_PLATFORMS } from "../simulate/types";
+import { EXIT, InputError, UsageError } from "./errors";
+import { runLint } from "./lint";
 import { runPlan } from "./plan";
+import { PLATFORM_HELP, resolvePlatform } from "./platforms";
+import { runRender, stdio, type CommandIO } from "./render";
 import { runSimulateCommand } from "./simulate";
 
-/** Run the CLI; returns the exit code. Invalid input is exit 1 with the error, never a stack trace. */
-export async function main(argv: string[], io = stdio): Promise<number> {
+const SIM_ONLY = SIM_PLATFORMS.filter((p) => p === "hpa" || p === "keda");
+
+/**
+ * Run the CLI; returns the exit code: 0 ok, 1 invalid input (policy, file, program), 2 usage error
+ * (commander's own errors too), 3 a bug in polyscale. Errors are one line per problem, never a stack trace.
+ */
+export async function main(argv: string[], io: CommandIO = stdio): Promise<number> {
   const program = new Command("polyscale")
     .description("One scaling policy, four platforms: render, lint, simulate and plan autoscaling.")
+    .version(packageVersion(), "-V, --version", "print polyscale's version")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  let code = 0;
+  let code: number = EXIT.ok;
 
   program
     .command("render")
     .description("print the resources a policy file compiles to")
-    .argument("<file>", "policy file (YAML or JSON)")
-    .requiredOption("-p, --platform <platform>", `one of ${PLATFORMS.join(", ")}`)
-    .option("-f, --format <format>", "yaml or json", "yaml")
+    .argument("<file>", "policy file (YAML or JSON); - reads stdin")
+    .requiredOption("-p, --platform <platform>", PLATFORM_HELP)
+    .addOption(new Option("-f, --format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
     .option("-s, --service <name>", "only this service of the file")
     .option("--adapter-config", "print the prometheus-adapter config fragment instead (kubernetes)")
     .option("--adapter-values", "print prometheus-adapter Helm values instead (kubernetes)")
@@ -29,50 +40,35 @@ export async function main(argv: string[], io = stdio): Promise<number> {
   program
     .command("lint")
     .description("validate a policy file and compile it for the given platforms (default: kubernetes), reporting what each cannot express")
-    .argument("<file>", "policy file (YAML or JSON)")
-    .option("-p, --platform <platform...>", `platforms to check (${PLATFORMS.join(", ")})`)
-    .action((file: string, o: { platform?: string[] }) => {
-      const policies = loadPolicies(file);
-      const platforms = (o.platform ?? ["kubernetes"]).map(checkPlatform);
-      let failed = false;
-      for (const p of policies) {
-        for (const platform of platforms) {
-          try {
-            const r = loadTarget(platform).render(p);
-            io.err(formatWarnings(p.service, r.warnings));
-            io.out(`ok: ${p.service} on ${platform}\n`);
-          } catch (e) {
-            if (!(e instanceof PolicyError)) throw e;
-            failed = true;
-            io.err(`${e.message}\n`);
-          }
-        }
-      }
-      code = failed ? 1 : 0;
+    .argument("<file>", "policy file (YAML or JSON); - reads stdin")
+    .option("-p, --platform <platform...>", `platforms to check: ${PLATFORM_HELP}`)
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((file: string, o: { platform?: string[]; format: "text" | "json" }) => {
+      code = runLint({ file, platforms: (o.platform ?? ["kubernetes"]).map((p) => resolvePlatform(p)), format: o.format }, io);
     });
 
   program
     .command("simulate")
     .description("replay a load trace through a platform's autoscaler and predict replicas over time")
-    .argument("<file>", "policy file")
-    .requiredOption("-p, --platform <platform>", `one of ${PLATFORMS.join(", ")}`)
+    .argument("<file>", "policy file; - reads stdin")
+    .requiredOption("-p, --platform <platform>", `${PLATFORM_HELP}, or hpa / keda to force a Kubernetes engine`)
     .requiredOption("-t, --trace <trace>", "load trace (CSV or JSON)")
     .option("-s, --service <name>", "only this service of the file")
     .option("--svg <file>", "write an SVG chart")
     .option("--json", "print the timeline as JSON")
     .option("--start <instant>", "wall-clock ISO 8601 instant of t = 0 (e.g. 2026-11-27T17:00:00Z); replays schedule metrics")
     .action(async (file: string, o: { platform: string; trace: string; service?: string; svg?: string; json?: boolean; start?: string }) => {
-      code = await runSimulateCommand({ file, ...o });
+      code = await runSimulateCommand({ file, ...o, platform: resolvePlatform(o.platform, SIM_ONLY) }, io);
     });
 
   program
     .command("plan")
     .description("run a stack's Pulumi program offline under mocks and print what `pulumi up` would create")
-    .argument("[file]", "a policy file: plan each of its services as a ScaledService on --platform")
-    .option("-p, --platform <platform>", "platform for a policy file")
+    .argument("[file]", "a policy file (- reads stdin): plan each of its services as a ScaledService on --platform")
+    .option("-p, --platform <platform>", `platform for a policy file: ${PLATFORM_HELP}`)
     .option("--stack <name>", "stack name (Pulumi.<name>.yaml in the project's stackConfigDir)")
     .option("--dir <folder>", "the Pulumi project folder (default: the nearest Pulumi.yaml above the current directory)")
-    .option("-o, --out <dir>", "folder for the full inputs of every resource (default <project>/out/plan/<stack>)")
+    .option("-o, --out <dir>", "folder for the full inputs of every resource (default <project>/out/plan/<stack>); polyscale replaces only its own files there")
     .option("--json", "print the resources as JSON")
     .action(async (file: string | undefined, o: { platform?: string; stack?: string; dir?: string; out?: string; json?: boolean }) => {
       code = await runPlan({ file, platform: o.platform, stack: o.stack, root: o.dir, out: o.out, json: o.json }, io);
@@ -82,18 +78,43 @@ export async function main(argv: string[], io = stdio): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
-    if (e instanceof PolicyError || e instanceof UsageError) {
-      io.err(`error: ${e.message}\n`);
-      return 1;
+    return reportError(e, io);
+  }
+}
+
+/** Print an error the way a user reads it (no stack trace) and return its exit code. */
+export function reportError(e: unknown, io: CommandIO): number {
+  // Commander has already printed its message (unknown option, missing argument, bad choice, --help).
+  if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (e instanceof UsageError) {
+    io.err(`error: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  // By name too: a user's program may load its own copy of polyscale (installed) beside the CLI's.
+  if (e instanceof PolicyError || e instanceof InputError || (e instanceof Error && e.name === "PolicyError")) {
+    io.err(`error: ${e.message}\n`);
+    return EXIT.invalidInput;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(`error: internal error in polyscale: ${message.split("\n")[0]}\n`);
+  if (process.env.POLYSCALE_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
+  return EXIT.internal;
+}
+
+/** The version in polyscale's own package.json (src/cli in the checkout, dist/src/cli when installed). */
+function packageVersion(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "polyscale" && pkg.version) return pkg.version;
     }
-    // Programming errors (a bug in polyscale) exit 2; everything else is a problem with the input: exit 1.
-    const internal = e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError;
-    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return internal ? 2 : 1;
+    if (dirname(dir) === dir) return "unknown";
   }
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((c) => process.exit(c));
+  main(process.argv.slice(2)).then((c) => {
+    process.exitCode = c;
+  });
 }

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
 import type { CapturedResource } from "../testing/pulumi";
 import type { PlatformName } from "../targets/types";
-import { UsageError, checkPlatform, loadPolicies, type CommandIO, stdio } from "./render";
+import { InputError, UsageError, checkPlatform, loadPolicies, type CommandIO, stdio } from "./render";
 
 export interface PlanArgs {
   stack?: string;
@@ -27,7 +27,7 @@ export function findProjectRoot(start: string): string {
   for (;;) {
     if (existsSync(join(dir, "Pulumi.yaml"))) return dir;
     const up = dirname(dir);
-    if (up === dir) throw new UsageError(`no Pulumi.yaml found in ${start} or above`);
+    if (up === dir) throw new InputError(`no Pulumi.yaml found in ${start} or above`);
     dir = up;
   }
 }
@@ -37,7 +37,7 @@ export function readStack(root: string, stack: string, opts: { optional?: boolea
   const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as { name: string; main?: string; stackConfigDir?: string };
   const configDir = join(root, project.stackConfigDir ?? ".");
   const file = join(configDir, `Pulumi.${stack}.yaml`);
-  if (!existsSync(file) && !opts.optional) throw new UsageError(`no stack ${JSON.stringify(stack)}: ${file} does not exist`);
+  if (!existsSync(file) && !opts.optional) throw new InputError(`no stack ${JSON.stringify(stack)}: ${file} does not exist`);
   const doc = (existsSync(file) ? parse(readFileSync(file, "utf8")) ?? {} : {}) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};
   for (const [k, v] of Object.entries(doc.config ?? {})) {
@@ -102,9 +102,15 @@ function describeHpaMetric(m: any): string {
  * docs require.
  */
 export async function planProgram(main: string, project: string, stack: string, config: Record<string, string>): Promise<PlannedResource[]> {
+  if (!existsSync(main)) throw new InputError(`the program ${main} does not exist (Pulumi.yaml \`main\`, default index.ts)`);
   if (main.endsWith(".ts") && !require.extensions[".ts"]) require("tsx/cjs");
   return underMocks(project, stack, config, () => {
-    require(main);
+    try {
+      require(main);
+    } catch (e) {
+      if (e instanceof Error && e.name === "PolicyError") throw e;
+      throw new InputError(`${main}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    }
   });
 }
 
@@ -128,7 +134,7 @@ async function underMocks(project: string, stack: string, config: Record<string,
     console.log = log;
     console.info = info;
   }
-  return mocks.resources.map((r: CapturedResource) => ({ type: r.type, name: r.name, inputs: r.inputs }));
+  return (await mocks.all()).map((r: CapturedResource) => ({ type: r.type, name: r.name, inputs: r.inputs }));
 }
 
 export function formatPlanTable(resources: PlannedResource[]): string {
@@ -139,13 +145,33 @@ export function formatPlanTable(resources: PlannedResource[]): string {
   return [line(head), ...rows.map(line)].join("\n") + "\n";
 }
 
+/** Marker polyscale leaves in a plan folder: the files it wrote, the only ones a later plan replaces. */
+export const PLAN_MARKER = ".polyscale-plan.json";
+
+/**
+ * Write one JSON file per resource into `outDir`. A folder polyscale did not create (non-empty, no
+ * marker) is refused; in its own folder polyscale removes only the files its marker lists.
+ */
 export function writePlan(outDir: string, resources: PlannedResource[]): void {
-  rmSync(outDir, { recursive: true, force: true });
+  const marker = join(outDir, PLAN_MARKER);
+  if (existsSync(outDir)) {
+    if (!statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is a file; give a folder`);
+    if (existsSync(marker)) {
+      const previous = (JSON.parse(readFileSync(marker, "utf8")) as { files?: unknown }).files;
+      for (const f of Array.isArray(previous) ? previous : []) {
+        if (typeof f === "string" && /^[^/\\]+\.json$/.test(f)) rmSync(join(outDir, f), { force: true });
+      }
+    } else if (readdirSync(outDir).length > 0) {
+      throw new UsageError(`--out ${outDir} is not empty and was not written by polyscale plan (no ${PLAN_MARKER}); give a new or empty folder`);
+    }
+  }
   mkdirSync(outDir, { recursive: true });
-  resources.forEach((r, i) => {
-    const file = join(outDir, `${String(i + 1).padStart(3, "0")}-${r.name.replace(/[^A-Za-z0-9._-]/g, "_")}.json`);
-    writeFileSync(file, `${JSON.stringify({ type: r.type, name: r.name, inputs: r.inputs }, null, 2)}\n`);
+  const files = resources.map((r, i) => {
+    const file = `${String(i + 1).padStart(3, "0")}-${r.name.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
+    writeFileSync(join(outDir, file), `${JSON.stringify({ type: r.type, name: r.name, inputs: r.inputs }, null, 2)}\n`);
+    return file;
   });
+  writeFileSync(marker, `${JSON.stringify({ writtenBy: "polyscale plan", files }, null, 2)}\n`);
 }
 
 /**
@@ -187,6 +213,7 @@ export async function runPlan(args: PlanArgs, io: CommandIO = stdio): Promise<nu
   const root = args.root ? resolve(args.root) : findProjectRoot(process.cwd());
   const stack = args.stack ?? (args.root ? "dev" : undefined);
   if (!stack) throw new UsageError("plan needs --stack NAME (the stack's Pulumi.<stack>.yaml), or --dir DIR for a program folder");
+  if (!existsSync(join(root, "Pulumi.yaml"))) throw new InputError(`no Pulumi.yaml in ${root}`);
   const { project, main, config } = readStack(root, stack, { optional: args.stack === undefined });
   const resources = await planProgram(main, project, stack, config);
   if (args.json) {

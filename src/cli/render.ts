@@ -2,9 +2,13 @@ import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { parsePolicyFile } from "../policy/load";
 import type { ScalingPolicy } from "../types";
-import { formatPath } from "../policy/errors";
-import { loadTarget, PLATFORMS, type Diagnostic, type PlatformName } from "../targets";
+import { formatPath, PolicyError } from "../policy/errors";
+import { loadTarget, type Diagnostic, type PlatformName } from "../targets";
 import { adapterConfig, adapterHelmValues, compileKubernetes, type AdapterRule } from "../targets/kubernetes";
+import { InputError, UsageError } from "./errors";
+import { resolvePlatform } from "./platforms";
+
+export { InputError, UsageError };
 
 export interface RenderArgs {
   file: string;
@@ -24,24 +28,35 @@ export const stdio: CommandIO = {
   err: (t) => process.stderr.write(t),
 };
 
+/** A platform name or alias (k8s, aws, azure, gcp, ...) as the canonical platform. */
 export function checkPlatform(platform: string): PlatformName {
-  if ((PLATFORMS as readonly string[]).includes(platform)) return platform as PlatformName;
-  throw new UsageError(`--platform must be one of ${PLATFORMS.join(", ")}, got ${JSON.stringify(platform)}`);
+  return resolvePlatform(platform);
 }
 
-export class UsageError extends Error {}
-
-export function loadPolicies(file: string, service?: string): ScalingPolicy[] {
-  let text: string;
+/** The bytes of a file, or of stdin for `-` (parsePolicyFile decodes them strictly as UTF-8, naming a bad byte's offset). */
+export function readInput(file: string): { text: Uint8Array; name: string } {
   try {
-    text = readFileSync(file, "utf8");
+    return file === "-" ? { text: readFileSync(0), name: "<stdin>" } : { text: readFileSync(file), name: file };
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory" : (err.code ?? err.message);
+    throw new InputError(`cannot read ${file === "-" ? "stdin" : file}: ${why}`);
   }
-  const all = parsePolicyFile(text, file);
+}
+
+/** Parse a policy file (or stdin for `-`); YAML the parser refuses (syntax, alias bombs) is an InputError naming the file. */
+export function loadPolicies(file: string, service?: string): ScalingPolicy[] {
+  const { text, name } = readInput(file);
+  let all: ScalingPolicy[];
+  try {
+    all = parsePolicyFile(text, name);
+  } catch (e) {
+    if (e instanceof PolicyError) throw e;
+    throw new InputError(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (!service) return all;
   const picked = all.filter((p) => p.service === service);
-  if (picked.length === 0) throw new UsageError(`no service ${JSON.stringify(service)} in ${file}; it has: ${all.map((p) => p.service).join(", ")}`);
+  if (picked.length === 0) throw new UsageError(`no service ${JSON.stringify(service)} in ${file === "-" ? "stdin" : file}; it has: ${all.map((p) => p.service).join(", ")}`);
   return picked;
 }
 

@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { PolicyError } from "../policy/errors";
 import { parsePolicyFile } from "../policy/load";
 import { formatSummary, parseTrace, renderSvg, simulatePolicy, summarize, SIM_PLATFORMS, type SimPlatform, type WorkloadModel } from "../simulate";
+import { EXIT, InputError } from "./errors";
+import { readInput, stdio, type CommandIO } from "./render";
 
 export interface SimulateCommandArgs {
   file: string;
@@ -19,25 +21,26 @@ export interface SimulateCommandArgs {
   start?: string;
 }
 
-/** Run the command; returns the process exit code (0 ok, 1 invalid input). Output goes to stdout / stderr. */
-export async function runSimulateCommand(args: SimulateCommandArgs): Promise<number> {
+/** Run the command; returns the process exit code (0 ok, 1 invalid input, 2 usage). */
+export async function runSimulateCommand(args: SimulateCommandArgs, io: CommandIO = stdio): Promise<number> {
   try {
     if (!(SIM_PLATFORMS as readonly string[]).includes(args.platform)) {
-      process.stderr.write(`polyscale simulate: unknown platform ${JSON.stringify(args.platform)}; one of ${SIM_PLATFORMS.join(", ")}\n`);
-      return 1;
+      io.err(`polyscale simulate: unknown platform ${JSON.stringify(args.platform)}; one of ${SIM_PLATFORMS.join(", ")}\n`);
+      return EXIT.usage;
     }
-    const policies = parsePolicyFile(readFileSync(args.file, "utf8"), args.file);
+    const input = readInput(args.file);
+    const policies = parsePolicyFile(input.text, input.name);
     let policy = policies[0]!;
     if (args.service !== undefined) {
       const found = policies.find((p) => p.service === args.service);
       if (!found) {
-        process.stderr.write(`polyscale simulate: no service ${JSON.stringify(args.service)} in ${args.file}; services: ${policies.map((p) => p.service).join(", ")}\n`);
-        return 1;
+        io.err(`polyscale simulate: no service ${JSON.stringify(args.service)} in ${input.name}; services: ${policies.map((p) => p.service).join(", ")}\n`);
+        return EXIT.usage;
       }
       policy = found;
     } else if (policies.length > 1) {
-      process.stderr.write(`polyscale simulate: ${args.file} defines ${policies.length} services (${policies.map((p) => p.service).join(", ")}); pick one with --service\n`);
-      return 1;
+      io.err(`polyscale simulate: ${input.name} defines ${policies.length} services (${policies.map((p) => p.service).join(", ")}); pick one with --service\n`);
+      return EXIT.usage;
     }
     const { trace, model } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
     const result = simulatePolicy(policy, trace, {
@@ -47,23 +50,23 @@ export async function runSimulateCommand(args: SimulateCommandArgs): Promise<num
     });
     if (args.svg) writeFileSync(args.svg, renderSvg(result));
     if (args.json) {
-      process.stdout.write(`${JSON.stringify({ summary: summarize(result), ...result }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
+      io.out(`${JSON.stringify({ summary: summarize(result), ...result }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
     } else {
-      process.stdout.write(`${formatSummary(result)}\n`);
-      if (args.svg) process.stdout.write(`  chart written to ${args.svg}\n`);
+      io.out(`${formatSummary(result)}\n`);
+      if (args.svg) io.out(`  chart written to ${args.svg}\n`);
     }
     return 0;
   } catch (e) {
-    if (e instanceof PolicyError) {
-      process.stderr.write(`${e.message}\n`);
-      return 1;
+    if (e instanceof PolicyError || e instanceof InputError) {
+      io.err(`${e.message}\n`);
+      return EXIT.invalidInput;
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === "ENOENT") {
-      process.stderr.write(`polyscale simulate: cannot read ${err.path ?? "file"}: no such file\n`);
-      return 1;
+      io.err(`polyscale simulate: cannot read ${err.path ?? "file"}: no such file\n`);
+      return EXIT.invalidInput;
     }
-    process.stderr.write(`polyscale simulate: ${err.message}\n`);
-    return 1;
+    io.err(`polyscale simulate: ${args.file === "-" ? "<stdin>" : args.file}: ${err.message.split("\n")[0]}\n`);
+    return EXIT.invalidInput;
   }
 }

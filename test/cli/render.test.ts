@@ -56,13 +56,13 @@ describe("polyscale render", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("unknown platform and missing file: exit 1 with a usage message", async () => {
+  it("unknown platform: exit 2 (usage); missing file: exit 1 (input)", async () => {
     const a = await run(["render", join(ROOT, "examples/seeds/rider-api.yaml"), "-p", "openshift"]);
-    expect(a.code).toBe(1);
-    expect(a.err).toContain('--platform must be one of kubernetes, ecs, container-apps, cloud-run, got "openshift"');
+    expect(a.code).toBe(2);
+    expect(a.err).toContain('--platform must be one of kubernetes (k8s), ecs (aws), container-apps (azure), cloud-run (gcp); got "openshift"');
     const b = await run(["render", "/nonexistent/policy.yaml", "-p", "kubernetes"]);
     expect(b.code).toBe(1);
-    expect(b.err).toContain("cannot read /nonexistent/policy.yaml: ENOENT");
+    expect(b.err).toContain("cannot read /nonexistent/policy.yaml: no such file");
   });
 
   it("the bin runs from a working copy (tsx) and prints the seed's HPA", () => {
@@ -94,7 +94,7 @@ describe("polyscale plan FILE", () => {
 
   it("needs --platform with a file", async () => {
     const r = await run(["plan", join(ROOT, "examples/seeds/rider-api.yaml")]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toContain("plan FILE needs --platform");
   });
 });
