@@ -6,6 +6,7 @@ export * from "./pods";
 export * from "./trace";
 export * from "./types";
 export * from "./simulate";
+export * from "./deployed";
 export { checkCompiles, checkTraceColumns, traceColumns, traceColumnsFor } from "./check";
 export * from "./summary";
 export * from "./svg";
