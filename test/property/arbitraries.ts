@@ -47,10 +47,10 @@ const metricNameOrCustom = fc.oneof(metricName, fc.stringMatching(/^[a-z_][a-z0-
 const positive = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 1000 }) },
   { weight: 2, arbitrary: fc.double({ min: 0.001, max: 5000, noNaN: true, noDefaultInfinity: true }) },
-  { weight: 1, arbitrary: pick(0.5, 1, 48, 600, 601, 1000, 1e6) },
+  { weight: 1, arbitrary: pick(0.5, 1, 48, 600, 601, 1000, 1e6, 2147483647, 2147483648, 1e21) },
 );
 const duration = (min: number, max: number) =>
-  fc.integer({ min, max }).chain((s) => pick<number | string>(s, `${s}s`, ...(s % 60 === 0 && s > 0 ? [`${s / 60}m`] : []), ...(s % 3600 === 0 && s > 0 ? [`${s / 3600}h`] : [])));
+  fc.oneof({ weight: 30, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: pick(min === 0 ? -0 : min, 2147483647, 2147483648, 1e10) }).chain((s) => pick<number | string>(s, `${s}s`, ...(s % 60 === 0 && s > 0 ? [`${s / 60}m`] : []), ...(s % 3600 === 0 && s > 0 ? [`${s / 3600}h`] : [])));
 const quantity = pick<string | number>("100m", "250m", "1", "2", "1.5", "512Mi", "1Gi", "64M", "0.5", 2, 0.25);
 
 // ---- URLs (some carry the sentinel credential) ----
@@ -140,7 +140,7 @@ const sources = fc
 
 // ---- metrics ----
 const resource = fc.oneof(
-  fc.record({ utilization: fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 101, max: 300 })), container: dnsLabel }, { requiredKeys: ["utilization"] }),
+  fc.record({ utilization: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 5, arbitrary: fc.integer({ min: 101, max: 300 }) }, { weight: 1, arbitrary: pick(2147483647, 2147483648, 1e12) }), container: dnsLabel }, { requiredKeys: ["utilization"] }),
   fc.record({ averageValue: quantity, container: dnsLabel }, { requiredKeys: ["averageValue"] }),
 );
 const cron = pick("0 8 * * 1-5", "0 20 * * 1-5", "*/15 * * * *", "30 6 1 * *", "0 0 * JAN-MAR SUN", "0 22 * * 5-7", "0 9 * * mon", "0 12 1,15 * *");
@@ -175,7 +175,7 @@ export const metric = fc.oneof(
 );
 
 // ---- behavior ----
-const policyRule = fc.tuple(fc.oneof(fc.record({ replicas: fc.integer({ min: 1, max: 100 }) }), fc.record({ percent: fc.integer({ min: 1, max: 1000 }) })), duration(1, 1800)).map(([r, per]) => ({ ...r, per }));
+const policyRule = fc.tuple(fc.oneof(fc.record({ replicas: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 1, arbitrary: pick(2147483647, 2147483648) }) }), fc.record({ percent: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1, max: 1000 }) }, { weight: 1, arbitrary: pick(2147483648) }) })), duration(1, 1800)).map(([r, per]) => ({ ...r, per }));
 const scalingRules = fc.record(
   { stabilization: duration(0, 3600), policies: fc.array(policyRule, { minLength: 1, maxLength: 3 }), select: fc.oneof({ weight: 6, arbitrary: pick("max", "min", "disabled") }, { weight: 1, arbitrary: pick("Max", "Min", "Disabled") }) },
   { requiredKeys: [] },
@@ -257,6 +257,7 @@ const cloudRun = fc
 // ---- the policy ----
 const replicas = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 40 })) },
+  { weight: 1, arbitrary: fc.tuple(fc.constant(-0), fc.integer({ min: 0, max: 40 })) },
   { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 3 }), pick(100, 300, 1000, 5000, 2147483646)) },
 ).map(([min, span]) => ({ min, max: Math.max(1, min + span) }));
 
@@ -326,6 +327,20 @@ const scaling = fc
     return out;
   });
 
+/** Policies every platform can take (cpu utilization or in-flight requests with a CloudWatch source, no rate rules). */
+const portable = fc
+  .record({
+    service: dnsLabel,
+    replicas: replicas.map((r) => ({ min: Math.max(1, r.min), max: Math.min(100, Math.max(1, r.min, r.max)) })),
+    metric: fc.oneof(
+      fc.integer({ min: 1, max: 100 }).map((utilization) => ({ cpu: { utilization } })),
+      fc.tuple(fc.integer({ min: 1, max: 600 }), cloudWatchSource).map(([perReplica, cloudWatch]) => ({ inFlight: { perReplica, from: { cloudWatch } } })),
+    ),
+    cloudRun: opt(cloudRun),
+    ecs,
+  })
+  .map(({ service, replicas: r, metric: m, cloudRun: cr, ecs: e }) => clean({ service, scaling: { replicas: r, metrics: [m], ecs: e, cloudRun: cr } }));
+
 export const policyInput = fc
   .record(
     {
@@ -340,6 +355,9 @@ export const policyInput = fc
     { requiredKeys: ["service", "scaling"] },
   )
   .map((p) => clean(p.scaling === undefined && p.vertical === undefined ? { ...p, vertical: { updateMode: "Off" } } : p));
+
+/** Policies over the whole model, with a share of portable ones. */
+export const anyPolicyInput = fc.oneof({ weight: 5, arbitrary: policyInput }, { weight: 1, arbitrary: portable });
 
 /** A deep copy of `value` whose object keys are in an order drawn by `rng` (lists keep their order). */
 export function shuffledKeys<T>(value: T, rng: () => number): T {
