@@ -11,7 +11,10 @@ import { compileCloudRun } from "../targets/cloud-run/compile";
 import { compileContainerApps } from "../targets/container-apps/compile";
 import { compileEcs, type EcsPolicyArgs } from "../targets/ecs/compile";
 import type { HpaBehavior, HpaScalingRules } from "../targets/kubernetes/behavior";
-import { compileKubernetes, type Manifest } from "../targets/kubernetes/compile";
+import { compileKubernetes, type KubernetesOutput, type Manifest } from "../targets/kubernetes/compile";
+import type { ContainerAppsScaling } from "../targets/container-apps/compile";
+import type { CloudRunCompileResult } from "../targets/cloud-run/compile";
+import type { EcsScaling } from "../targets/ecs/compile";
 import { DEFAULT_TOLERANCE, type Tolerances } from "./hpa/replica-calculator";
 import type { SimPlatform } from "./types";
 
@@ -123,12 +126,17 @@ function tolerancesOf(behavior: HpaBehavior | undefined): Tolerances {
  */
 export function deployedKubernetes(policy: ScalingPolicy, engine?: "hpa" | "keda"): DeployedKubernetes {
   const out = compileKubernetes(forceEngine(policy, engine));
+  if (out.engine === "none") throw new Error(`service ${JSON.stringify(policy.service)}: no Kubernetes autoscaler is compiled (scaling.mode ${policy.scaling?.mode}); nothing to simulate`);
+  return deployedKubernetesFrom(out);
+}
+
+/** The settings the simulator reads from compiled Kubernetes output (`KEDA_READS` / `HPA_READS` list them). */
+export function deployedKubernetesFrom(out: Pick<KubernetesOutput, "engine" | "manifests">): DeployedKubernetes {
   if (out.engine === "hpa") {
     const spec = findManifest(out.manifests, "HorizontalPodAutoscaler")!.spec as { minReplicas?: number; maxReplicas: number; behavior?: HpaBehavior };
     // spec.minReplicas defaults to 1 when omitted (autoscaling/v2 API).
     return { engine: "hpa", hpa: { minReplicas: spec.minReplicas ?? 1, maxReplicas: spec.maxReplicas, behavior: spec.behavior, tolerances: tolerancesOf(spec.behavior) } };
   }
-  if (out.engine !== "keda") throw new Error(`service ${JSON.stringify(policy.service)}: no Kubernetes autoscaler is compiled (scaling.mode ${policy.scaling?.mode}); nothing to simulate`);
   const spec = findManifest(out.manifests, "ScaledObject")!.spec as {
     minReplicaCount?: number;
     maxReplicaCount?: number;
@@ -172,7 +180,12 @@ export function ecsTargetInSimUnits(args: EcsPolicyArgs, metric: Metric): number
 export function deployedEcs(policy: ScalingPolicy): DeployedEcs {
   const out = compileEcs(policy);
   if (!out.target) throw new Error(`service ${JSON.stringify(policy.service)}: no ECS scalable target is compiled (scaling.mode ${policy.scaling?.mode}); nothing to simulate`);
-  const metrics = policy.scaling!.metrics;
+  return deployedEcsFrom(out, policy.scaling!.metrics);
+}
+
+/** The settings the simulator reads from compiled ECS output (`metrics`: the policy's, for unit conversion). */
+export function deployedEcsFrom(out: Pick<EcsScaling, "target" | "policies" | "scheduledActions">, metrics: readonly Metric[]): DeployedEcs {
+  if (!out.target) throw new Error("no ECS scalable target is compiled; nothing to simulate");
   return {
     minCapacity: out.target.args.minCapacity,
     maxCapacity: out.target.args.maxCapacity,
@@ -196,7 +209,12 @@ export function deployedEcs(policy: ScalingPolicy): DeployedEcs {
 
 /** The `template.scale` block `compileContainerApps` emits. */
 export function deployedContainerApps(policy: ScalingPolicy): DeployedContainerApps {
-  const scale = compileContainerApps(policy).scale;
+  return deployedContainerAppsFrom(compileContainerApps(policy));
+}
+
+/** The settings the simulator reads from a compiled `template.scale`. */
+export function deployedContainerAppsFrom(out: Pick<ContainerAppsScaling, "scale">): DeployedContainerApps {
+  const scale = out.scale;
   const rules = scale.rules;
   return {
     minReplicas: scale.minReplicas,
@@ -209,7 +227,12 @@ export function deployedContainerApps(policy: ScalingPolicy): DeployedContainerA
 
 /** The revision scaling and concurrency `compileCloudRun` emits. */
 export function deployedCloudRun(policy: ScalingPolicy): DeployedCloudRun {
-  const t = compileCloudRun(policy).args.template;
+  return deployedCloudRunFrom(compileCloudRun(policy));
+}
+
+/** The settings the simulator reads from a compiled Cloud Run service. */
+export function deployedCloudRunFrom(out: Pick<CloudRunCompileResult, "args">): DeployedCloudRun {
+  const t = out.args.template;
   return { minInstances: t.scaling.minInstanceCount, maxInstances: t.scaling.maxInstanceCount, maxInstanceRequestConcurrency: t.maxInstanceRequestConcurrency };
 }
 

@@ -193,7 +193,8 @@ export class KedaController extends HpaController {
       const reading = ctx.readings[i] ?? null;
       // Every KEDA trigger except cpu/memory is an External metric to the HPA, served by KEDA's metrics server.
       if (m.hpaType === "Resource") return this.propose(m, reading, ctx);
-      const asExternal: SimMetric = { ...m, hpaType: "External" };
+      // the trigger's compiled metricType (AverageValue unless Value) decides how the HPA reads it
+      const asExternal: SimMetric = { ...m, hpaType: "External", targetType: this.keda.metricTypes[m.index] === "Value" ? "Value" : "AverageValue" };
       // pkg/fallback GetMetricsWithFallback: one failure counted per metrics request of the HPA, reset on success.
       const failures = reading === null ? (this.failures.get(i) ?? 0) + 1 : 0;
       if (fb) this.failures.set(i, failures);
