@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { EXIT } from "../../src/cli/errors";
 import { runSimulateCommand } from "../../src/cli/simulate";
 import { parsePolicy } from "../../src/policy/load";
 import { containerAppsNextStep, parseTraceCsv, simulate, summarize, type Trace } from "../../src/simulate";
@@ -182,10 +183,10 @@ describe("polyscale simulate (CLI)", () => {
     expect(json.summary.peakReplicas).toBeGreaterThanOrEqual(10); // 5000 / 500; the 2m rate window can overshoot (the seed saw 24 pods for 20 needed)
     expect(json.decisions.length).toBeGreaterThan(0);
   });
-  it("exits 1 with a message for an unknown platform or a missing file", async () => {
+  it("exits 2 (usage) for an unknown platform and 1 for a missing file, with a message", async () => {
     const err: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-    expect(await runSimulateCommand({ file: "x.yaml", platform: "mars", trace: "t.csv" })).toBe(1);
+    expect(await runSimulateCommand({ file: "x.yaml", platform: "mars", trace: "t.csv" })).toBe(EXIT.usage);
     expect(await runSimulateCommand({ file: "/nonexistent/x.yaml", platform: "ecs", trace: "t.csv" })).toBe(1);
     expect(err.join("")).toMatch(/unknown platform "mars"[\s\S]*cannot read/);
   });
