@@ -180,13 +180,14 @@ export function writePlan(outDir: string, resources: PlannedResource[]): void {
  */
 export async function planPolicyFile(file: string, platform: PlatformName): Promise<PlannedResource[]> {
   const { ScaledService } = require("../components/scaled-service") as typeof import("../components/scaled-service");
+  const { toPolicyInput } = require("../components/policy-arg") as typeof import("../components/policy-arg");
   const policies = loadPolicies(file);
   return underMocks("polyscale-plan", "plan", {}, () => {
     for (const policy of policies) {
       const cpuRequest = policy.scaling?.metrics.some((m) => (m.kind === "cpu" || m.kind === "memory") && m.utilization !== undefined);
       new ScaledService(policy.service, {
         platform,
-        policy,
+        policy: toPolicyInput(policy),
         workload: { image: `IMAGE/${policy.service}`, ...(platform === "kubernetes" && cpuRequest ? { resources: { cpu: "500m", memory: "512Mi" } } : {}), readinessProbe: { path: "/ready" } },
         ...(platform === "ecs" ? { ecs: { clusterName: policy.scaling?.ecs?.cluster ?? "CLUSTER", serviceName: policy.scaling?.ecs?.service ?? policy.service } } : {}),
         ...(platform === "container-apps" ? { containerApps: { resourceGroupName: "RESOURCE_GROUP", managedEnvironmentId: "/subscriptions/SUBSCRIPTION/resourceGroups/RESOURCE_GROUP/providers/Microsoft.App/managedEnvironments/ENVIRONMENT" } } : {}),

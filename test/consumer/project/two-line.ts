@@ -1,0 +1,2 @@
+import { KubernetesScaling } from "polyscale/kubernetes";
+export const component = KubernetesScaling;
