@@ -1,3 +1,4 @@
+import { parser } from "@prometheus-io/lezer-promql";
 import type { PolicyIssue } from "../../policy/errors";
 import type { Metric } from "../../types";
 import type { PrometheusSource } from "../../types";
@@ -148,7 +149,8 @@ function prometheusPlan(
         });
         break;
       case "replicasRequired":
-        plan.keda = kedaPrometheus(source, metric.buffer > 0 ? `${q} + (${q} * ${numberString(metric.buffer)})` : q, 1);
+        // The seed's form `q + (q * buffer)`, with q in parentheses when it is itself a binary expression.
+        plan.keda = kedaPrometheus(source, metric.buffer > 0 ? `${operand(q)} + (${operand(q)} * ${numberString(metric.buffer)})` : q, 1);
         break;
       default:
         plan.keda = kedaPrometheus(source, q, perReplica);
@@ -291,3 +293,9 @@ function withServer(plan: MetricPlan, defaults: { serverAddress?: string }): Met
 
 export const CREDENTIALS_IN_URL =
   "must not carry a user name or password (the URL would be stored in plain text); give the URL without them and set `auth` (a TriggerAuthentication reading a Secret)";
+
+/** `q` as an operand of a binary operator: parenthesized when it is a binary or unary expression itself. */
+export function operand(q: string): string {
+  const top = parser.parse(q).topNode.firstChild?.name;
+  return top === "BinaryExpr" || top === "UnaryExpr" ? `(${q})` : q;
+}

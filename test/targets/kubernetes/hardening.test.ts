@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { PolicyError, parsePolicy } from "../../../src/policy";
 import { compileKubernetes } from "../../../src/targets/kubernetes";
 import { validateManifest } from "../../helpers/strict-schema";
+import { requirePromtool, testRules } from "../../helpers/promtool";
 
 /** Regression tests for issue 12 (Kubernetes target): each case is a policy that crashed or rendered output the cluster rejects. */
 
@@ -142,5 +143,29 @@ describe("kubernetes target hardening (issue 12)", () => {
     expect(issuesOf(long).map((i) => [i.path.join("."), i.code])).toEqual([["scaling.kubernetes.name", "keda_name_too_long"]]);
     const named = compileKubernetes(parsePolicy({ ...long, scaling: { ...long.scaling, kubernetes: { name: "short" } } }));
     expect(named.manifests[0]!.metadata.name).toBe("short");
+  });
+
+  it("replicasRequired with a buffer keeps a compound query together: (a + b) + ((a + b) * buffer), checked with promtool", () => {
+    requirePromtool();
+    const query = (q: string) => {
+      const so = compileKubernetes(parsePolicy({
+        service: "w",
+        scaling: {
+          replicas: { min: 1, max: 50 },
+          metrics: [{ replicasRequired: { buffer: 0.5, from: { prometheus: { query: q, serverAddress: "http://prom:9090" } } } }],
+        },
+      })).manifests[0]!;
+      return (so.spec as any).triggers[0].metadata.query as string;
+    };
+    // The seed's spelling stays as it is for a single aggregation.
+    expect(query("max(required)")).toBe("max(required) + (max(required) * 0.5)");
+    const a = 6;
+    const b = 4;
+    const r = testRules({ groups: [] }, [{
+      interval: "1m",
+      input_series: [{ series: "workers_a", values: `${a}x10` }, { series: "workers_b", values: `${b}x10` }],
+      promql_expr_test: [{ expr: query("sum(workers_a) + sum(workers_b)"), eval_time: "5m", exp_samples: [{ labels: "{}", value: (a + b) * 1.5 }] }],
+    }]);
+    expect(r.ok, r.output).toBe(true);
   });
 });
