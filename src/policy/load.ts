@@ -89,7 +89,7 @@ function invalidUtf8Offset(bytes: Uint8Array, loose: string): number {
 /** `file:line:col: message` for a YAML error or warning (first line of yaml's message, without its snippet). */
 function yamlIssue(e: YAMLError, fileName: string, path: PathSegment[]): PolicyIssue {
   const pos = e.linePos?.[0];
-  const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/^Maximum call stack size exceeded$/, "is nested too deeply to parse");
   const what = e.code === "TAG_RESOLVE_FAILED" ? `${first.replace(/^Unresolved tag: (.*)$/, (_m, t: string) => `unknown tag ${quoteString(t)}`)} (policy files are plain data: no custom tags)` : first;
   return { code: "yaml", path, message: `${fileName}${pos ? `:${pos.line}:${pos.col}` : ""}: ${what}` };
 }
@@ -105,7 +105,9 @@ export function parsePolicyFile(input: string | Uint8Array, fileName = "<input>"
     throw new PolicyError([{ code: "invalid_type", path: [], message: `${fileName}: a policy file must be text or bytes, got ${quote(input)}` }]);
   }
   const text = (typeof input === "string" ? input : decodePolicyBytes(input, fileName)).replace(/^\ufeff/, "");
-  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  // YAML 1.2 core schema plus merge keys (`<<: *base`, common in Kubernetes files); YAML 1.1 tags
+  // (!!binary, !!timestamp, !!set) stay unresolved, so they are reported like any unknown tag.
+  const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, merge: true, resolveKnownTags: false });
   const issues: PolicyIssue[] = [];
   const policies: ParsedPolicy[] = [];
   const multi = docs.length > 1;
@@ -113,7 +115,14 @@ export function parsePolicyFile(input: string | Uint8Array, fileName = "<input>"
     const docPath: PathSegment[] = multi ? [`document ${d + 1}`] : [];
     const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === "TAG_RESOLVE_FAILED")];
     if (problems.length > 0) {
-      for (const e of problems) issues.push(yamlIssue(e, fileName, docPath));
+      // One message per line: a syntax error makes the parser report follow-on errors on the same line.
+      const lines = new Set<number | undefined>();
+      for (const e of problems) {
+        const line = e.linePos?.[0].line;
+        if (line !== undefined && lines.has(line)) continue;
+        lines.add(line);
+        issues.push(yamlIssue(e, fileName, docPath));
+      }
       return;
     }
     let value: unknown;

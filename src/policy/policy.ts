@@ -108,6 +108,7 @@ type LooseMetric = { kind?: unknown; [k: string]: unknown };
 
 function crossFieldIssues(p: { scaling?: unknown; vertical?: unknown; alerts?: unknown }): Issue[] {
   const out: Issue[] = [];
+  if (typeof p !== "object" || p === null || Array.isArray(p)) return out;
   const add = (path: PathSegment[], message: string, input: unknown) => out.push({ code: "custom", path, message, input });
   if (p.scaling === undefined && p.vertical === undefined) {
     add([], "needs `scaling` (horizontal), `vertical`, or both", undefined);
