@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MEMBRANE_SERVICES } from "../src/presets/membrane";
 import { PolicyError } from "../src/policy/errors";
+import { render } from "../src/policy/messages";
 import { fromZodIssues } from "../src/policy/zod-issues";
 
 const service = z.enum(MEMBRANE_SERVICES);
@@ -62,7 +63,7 @@ export type StackConfig = z.infer<typeof StackConfig>;
 
 /** Validate the stack config; errors name the config key (`polyscale:<key>`). */
 export function parseStackConfig(input: unknown): StackConfig {
-  const r = StackConfig.safeParse(input, { reportInput: true });
+  const r = StackConfig.safeParse(input, { error: render, reportInput: true });
   if (r.success) return r.data;
   const issues = r.error.issues.flatMap((iss) =>
     iss.code === "unrecognized_keys" && iss.path.length === 0

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parsePolicy } from "polyscale";
+import type { ScalingPolicyInput } from "polyscale";
 import { KubernetesScaling, KubernetesService } from "polyscale/kubernetes";
 import { membraneApi } from "polyscale/presets";
 
 // 1. A policy written inline, for a Deployment this team already manages elsewhere: polyscale adds only
 //    the autoscaling (here an HPA on CPU and requests per second, with the adapter rule exported).
-const checkout = parsePolicy({
+const checkout: ScalingPolicyInput = {
   service: "checkout",
   namespace: "shop",
   scaling: {
@@ -19,7 +19,7 @@ const checkout = parsePolicy({
   },
   monitoring: { port: "http", labels: { release: "kube-prometheus-stack" } },
   alerts: { pinnedAtMax: { for: "10m" } },
-});
+};
 const checkoutScaling = new KubernetesScaling("checkout", { policy: checkout });
 
 // 2. A preset from the library: Membrane's API (CPU 50 %, 2..10) as a whole service.

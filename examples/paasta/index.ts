@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { KubernetesService } from "../../src/components/kubernetes";
+import { KubernetesService, toPolicyInput } from "../../src/components/kubernetes";
 import { parsePolicyFile } from "../../src/policy";
 import { paastaPolicy } from "../../src/presets";
 
 // The seed's sample: cpu provider at setpoint 0.5, 30..50 instances (examples/paasta/service.yaml).
 const [sample] = parsePolicyFile(readFileSync(join(__dirname, "service.yaml"), "utf8"), "service.yaml");
 const cpuService = new KubernetesService("example-service", {
-  policy: sample!,
+  policy: toPolicyInput(sample!),
   workload: { image: "docker-paasta.yelpcorp.com/services-example:latest", port: 8888, resources: { cpu: "1", memory: "300Mi" }, readinessProbe: { path: "/status" } },
 });
 

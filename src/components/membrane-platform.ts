@@ -1,14 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MEMBRANE_SERVICES, membranePolicies, type MembraneOptions, type MembraneService } from "../presets/membrane";
-import type { PlatformName } from "../targets/types";
-import { ScaledService, type ScaledServicePlatformArgs } from "./scaled-service";
+import type { Platform } from "../types";
+import { toPolicy, toPolicyInput } from "./policy-arg";
+import { ScaledService, planScaledService, type ScaledServiceArgs, type ScaledServicePlatformArgs } from "./scaled-service";
 import type { WorkloadArgs } from "./workload";
 
 /** The port the Membrane services listen on (the seed's endpoints: api-service:5000, custom-code-runner:5000, ...). */
 export const MEMBRANE_PORT = 5000;
 
 export interface MembranePlatformArgs extends ScaledServicePlatformArgs {
-  platform: PlatformName;
+  platform: Platform;
   /** Preset options (namespace, Prometheus address, worker engine, ECS cluster, Azure Monitor metric, ...). */
   options?: MembraneOptions;
   /** Images: one registry and tag for all (`<registry>/<service>:<tag>`), or an image per service. */
@@ -33,50 +34,59 @@ export class MembranePlatform extends pulumi.ComponentResource {
   public readonly serviceNames: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: MembranePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    const services = planMembranePlatform(name, args);
     super("polyscale:membrane:Platform", name, {}, opts);
-    const exclude = new Set(args.exclude ?? []);
-    const { byService, unsupported } = membranePolicies(args.platform, args.options ?? {});
-    const notExcluded = unsupported.filter((u) => !exclude.has(u.service));
-    if (notExcluded.length > 0) {
-      throw new Error(
-        `${name}: ${args.platform} cannot run ${notExcluded.map((u) => u.service).join(", ")}; add ${notExcluded.length > 1 ? "them" : "it"} to \`exclude\`:\n` +
-          notExcluded.map((u) => ` - ${u.reason}`).join("\n"),
-      );
-    }
     const names: Record<string, pulumi.Output<string>> = {};
-    for (const id of MEMBRANE_SERVICES) {
-      const policy = byService[id];
-      if (exclude.has(id) || policy === undefined) continue;
-      const image = "registry" in args.images && "tag" in args.images
-        ? `${(args.images as { registry: string }).registry}/${id}:${(args.images as { tag: string }).tag}`
-        : (args.images as Partial<Record<MembraneService, pulumi.Input<string>>>)[id];
-      if (image === undefined) throw new Error(`${name}: no image for ${id} (images.${id}, or images.registry + images.tag)`);
-      const k8sResources = args.platform === "kubernetes" ? { resources: { cpu: "500m", memory: "512Mi" } } : {};
-      const workload: WorkloadArgs = {
-        image,
-        port: MEMBRANE_PORT,
-        ...k8sResources,
-        ...(args.readinessPath ? { readinessProbe: { path: args.readinessPath } } : {}),
-        ...(args.workloads?.[id] ?? {}),
-      };
-      const ecs = args.ecs ? { ...args.ecs, ...(args.ecs.create ? {} : { serviceName: args.ecs.serviceName ?? policy.scaling?.ecs?.service ?? policy.service }) } : undefined;
-      const svc = new ScaledService(
-        `${name}-${id}`,
-        {
-          platform: args.platform,
-          policy,
-          workload,
-          ...(args.kubernetes ? { kubernetes: args.kubernetes } : {}),
-          ...(ecs ? { ecs } : {}),
-          ...(args.containerApps ? { containerApps: args.containerApps } : {}),
-          ...(args.cloudRun ? { cloudRun: args.cloudRun } : {}),
-        },
-        { parent: this },
-      );
+    for (const [id, serviceArgs] of services) {
+      const svc = new ScaledService(`${name}-${id}`, serviceArgs, { parent: this });
       this.services[id] = svc;
       names[id] = svc.workloadName;
     }
     this.serviceNames = pulumi.output(names);
     this.registerOutputs({ serviceNames: this.serviceNames });
   }
+}
+
+/** The ScaledService args of every service, each validated; throws before anything is registered. */
+function planMembranePlatform(name: string, args: MembranePlatformArgs): Array<[MembraneService, ScaledServiceArgs]> {
+  const exclude = new Set(args.exclude ?? []);
+  const { byService, unsupported } = membranePolicies(args.platform, args.options ?? {});
+  const notExcluded = unsupported.filter((u) => !exclude.has(u.service));
+  if (notExcluded.length > 0) {
+    throw new Error(
+      `${name}: ${args.platform} cannot run ${notExcluded.map((u) => u.service).join(", ")}; add ${notExcluded.length > 1 ? "them" : "it"} to \`exclude\`:\n` +
+        notExcluded.map((u) => ` - ${u.reason}`).join("\n"),
+    );
+  }
+  const planned: Array<[MembraneService, ScaledServiceArgs]> = [];
+  for (const id of MEMBRANE_SERVICES) {
+    const input = byService[id];
+    if (exclude.has(id) || input === undefined) continue;
+    const policy = toPolicy(input);
+    const image = "registry" in args.images && "tag" in args.images
+      ? `${(args.images as { registry: string }).registry}/${id}:${(args.images as { tag: string }).tag}`
+      : (args.images as Partial<Record<MembraneService, pulumi.Input<string>>>)[id];
+    if (image === undefined) throw new Error(`${name}: no image for ${id} (images.${id}, or images.registry + images.tag)`);
+    const k8sResources = args.platform === "kubernetes" ? { resources: { cpu: "500m", memory: "512Mi" } } : {};
+    const workload: WorkloadArgs = {
+      image,
+      port: MEMBRANE_PORT,
+      ...k8sResources,
+      ...(args.readinessPath ? { readinessProbe: { path: args.readinessPath } } : {}),
+      ...(args.workloads?.[id] ?? {}),
+    };
+    const ecs = args.ecs ? { ...args.ecs, ...(args.ecs.create ? {} : { serviceName: args.ecs.serviceName ?? policy.scaling?.ecs?.service ?? policy.service }) } : undefined;
+    const serviceArgs: ScaledServiceArgs = {
+      platform: args.platform,
+      policy: toPolicyInput(policy),
+      workload,
+      ...(args.kubernetes ? { kubernetes: args.kubernetes } : {}),
+      ...(ecs ? { ecs } : {}),
+      ...(args.containerApps ? { containerApps: args.containerApps } : {}),
+      ...(args.cloudRun ? { cloudRun: args.cloudRun } : {}),
+    };
+    planScaledService(`${name}-${id}`, serviceArgs);
+    planned.push([id, serviceArgs]);
+  }
+  return planned;
 }

@@ -1,9 +1,59 @@
+import { PolicyError } from "../policy/errors";
 import { isParsedPolicy, parsePolicy } from "../policy/load";
-import type { ScalingPolicy, ScalingPolicyInput } from "../policy/policy";
+import { mustBe } from "../policy/messages";
+import type { Metric, MetricInput, ScalingPolicy, ScalingPolicyInput } from "../types";
 
-/** A policy as components take it: plain data (validated on construction) or an already parsed policy. */
-export type PolicyArg = ScalingPolicyInput | ScalingPolicy;
+/**
+ * The policy every component and helper takes: `ScalingPolicyInput`, one interface (no union, so an object
+ * literal with a typo is a plain "unknown property" error, and Pulumi's schema can express it). A parsed
+ * policy (`parsePolicy`, `parsePolicyFile`) goes through {@link toPolicyInput}. At run time a parsed policy
+ * passed as it is is accepted too (it is marked, see `isParsedPolicy`).
+ */
+const PARSED_FROM = Symbol.for("polyscale.policyInputOf");
 
-export function toPolicy(arg: PolicyArg): ScalingPolicy {
-  return isParsedPolicy(arg) ? arg : parsePolicy(arg);
+/**
+ * The validated policy of a component's `policy` argument. Throws a PolicyError for anything that is not
+ * a valid policy (including `null` or a missing argument), before the caller registers any resource.
+ */
+export function toPolicy(arg: ScalingPolicyInput | ScalingPolicy): ScalingPolicy {
+  if (isParsedPolicy(arg)) return arg;
+  if (arg === null || typeof arg !== "object") {
+    throw new PolicyError([{ code: "invalid_type", path: [], message: mustBe("a scaling policy (a mapping with `service` and `scaling` or `vertical`)", arg) }]);
+  }
+  const parsed = (arg as { [PARSED_FROM]?: ScalingPolicy })[PARSED_FROM];
+  return parsed ?? parsePolicy(arg);
+}
+
+/**
+ * A parsed policy as the `policy` argument of a component or helper:
+ *
+ * ```ts
+ * for (const p of parsePolicyFile(text)) new KubernetesScaling(p.service, { policy: toPolicyInput(p) });
+ * ```
+ *
+ * It is the same policy written back in the input vocabulary (each metric keyed by its kind again,
+ * defaults and units already resolved), a frozen copy that remembers the parsed policy so it is not
+ * parsed twice.
+ * A plain input is returned as it is.
+ */
+export function toPolicyInput(policy: ScalingPolicy | ScalingPolicyInput): ScalingPolicyInput {
+  if (!isParsedPolicy(policy)) return policy as ScalingPolicyInput;
+  const { scaling, ...rest } = policy;
+  // A copy, frozen: nothing can change it after the parsed policy it remembers was validated.
+  const input: ScalingPolicyInput = structuredClone(scaling ? { ...rest, scaling: { ...scaling, metrics: scaling.metrics.map(metricInput) } } : rest);
+  Object.defineProperty(input, PARSED_FROM, { value: policy, enumerable: false });
+  return deepFreeze(input);
+}
+
+function metricInput(m: Metric): MetricInput {
+  const { kind, ...fields } = m;
+  return { [kind]: fields } as MetricInput;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }

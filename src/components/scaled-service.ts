@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformName } from "../targets/types";
-import type { PolicyArg } from "./policy-arg";
+import { PolicyError } from "../policy/errors";
+import { mustBe, oneOf } from "../policy/messages";
+import { Platform } from "../types";
+import type { ScalingPolicyInput } from "../types";
 import type { WorkloadArgs } from "./workload";
 
 /** Platform-specific settings of a ScaledService; only the chosen platform's block is read. */
@@ -37,8 +39,10 @@ export interface ScaledServicePlatformArgs {
 }
 
 export interface ScaledServiceArgs extends ScaledServicePlatformArgs {
-  platform: PlatformName;
-  policy: PolicyArg;
+  /** `kubernetes`, `ecs`, `container-apps` or `cloud-run`. */
+  platform: Platform;
+  /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
+  policy: ScalingPolicyInput;
   workload: WorkloadArgs;
 }
 
@@ -51,13 +55,17 @@ export interface PlatformServiceResult {
   warnings: string[];
 }
 
-export type PlatformServiceFactory = (name: string, args: ScaledServiceArgs, opts: pulumi.ComponentResourceOptions) => PlatformServiceResult;
+/**
+ * A platform adapter, in two steps: the first call validates everything (the policy, the compiled
+ * configuration, the platform args) and registers nothing; the function it returns creates the resources.
+ */
+export type PlatformServiceFactory = (name: string, args: ScaledServiceArgs) => (opts: pulumi.ComponentResourceOptions) => PlatformServiceResult;
 
 /**
  * Platform adapters are required on demand, so a Kubernetes-only program never loads the AWS,
  * Azure or GCP SDKs (pulumi-azure-native alone adds many seconds to start-up when loaded whole).
  */
-function loadFactory(platform: PlatformName): PlatformServiceFactory {
+function loadFactory(platform: Platform): PlatformServiceFactory {
   switch (platform) {
     case "kubernetes":
       return (require("./kubernetes/scaled-service") as { createScaledService: PlatformServiceFactory }).createScaledService;
@@ -67,29 +75,33 @@ function loadFactory(platform: PlatformName): PlatformServiceFactory {
       return (require("./container-apps/scaled-service") as { createScaledService: PlatformServiceFactory }).createScaledService;
     case "cloud-run":
       return (require("./cloud-run/scaled-service") as { createScaledService: PlatformServiceFactory }).createScaledService;
-    default: {
-      const never: never = platform;
-      throw new Error(`unknown platform ${String(never)}`);
-    }
+    default:
+      throw new PolicyError([{ code: "invalid_value", path: ["platform"], message: mustBe(`one of ${oneOf(Object.values(Platform))}`, platform) }]);
   }
 }
 
+/** Validate a ScaledService (policy, compiled configuration, platform args); returns what creates its resources. */
+export function planScaledService(name: string, args: ScaledServiceArgs): (opts: pulumi.ComponentResourceOptions) => PlatformServiceResult {
+  return loadFactory(args.platform)(name, args);
+}
+
 /**
- * One Membrane-style service: its workload and its autoscaling on the chosen platform, from one
+ * One service: its workload and its autoscaling on the chosen platform, from one
  * ScalingPolicy. Kubernetes: Deployment + Service + HPA/KEDA/VPA; ECS: an existing or new Fargate
  * service + Application Auto Scaling; Container Apps: a Container App with its scale block;
  * Cloud Run: a service with its instance and concurrency settings.
  */
 export class ScaledService extends pulumi.ComponentResource {
-  public readonly platform: PlatformName;
+  public readonly platform: Platform;
   public readonly workloadName: pulumi.Output<string>;
   public readonly warnings: pulumi.Output<string[]>;
   public readonly platformComponent: pulumi.ComponentResource;
 
   constructor(name: string, args: ScaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const create = planScaledService(name, args);
     super("polyscale:index:ScaledService", name, {}, opts);
     this.platform = args.platform;
-    const result = loadFactory(args.platform)(name, args, { parent: this });
+    const result = create({ parent: this });
     this.platformComponent = result.component;
     this.workloadName = result.workloadName;
     this.warnings = pulumi.output(result.warnings);

@@ -1,8 +1,5 @@
-import type { z } from "zod";
 import { PolicyError } from "../policy/errors";
-import type { ScalingPolicyInput } from "../policy/policy";
-import type { AzureMonitorSource } from "../policy/sources/azure-monitor";
-import type { CloudWatchSource } from "../policy/sources/cloudwatch";
+import type { AzureMonitorSourceInput, CloudWatchSourceInput, ScalingPolicyInput } from "../types";
 import { CLOUD_RUN_TARGET_UTILIZATION } from "../targets/cloud-run/compile";
 import { PLATFORMS, type PlatformName } from "../targets/types";
 
@@ -126,11 +123,11 @@ export interface MembraneOptions {
    * CloudWatch metric with `queued_tasks_workers_required` (a service total) for the queued tasks worker on ECS.
    * The seed publishes no such metric; without it the queued tasks worker is not available on ECS.
    */
-  ecsWorkersRequiredMetric?: z.input<typeof CloudWatchSource>;
+  ecsWorkersRequiredMetric?: CloudWatchSourceInput;
   /** ARM resource id of the `JobQueueLength` metric's resource (instant tasks worker on Container Apps; the seed elides it as `/subscriptions/.../resourceGroups/membrane-rg`). */
   azureMonitorResourceId?: string;
   /** More KEDA azure-monitor settings for that metric (tenantId, metricAggregationType, ...). */
-  azureMonitor?: Partial<z.input<typeof AzureMonitorSource>>;
+  azureMonitor?: Partial<AzureMonitorSourceInput>;
   /** Managed identity the Container Apps `azure-monitor` rule authenticates with (`system` or a user-assigned identity's resource id). */
   azureMonitorIdentity?: string;
   /** Override the policy's `service` name per Membrane service (default: the service id; on Container Apps and Cloud Run `membrane-<id>` or the seed's name). */

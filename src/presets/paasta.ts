@@ -1,5 +1,5 @@
 import { PolicyError, type PolicyIssue } from "../policy/errors";
-import type { ScalingPolicyInput } from "../policy/policy";
+import type { ScalingPolicyInput } from "../types";
 import { podNameRegex } from "../targets/kubernetes/alerts";
 
 /**

@@ -4,6 +4,10 @@
  * The zod schemas in `src/policy` hold the same lists; test/types checks that they agree.
  */
 
+/** The platforms a policy compiles to. */
+export const Platform = { Kubernetes: "kubernetes", Ecs: "ecs", ContainerApps: "container-apps", CloudRun: "cloud-run" } as const;
+export type Platform = (typeof Platform)[keyof typeof Platform];
+
 /** `autoscale`: an autoscaler owns the replica count. `fixed`: exactly `replicas.min`. `external`: an outside controller. */
 export const ScalingMode = { Autoscale: "autoscale", Fixed: "fixed", External: "external" } as const;
 export type ScalingMode = (typeof ScalingMode)[keyof typeof ScalingMode];

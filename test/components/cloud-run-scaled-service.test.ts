@@ -1,3 +1,4 @@
+import { toPolicyInput } from "../../src/components/policy-arg";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -20,7 +21,7 @@ describe("ScaledService on cloud-run", () => {
   it("creates the Cloud Run service from the workload (image, port, env, readiness probe, labels)", async () => {
     const s = new ScaledService("membrane-api", {
       platform: "cloud-run",
-      policy: seedPolicy(),
+      policy: toPolicyInput(seedPolicy()),
       cloudRun: { location: "europe-west1", project: "membrane-prod" },
       workload: {
         image: "gcr.io/membrane/api:1",
@@ -53,7 +54,7 @@ describe("ScaledService on cloud-run", () => {
       () =>
         new ScaledService("membrane-api", {
           platform: "cloud-run",
-          policy: seedPolicy(),
+          policy: toPolicyInput(seedPolicy()),
           cloudRun: { location: "europe-west1" },
           workload: { image: "i", resources: { cpu: "2", memory: "1Gi" }, readinessProbe: { path: "/", initialDelaySeconds: 10 } },
         }),
@@ -68,7 +69,7 @@ describe("ScaledService on cloud-run", () => {
   });
 
   it("warns when an autoscaled service has no readiness probe", async () => {
-    const s = new ScaledService("membrane-api", { platform: "cloud-run", policy: seedPolicy(), cloudRun: { location: "europe-west1" }, workload: { image: "i" } });
+    const s = new ScaledService("membrane-api", { platform: "cloud-run", policy: toPolicyInput(seedPolicy()), cloudRun: { location: "europe-west1" }, workload: { image: "i" } });
     expect((await valueOf(s.warnings)).join("\n")).toMatch(/^membrane-api: autoscaled without a readiness probe/);
   });
 });

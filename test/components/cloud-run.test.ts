@@ -1,3 +1,4 @@
+import { toPolicyInput } from "../../src/components/policy-arg";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -22,7 +23,7 @@ beforeEach(() => mocks.reset());
 describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
   it("registers one cloudrunv2.Service carrying the seed's gcloud flags, with location / project / image from Outputs", async () => {
     const c = new CloudRunService("membrane-api", {
-      policy: seedPolicy(),
+      policy: toPolicyInput(seedPolicy()),
       location: pulumi.output("europe-west1"),
       project: pulumi.output("membrane-prod"),
       image: pulumi.output("europe-docker.pkg.dev/membrane-prod/api/server:1.4.2"),
@@ -45,7 +46,7 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
   });
 
   it("the inputs the SDK registered are a valid Cloud Run v2 Service (closed schema)", async () => {
-    new CloudRunService("membrane-api", { policy: seedPolicy(), location: "europe-west1", image: "gcr.io/membrane/api:1" });
+    new CloudRunService("membrane-api", { policy: toPolicyInput(seedPolicy()), location: "europe-west1", image: "gcr.io/membrane/api:1" });
     await settled();
     const validate = serviceValidator();
     const ok = validate(toRestService((await mocks.ofType(SERVICE))[0]!.inputs));
@@ -54,14 +55,14 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
   });
 
   it("parents the service to the component (URN type chain)", async () => {
-    const c = new CloudRunService("api", { policy: seedPolicy(), location: "us-central1", image: "gcr.io/p/api:1" });
+    const c = new CloudRunService("api", { policy: toPolicyInput(seedPolicy()), location: "us-central1", image: "gcr.io/p/api:1" });
     expect(await valueOf(c.urn)).toMatch(/::polyscale:gcp:CloudRunService::api$/);
     expect(await valueOf(c.service.urn)).toMatch(/::polyscale:gcp:CloudRunService\$gcp:cloudrunv2\/service:Service::api$/);
   });
 
   it("passes through the optional service inputs it accepts", async () => {
     new CloudRunService("api", {
-      policy: seedPolicy(),
+      policy: toPolicyInput(seedPolicy()),
       location: "us-central1",
       image: "gcr.io/p/api:1",
       serviceName: "api-prod",
@@ -79,7 +80,7 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
 
   it("uses scaling.cloudRun.image when no image input is given, and refuses to deploy without any image", async () => {
     const withImage = parsePolicy({ service: "w", scaling: { replicas: { min: 0, max: 5 }, metrics: [{ inFlight: { perReplica: 6 } }], cloudRun: { image: "gcr.io/p/w:3", cpu: 2, memory: "4Gi" } } });
-    new CloudRunService("w", { policy: withImage, location: "us-central1" });
+    new CloudRunService("w", { policy: toPolicyInput(withImage), location: "us-central1" });
     await settled();
     const i = (await mocks.ofType(SERVICE))[0]!.inputs;
     expect(i.template.containers).toEqual([{ name: "w", image: "gcr.io/p/w:3", resources: { limits: { cpu: "2", memory: "4Gi" }, cpuIdle: true, startupCpuBoost: false } }]);
@@ -87,7 +88,7 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
 
     let err: unknown;
     try {
-      new CloudRunService("noimage", { policy: seedPolicy(), location: "us-central1" });
+      new CloudRunService("noimage", { policy: toPolicyInput(seedPolicy()), location: "us-central1" });
     } catch (e) {
       err = e;
     }
@@ -99,21 +100,21 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
 
   it("a policy Cloud Run cannot honour fails before any service is registered", async () => {
     const bad = parsePolicy({ service: "worker", scaling: { replicas: { min: 2, max: 20 }, metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(jobs)" } } } }] } });
-    expect(() => new CloudRunService("worker", { policy: bad, location: "us-central1", image: "i" })).toThrow(/scaling\.metrics\[0\]\.queue: metric `queue` is not supported on cloud-run; nearest alternative: GKE with KEDA/);
+    expect(() => new CloudRunService("worker", { policy: toPolicyInput(bad), location: "us-central1", image: "i" })).toThrow(/scaling\.metrics\[0\]\.queue: metric `queue` is not supported on cloud-run; nearest alternative: GKE with KEDA/);
     await settled();
     expect((await mocks.ofType(SERVICE))).toEqual([]);
   });
 
   it("exposes compiler warnings on the component", () => {
     const p = parsePolicy({ service: "api", scaling: { replicas: { min: 1, max: 10 }, metrics: [{ inFlight: { perReplica: 48 } }, { cpu: { utilization: 50 } }] } });
-    const c = new CloudRunService("warned", { policy: p, location: "us-central1", image: "i" });
+    const c = new CloudRunService("warned", { policy: toPolicyInput(p), location: "us-central1", image: "i" });
     expect(c.warnings.map((w) => w.code)).toEqual(["approximate_cpu_target"]);
   });
 });
 
 describe("cloudRunScalingSettings (pure helper for your own cloudrunv2.Service)", () => {
   it("returns the seed's settings split into service scaling, template fields and container resources", async () => {
-    const s = cloudRunScalingSettings(seedPolicy());
+    const s = cloudRunScalingSettings(toPolicyInput(seedPolicy()));
     const merged = { name: "membrane-api", scaling: s.scaling, template: { ...s.template, containers: [{ image: "i", resources: s.containerResources }] } };
     for (const [path, value] of v2FieldsOf(seed)) expect(at(merged, path), path).toStrictEqual(value);
     expect(s.warnings).toEqual([]);

@@ -1,3 +1,4 @@
+import { toPolicyInput } from "../../src/components/policy-arg";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { readFileSync } from "node:fs";
@@ -42,7 +43,7 @@ const ENV_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGrou
 describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)", () => {
   it("registers the seed API as an azure-native:app:ContainerApp with the seed's scale block and ingress", async () => {
     const c = new mod.ContainerAppService("api", {
-      policy: loadExample("membrane-container-apps-api.yaml"),
+      policy: toPolicyInput(loadExample("membrane-container-apps-api.yaml")),
       resourceGroupName: pulumi.output("membrane-rg"),
       environmentId: pulumi.output(ENV_ID),
       image: "membrane/api:1.0",
@@ -76,13 +77,13 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
   });
 
   it("children are parented to the component (URN type chain)", async () => {
-    const c = new mod.ContainerAppService("api", { policy: loadExample("membrane-container-apps-api.yaml"), resourceGroupName: "rg", environmentId: ENV_ID, image: "i", ingressTargetPort: 80 });
+    const c = new mod.ContainerAppService("api", { policy: toPolicyInput(loadExample("membrane-container-apps-api.yaml")), resourceGroupName: "rg", environmentId: ENV_ID, image: "i", ingressTargetPort: 80 });
     expect(await valueOf(c.urn)).toMatch(/::polyscale:azure:ContainerAppService::api$/);
     expect(await valueOf(c.containerApp.urn)).toMatch(/::polyscale:azure:ContainerAppService\$azure-native:app:ContainerApp::api$/);
   });
 
   it("the instant worker gets a system-assigned identity for its azure-monitor rule", async () => {
-    const c = new mod.ContainerAppService("worker", { policy: loadExample("membrane-container-apps-instant-worker.yaml"), resourceGroupName: "membrane-rg", environmentId: ENV_ID, image: "membrane/worker:1.0" });
+    const c = new mod.ContainerAppService("worker", { policy: toPolicyInput(loadExample("membrane-container-apps-instant-worker.yaml")), resourceGroupName: "membrane-rg", environmentId: ENV_ID, image: "membrane/worker:1.0" });
     await valueOf(c.containerApp.id);
     await settled();
     const [res] = (await mocks.ofType(APP));
@@ -207,23 +208,23 @@ describe("containerAppScaleSettings (pure helper for your own ContainerApp)", ()
 
 describe("ScaledService adapter for container-apps", () => {
   it("creates a ContainerAppService with the workload's image, port and cpu; refuses fields it cannot carry", async () => {
-    const r = createScaledService("api", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "api:1", port: 9000, resources: { cpu: "500m", memory: "1Gi" } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {});
+    const r = createScaledService("api", { platform: "container-apps", policy: toPolicyInput(loadExample("membrane-container-apps-api.yaml")), workload: { image: "api:1", port: 9000, resources: { cpu: "500m", memory: "1Gi" } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } })({});
     await valueOf((r.component as InstanceType<typeof mod.ContainerAppService>).containerApp.id);
     await settled();
     const [res] = (await mocks.ofType(APP));
     expect(res!.inputs.template.containers).toEqual([{ name: "membrane-api", image: "api:1", resources: { cpu: 0.5, memory: "1Gi" } }]);
     expect(res!.inputs.configuration.ingress.targetPort).toBe(9000);
-    expect(() => createScaledService("x", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "i", metricsPort: 9090 }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {})).toThrow(
+    expect(() => createScaledService("x", { platform: "container-apps", policy: toPolicyInput(loadExample("membrane-container-apps-api.yaml")), workload: { image: "i", metricsPort: 9090 }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } })).toThrow(
       /workload\.metricsPort is not used on Container Apps \(no Prometheus scrape of replicas\); remove it/,
     );
-    expect(() => createScaledService("y", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "i", labels: { team: "a" } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {})).toThrow(
+    expect(() => createScaledService("y", { platform: "container-apps", policy: toPolicyInput(loadExample("membrane-container-apps-api.yaml")), workload: { image: "i", labels: { team: "a" } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } })).toThrow(
       /workload\.labels has no Container Apps equivalent/,
     );
   });
 
   it("carries the workload's env and readiness probe into the container", async () => {
     await mocks.reset();
-    const r = createScaledService("api", { platform: "container-apps", policy: loadExample("membrane-container-apps-api.yaml"), workload: { image: "api:1", port: 9000, env: { LOG_LEVEL: "info" }, readinessProbe: { path: "/ready", periodSeconds: 5 } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } }, {});
+    const r = createScaledService("api", { platform: "container-apps", policy: toPolicyInput(loadExample("membrane-container-apps-api.yaml")), workload: { image: "api:1", port: 9000, env: { LOG_LEVEL: "info" }, readinessProbe: { path: "/ready", periodSeconds: 5 } }, containerApps: { resourceGroupName: "rg", managedEnvironmentId: ENV_ID } })({});
     await valueOf((r.component as InstanceType<typeof mod.ContainerAppService>).containerApp.id);
     await settled();
     const [res] = (await mocks.ofType(APP));

@@ -1,3 +1,4 @@
+import { toPolicyInput } from "../../src/components/policy-arg";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EcsServiceScaling } from "../../src/components/ecs";
@@ -18,7 +19,7 @@ const SCHEDULED = "aws:appautoscaling/scheduledAction:ScheduledAction";
 
 describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
   it("registers the seed API's target and CPU policy with the cluster name from an Output", async () => {
-    const c = new EcsServiceScaling("api", { policy: loadExample("membrane-ecs-api.yaml"), clusterName: pulumi.output("membrane-cluster") });
+    const c = new EcsServiceScaling("api", { policy: toPolicyInput(loadExample("membrane-ecs-api.yaml")), clusterName: pulumi.output("membrane-cluster") });
     await valueOf(c.resourceId);
     await valueOf(c.policies[0]!.arn);
     await settled();
@@ -51,7 +52,7 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
   });
 
   it("parents children to the component (URN type chain)", async () => {
-    const c = new EcsServiceScaling("api", { policy: loadExample("membrane-ecs-api.yaml") });
+    const c = new EcsServiceScaling("api", { policy: toPolicyInput(loadExample("membrane-ecs-api.yaml")) });
     expect(await valueOf(c.urn)).toMatch(/::polyscale:ecs:ServiceScaling::api$/);
     expect(await valueOf(c.target!.urn)).toMatch(/::polyscale:ecs:ServiceScaling\$aws:appautoscaling\/target:Target::api-target$/);
     expect(await valueOf(c.policies[0]!.urn)).toMatch(/::polyscale:ecs:ServiceScaling\$aws:appautoscaling\/policy:Policy::api-cpu-scaling$/);
@@ -68,7 +69,7 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
         ecs: { cluster: "c1" },
       },
     });
-    const c = new EcsServiceScaling("svc", { policy: p });
+    const c = new EcsServiceScaling("svc", { policy: toPolicyInput(p) });
     await Promise.all([...c.policies.map((x) => valueOf(x.arn)), ...c.scheduledActions.map((x) => valueOf(x.arn))]);
     await settled();
     expect((await m.ofType(TARGET))[0]!.inputs.resourceId).toBe("service/c1/svc");
@@ -88,7 +89,7 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
         metrics: [{ queue: { jobsPerReplica: 5, from: { cloudWatch: { namespace: "Membrane", metricName: "JobsActive", sumWith: ["JobsWaiting"], perReplica: false } } } }],
       },
     });
-    const c = new EcsServiceScaling("w", { policy: p, clusterName: pulumi.output("membrane-cluster"), serviceName: pulumi.output("instant-worker") });
+    const c = new EcsServiceScaling("w", { policy: toPolicyInput(p), clusterName: pulumi.output("membrane-cluster"), serviceName: pulumi.output("instant-worker") });
     await valueOf(c.policies[0]!.arn);
     await settled();
     expect((await mocks.ofType(TARGET))[0]!.inputs.resourceId).toBe("service/membrane-cluster/instant-worker");
@@ -101,7 +102,7 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
   });
 
   it("passes roleArn and tags to the target", async () => {
-    const c = new EcsServiceScaling("api", { policy: loadExample("membrane-ecs-api.yaml"), roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
+    const c = new EcsServiceScaling("api", { policy: toPolicyInput(loadExample("membrane-ecs-api.yaml")), roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
     await valueOf(c.target!.arn);
     await settled();
     expect((await mocks.ofType(TARGET))[0]!.inputs).toMatchObject({ roleArn: "arn:aws:iam::123456789012:role/scaling", tags: { team: "platform" } });
@@ -109,13 +110,13 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
 
   it("fails at construction, before any AWS resource, for a policy ECS cannot express", async () => {
     const p = parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ prometheus: { query: "up", target: 1 } }] } });
-    expect(() => new EcsServiceScaling("svc", { policy: p, clusterName: "c1" })).toThrow(PolicyError);
+    expect(() => new EcsServiceScaling("svc", { policy: toPolicyInput(p), clusterName: "c1" })).toThrow(PolicyError);
     expect((await mocks.ofType(TARGET))).toEqual([]);
-    expect(() => new EcsServiceScaling("svc2", { policy: parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 50 } }] } }) })).toThrow(/scaling\.ecs\.cluster: is required for ecs/);
+    expect(() => new EcsServiceScaling("svc2", { policy: toPolicyInput(parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 50 } }] } })) })).toThrow(/scaling\.ecs\.cluster: is required for ecs/);
   });
 
   it("rejects a plain-string cluster name ECS would refuse", () => {
     const p = parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 50 } }] } });
-    expect(() => new EcsServiceScaling("svc", { policy: p, clusterName: "bad/name" })).toThrow(/must be an ECS cluster name/);
+    expect(() => new EcsServiceScaling("svc", { policy: toPolicyInput(p), clusterName: "bad/name" })).toThrow(/must be an ECS cluster name/);
   });
 });

@@ -1,3 +1,4 @@
+import { toPolicyInput } from "../../src/components/policy-arg";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -29,7 +30,7 @@ describe("KubernetesScaling under Pulumi mocks", () => {
   it("registers exactly the compiled manifests, with the compiled inputs, parented to the component", async () => {
     const [policy] = load("lightning-asr-advanced.yaml");
     const expected = compileKubernetes(policy!).manifests;
-    const c = new KubernetesScaling("asr", { policy: policy! });
+    const c = new KubernetesScaling("asr", { policy: toPolicyInput(policy!) });
     const hpaUrn = await valueOf(c.resources.HorizontalPodAutoscaler!.urn);
     await settled();
 
@@ -51,7 +52,7 @@ describe("KubernetesScaling under Pulumi mocks", () => {
   it("never registers both an HPA and a ScaledObject; KEDA policies register only the ScaledObject", async () => {
     for (const policy of load("membrane-kubernetes-keda.yaml")) {
       await mocks.reset();
-      const c = new KubernetesScaling(policy.service, { policy });
+      const c = new KubernetesScaling(policy.service, { policy: toPolicyInput(policy) });
       await valueOf(c.engine);
       await settled();
       expect((await mocks.ofType(TOKENS.ScaledObject!))).toHaveLength(1);

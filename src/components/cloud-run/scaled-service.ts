@@ -1,16 +1,16 @@
 import { quantityValue } from "../../policy/units";
-import { toPolicy } from "../policy-arg";
+import { toPolicy, toPolicyInput } from "../policy-arg";
 import type { PlatformServiceFactory } from "../scaled-service";
 import { DEFAULT_PORT, readinessWarning } from "../workload";
 import { formatPath } from "../../policy/errors";
-import { CloudRunService } from "./index";
+import { CloudRunService, planCloudRunService, type CloudRunServiceArgs } from "./service";
 
 /**
  * ScaledService on Cloud Run: one `CloudRunService` from the policy and the platform-neutral workload.
  * Cloud Run sizes instances from `scaling.cloudRun.cpu` / `memory`; a workload `resources` value that
  * disagrees with them is an error (it would otherwise be dropped).
  */
-export const createScaledService: PlatformServiceFactory = (name, args, opts) => {
+export const createScaledService: PlatformServiceFactory = (name, args) => {
   const policy = toPolicy(args.policy);
   const cr = args.cloudRun;
   if (!cr) throw new Error(`ScaledService ${JSON.stringify(name)}: platform cloud-run needs the \`cloudRun\` block (location, optional project)`);
@@ -39,24 +39,24 @@ export const createScaledService: PlatformServiceFactory = (name, args, opts) =>
   if (problems.length > 0) throw new Error(`ScaledService ${JSON.stringify(name)} on cloud-run:\n${problems.map((p) => ` - ${p}`).join("\n")}`);
   if (!w.readinessProbe && policy.scaling?.mode === "autoscale") warnings.push(readinessWarning(policy.service));
 
-  const component = new CloudRunService(
-    name,
-    {
-      policy,
-      location: cr.location,
-      ...(cr.project !== undefined ? { project: cr.project } : {}),
-      image: w.image,
-      ...(w.labels !== undefined ? { templateLabels: w.labels } : {}),
-      container: {
-        port: w.port ?? DEFAULT_PORT,
-        ...(w.env !== undefined ? { env: w.env } : {}),
-        ...(w.readinessProbe !== undefined
-          ? { readinessProbe: { path: w.readinessProbe.path, port: w.readinessProbe.port ?? w.port ?? DEFAULT_PORT, ...(w.readinessProbe.periodSeconds !== undefined ? { periodSeconds: w.readinessProbe.periodSeconds } : {}) } }
-          : {}),
-      },
+  const serviceArgs: CloudRunServiceArgs = {
+    policy: toPolicyInput(policy),
+    location: cr.location,
+    ...(cr.project !== undefined ? { project: cr.project } : {}),
+    image: w.image,
+    ...(w.labels !== undefined ? { templateLabels: w.labels } : {}),
+    container: {
+      port: w.port ?? DEFAULT_PORT,
+      ...(w.env !== undefined ? { env: w.env } : {}),
+      ...(w.readinessProbe !== undefined
+        ? { readinessProbe: { path: w.readinessProbe.path, port: w.readinessProbe.port ?? w.port ?? DEFAULT_PORT, ...(w.readinessProbe.periodSeconds !== undefined ? { periodSeconds: w.readinessProbe.periodSeconds } : {}) } }
+        : {}),
     },
-    opts,
-  );
-  warnings.push(...component.warnings.map((d) => `${policy.service}: ${formatPath(d.path)}: ${d.message}`));
-  return { component, workloadName: component.serviceName, warnings };
+  };
+  planCloudRunService(serviceArgs);
+  return (opts) => {
+    const component = new CloudRunService(name, serviceArgs, opts);
+    warnings.push(...component.warnings.map((d) => `${policy.service}: ${formatPath(d.path)}: ${d.message}`));
+    return { component, workloadName: component.serviceName, warnings };
+  };
 };

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
 import { PolicyError, formatPath } from "../../policy/errors";
-import type { ScalingPolicy } from "../../policy/policy";
-import { toPolicy, type PolicyArg } from "../policy-arg";
+import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
+import { toPolicy } from "../policy-arg";
 import type { Diagnostic } from "../../targets/types";
 import { compileCloudRun, type CloudRunContainerResources, type CloudRunRevisionScaling, type CloudRunServiceScaling } from "../../targets/cloud-run/compile";
 
@@ -32,8 +32,8 @@ export interface CloudRunScalingSettings {
  *   template: { ...s.template, containers: [{ image, resources: s.containerResources }] } });
  * ```
  */
-export function cloudRunScalingSettings(policy: ScalingPolicy): CloudRunScalingSettings {
-  const { args, warnings } = compileCloudRun(policy);
+export function cloudRunScalingSettings(policy: ScalingPolicyInput): CloudRunScalingSettings {
+  const { args, warnings } = compileCloudRun(toPolicy(policy));
   const { containers, ...template } = args.template;
   return { scaling: args.scaling, template, containerResources: containers[0].resources, warnings };
 }
@@ -48,8 +48,8 @@ export interface CloudRunContainerArgs {
 }
 
 export interface CloudRunServiceArgs {
-  /** A policy: plain data (validated here) or already parsed (`parsePolicy` / `parsePolicyFile`). */
-  policy: PolicyArg;
+  /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
+  policy: ScalingPolicyInput;
   location: pulumi.Input<string>;
   /** Container image; defaults to `scaling.cloudRun.image` of the policy. */
   image?: pulumi.Input<string>;
@@ -79,16 +79,8 @@ export class CloudRunService extends pulumi.ComponentResource {
   readonly warnings: Diagnostic[];
 
   constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { spec, warnings, image } = planCloudRunService(args);
     super(CLOUD_RUN_COMPONENT_TYPE, name, {}, opts);
-    const policy = toPolicy(args.policy);
-    const { args: spec, warnings } = compileCloudRun(policy);
-    const image = args.image ?? spec.template.containers[0].image;
-    if (image === undefined) {
-      throw new PolicyError(
-        [{ code: "missing_image", path: ["scaling", "cloudRun", "image"], message: "is required: pass `image` to CloudRunService or set scaling.cloudRun.image (Cloud Run needs a container image)" }],
-        `Policy for ${JSON.stringify(policy.service)} cannot be deployed on cloud-run`,
-      );
-    }
     this.warnings = warnings;
     for (const w of warnings) {
       const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;
@@ -137,4 +129,18 @@ export class CloudRunService extends pulumi.ComponentResource {
     this.serviceName = this.service.name;
     this.registerOutputs({ uri: this.uri, serviceName: this.serviceName });
   }
+}
+
+/** The validated policy and its compiled service; throws (PolicyError) before anything is registered. */
+export function planCloudRunService(args: Omit<CloudRunServiceArgs, "policy"> & { policy: ScalingPolicyInput | ScalingPolicy }) {
+  const policy = toPolicy(args.policy);
+  const { args: spec, warnings } = compileCloudRun(policy);
+  const image = args.image ?? spec.template.containers[0].image;
+  if (image === undefined) {
+    throw new PolicyError(
+      [{ code: "missing_image", path: ["scaling", "cloudRun", "image"], message: "is required: pass `image` to CloudRunService or set scaling.cloudRun.image (Cloud Run needs a container image)" }],
+      `Policy for ${JSON.stringify(policy.service)} cannot be deployed on cloud-run`,
+    );
+  }
+  return { policy, spec, warnings, image };
 }

@@ -1,16 +1,16 @@
 import { formatPath } from "../../policy/errors";
 import { quantityValue } from "../../policy/units";
-import { toPolicy } from "../policy-arg";
+import { toPolicy, toPolicyInput } from "../policy-arg";
 import type { PlatformServiceFactory } from "../scaled-service";
 import { DEFAULT_PORT, readinessWarning } from "../workload";
-import { ContainerAppService } from "./index";
+import { ContainerAppService, planContainerAppService, type ContainerAppServiceArgs } from "./service";
 
 /**
  * ScaledService on Azure Container Apps: one `ContainerAppService` from the policy and the platform-neutral
  * workload (image, port → ingress target port, cpu/memory → container resources). Workload fields the
  * component does not carry yet (env, readiness probe, pod labels, metrics port) are errors, not dropped.
  */
-export const createScaledService: PlatformServiceFactory = (name, args, opts) => {
+export const createScaledService: PlatformServiceFactory = (name, args) => {
   const policy = toPolicy(args.policy);
   const ca = args.containerApps;
   if (!ca) throw new Error(`ScaledService ${JSON.stringify(name)}: platform container-apps needs the \`containerApps\` block (resourceGroupName, managedEnvironmentId)`);
@@ -26,23 +26,23 @@ export const createScaledService: PlatformServiceFactory = (name, args, opts) =>
   if (problems.length > 0) throw new Error(`ScaledService ${JSON.stringify(name)} on container-apps:\n${problems.map((p) => ` - ${p}`).join("\n")}`);
   if (policy.scaling?.mode === "autoscale" && !w.readinessProbe) warnings.push(readinessWarning(policy.service));
 
-  const component = new ContainerAppService(
-    name,
-    {
-      policy,
-      resourceGroupName: ca.resourceGroupName,
-      environmentId: ca.managedEnvironmentId,
-      image: w.image,
-      ingressTargetPort: w.port ?? DEFAULT_PORT,
-      ...(cpu !== undefined ? { cpu } : {}),
-      ...(memory !== undefined ? { memory } : {}),
-      ...(ca.location !== undefined ? { location: ca.location } : {}),
-      ...(ca.secrets !== undefined ? { secrets: ca.secrets } : {}),
-      ...(w.env !== undefined ? { env: w.env } : {}),
-      ...(w.readinessProbe !== undefined ? { readinessProbe: w.readinessProbe } : {}),
-    },
-    opts,
-  );
-  warnings.push(...component.warnings.filter((d) => d.severity === "warning").map((d) => `${policy.service}: ${formatPath(d.path)}: ${d.message}`));
-  return { component, workloadName: component.containerApp.name, warnings };
+  const serviceArgs: ContainerAppServiceArgs = {
+    policy: toPolicyInput(policy),
+    resourceGroupName: ca.resourceGroupName,
+    environmentId: ca.managedEnvironmentId,
+    image: w.image,
+    ingressTargetPort: w.port ?? DEFAULT_PORT,
+    ...(cpu !== undefined ? { cpu } : {}),
+    ...(memory !== undefined ? { memory } : {}),
+    ...(ca.location !== undefined ? { location: ca.location } : {}),
+    ...(ca.secrets !== undefined ? { secrets: ca.secrets } : {}),
+    ...(w.env !== undefined ? { env: w.env } : {}),
+    ...(w.readinessProbe !== undefined ? { readinessProbe: w.readinessProbe } : {}),
+  };
+  planContainerAppService(serviceArgs);
+  return (opts) => {
+    const component = new ContainerAppService(name, serviceArgs, opts);
+    warnings.push(...component.warnings.filter((d) => d.severity === "warning").map((d) => `${policy.service}: ${formatPath(d.path)}: ${d.message}`));
+    return { component, workloadName: component.containerApp.name, warnings };
+  };
 };

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as app from "@pulumi/azure-native/app";
 import { PolicyError, formatPath, type PolicyIssue } from "../../policy/errors";
-import { toPolicy, type PolicyArg } from "../policy-arg";
+import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
+import { toPolicy, toPolicyInput } from "../policy-arg";
+
 import type { Diagnostic } from "../../targets/types";
 import { compileContainerApps, type ContainerAppScale } from "../../targets/container-apps/compile";
 
@@ -34,7 +36,7 @@ export interface ContainerAppScaleSettings {
  *   template: { containers: [{ name: "api", image }], scale: s.scale } });
  * ```
  */
-export function containerAppScaleSettings(policy: PolicyArg): ContainerAppScaleSettings {
+export function containerAppScaleSettings(policy: ScalingPolicyInput): ContainerAppScaleSettings {
   const out = compileContainerApps(toPolicy(policy));
   const identities = new Set<string>();
   for (const r of out.scale.rules) if (r.custom?.identity) identities.add(r.custom.identity);
@@ -51,8 +53,8 @@ export function containerAppScaleSettings(policy: PolicyArg): ContainerAppScaleS
 }
 
 export interface ContainerAppServiceArgs {
-  /** The policy: plain data (validated here) or the result of `parsePolicy` / `parsePolicyFile`. */
-  policy: PolicyArg;
+  /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
+  policy: ScalingPolicyInput;
   resourceGroupName: pulumi.Input<string>;
   /** Resource id of the Container Apps managed environment. */
   environmentId: pulumi.Input<string>;
@@ -96,21 +98,8 @@ export class ContainerAppService extends pulumi.ComponentResource {
   readonly warnings: Diagnostic[];
 
   constructor(name: string, args: ContainerAppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { policy, settings, given } = planContainerAppService(args);
     super(CONTAINER_APP_COMPONENT_TYPE, name, {}, opts);
-    const policy = toPolicy(args.policy);
-    const settings = containerAppScaleSettings(policy);
-    const issues: PolicyIssue[] = [];
-    const given = args.secrets ?? {};
-    for (const ref of settings.secretRefs) {
-      if (!(ref in given)) {
-        issues.push({ code: "missing_secret", path: ["scaling", "containerApps", "rules"], message: `a scale rule reads Container App secret ${JSON.stringify(ref)}: pass its value in \`secrets\` of ContainerAppService (a pulumi.Input<string>, stored as a secret)` });
-      }
-    }
-    if (settings.needsIngress && args.ingressTargetPort === undefined) {
-      issues.push({ code: "missing_ingress", path: ["scaling", "metrics"], message: "compiles to an http scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService" });
-    }
-    if (issues.length > 0) throw new PolicyError(issues, `Policy for ${JSON.stringify(policy.service)} cannot be deployed on container-apps`);
-
     this.warnings = settings.warnings;
     for (const w of settings.warnings) {
       const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;
@@ -168,4 +157,22 @@ export class ContainerAppService extends pulumi.ComponentResource {
     this.latestRevisionFqdn = this.containerApp.latestRevisionFqdn;
     this.registerOutputs({ latestRevisionFqdn: this.latestRevisionFqdn });
   }
+}
+
+/** The validated policy and its scale settings; throws (PolicyError) before anything is registered. */
+export function planContainerAppService(args: Omit<ContainerAppServiceArgs, "policy"> & { policy: ScalingPolicyInput | ScalingPolicy }) {
+  const policy = toPolicy(args.policy);
+  const settings = containerAppScaleSettings(toPolicyInput(policy));
+  const issues: PolicyIssue[] = [];
+  const given = args.secrets ?? {};
+  for (const ref of settings.secretRefs) {
+    if (!(ref in given)) {
+      issues.push({ code: "missing_secret", path: ["scaling", "containerApps", "rules"], message: `a scale rule reads Container App secret ${JSON.stringify(ref)}: pass its value in \`secrets\` of ContainerAppService (a pulumi.Input<string>, stored as a secret)` });
+    }
+  }
+  if (settings.needsIngress && args.ingressTargetPort === undefined) {
+    issues.push({ code: "missing_ingress", path: ["scaling", "metrics"], message: "compiles to an http scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService" });
+  }
+  if (issues.length > 0) throw new PolicyError(issues, `Policy for ${JSON.stringify(policy.service)} cannot be deployed on container-apps`);
+  return { policy, settings, given };
 }

@@ -5,13 +5,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as appautoscaling from "@pulumi/aws/appautoscaling";
 import { PolicyError } from "../../policy/errors";
-import type { ScalingPolicy } from "../../policy/policy";
 import { compileEcs, ecsResourceId, type EcsScaling } from "../../targets/ecs/compile";
 import type { Diagnostic } from "../../targets/types";
+import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
+import { toPolicy } from "../policy-arg";
 
 export interface EcsServiceScalingArgs {
-  /** A parsed policy (`parsePolicy`, `parsePolicyFile` or a preset). */
-  policy: ScalingPolicy;
+  /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
+  policy: ScalingPolicyInput;
   /** ECS cluster name. @default `scaling.ecs.cluster` */
   clusterName?: pulumi.Input<string>;
   /** ECS service name. @default `scaling.ecs.service`, then the policy's `service` */
@@ -36,18 +37,8 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
   readonly warnings: Diagnostic[];
 
   constructor(name: string, args: EcsServiceScalingArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { policy, cluster, service, plain, compiled } = planEcsServiceScaling(args);
     super("polyscale:ecs:ServiceScaling", name, {}, opts);
-    const ecs = args.policy.scaling?.ecs;
-    const cluster: pulumi.Input<string> | undefined = args.clusterName ?? ecs?.cluster;
-    const service: pulumi.Input<string> = args.serviceName ?? ecs?.service ?? args.policy.service;
-
-    // Plain strings are compiled as they are (every check runs now); Outputs are compiled with placeholders
-    // and checked when they resolve.
-    const plain = typeof cluster === "string" && typeof service === "string";
-    const compiled: EcsScaling = compileEcs(args.policy, {
-      cluster: plain ? (cluster as string) : cluster === undefined ? undefined : CLUSTER_PLACEHOLDER,
-      service: plain ? (service as string) : SERVICE_PLACEHOLDER,
-    });
     this.warnings = compiled.warnings;
 
     const names = pulumi.all([cluster!, service]);
@@ -69,7 +60,7 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
 
     // Child resource names derive from the component's name (Pulumi convention), so two components for
     // services with the same name never collide; the AWS-side names (policyName, ...) stay the compiled ones.
-    const prefix = args.policy.scaling?.ecs?.namePrefix ?? args.policy.service;
+    const prefix = policy.scaling?.ecs?.namePrefix ?? policy.service;
     const childName = (compiledName: string) =>
       `${name}-${compiledName.startsWith(`${prefix}-`) ? compiledName.slice(prefix.length + 1) : compiledName}`;
     this.policies = [];
@@ -108,4 +99,20 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
       scheduledActionArns: this.scheduledActions.map((s) => s.arn),
     });
   }
+}
+
+/** The validated policy and its compiled scaling; throws (PolicyError) before anything is registered. */
+export function planEcsServiceScaling(args: Omit<EcsServiceScalingArgs, "policy"> & { policy: ScalingPolicyInput | ScalingPolicy }) {
+  const policy = toPolicy(args.policy);
+  const ecs = policy.scaling?.ecs;
+  const cluster: pulumi.Input<string> | undefined = args.clusterName ?? ecs?.cluster;
+  const service: pulumi.Input<string> = args.serviceName ?? ecs?.service ?? policy.service;
+  // Plain strings are compiled as they are (every check runs now); Outputs are compiled with placeholders
+  // and checked when they resolve.
+  const plain = typeof cluster === "string" && typeof service === "string";
+  const compiled: EcsScaling = compileEcs(policy, {
+    cluster: plain ? (cluster as string) : cluster === undefined ? undefined : CLUSTER_PLACEHOLDER,
+    service: plain ? (service as string) : SERVICE_PLACEHOLDER,
+  });
+  return { policy, cluster, service, plain, compiled };
 }

@@ -1,3 +1,4 @@
-export * from "./scaling";
-export * from "./service";
+export { KubernetesScaling, type KubernetesScalingArgs } from "./scaling";
+export { KubernetesService, type KubernetesServiceArgs } from "./service";
 export { adapterConfig, adapterHelmValues } from "../../targets/kubernetes";
+export { toPolicyInput } from "../policy-arg";

@@ -1,8 +1,12 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { PlatformServiceResult, ScaledServiceArgs } from "../scaled-service";
-import { KubernetesService } from "./service";
+import { toPolicyInput } from "../policy-arg";
+import type { PlatformServiceFactory } from "../scaled-service";
+import { KubernetesService, planKubernetesService, type KubernetesServiceArgs } from "./service";
 
-export function createScaledService(name: string, args: ScaledServiceArgs, opts: pulumi.ComponentResourceOptions): PlatformServiceResult {
-  const svc = new KubernetesService(name, { policy: args.policy, workload: args.workload, prometheusCredentials: args.kubernetes?.prometheusCredentials }, opts);
-  return { component: svc, workloadName: svc.deployment.metadata.name, warnings: svc.warnings };
-}
+export const createScaledService: PlatformServiceFactory = (name, args) => {
+  const serviceArgs: KubernetesServiceArgs = { policy: args.policy, workload: args.workload, prometheusCredentials: args.kubernetes?.prometheusCredentials };
+  const { policy } = planKubernetesService(name, serviceArgs);
+  return (opts) => {
+    const svc = new KubernetesService(name, { ...serviceArgs, policy: toPolicyInput(policy) }, opts);
+    return { component: svc, workloadName: svc.deployment.metadata.name, warnings: svc.warnings };
+  };
+};

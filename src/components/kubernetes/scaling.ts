@@ -3,13 +3,14 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2";
 import { Secret } from "@pulumi/kubernetes/core/v1";
 import type { AdapterRule } from "../../targets/kubernetes/adapter";
-import { compileKubernetes, type Manifest } from "../../targets/kubernetes/compile";
+import { compileKubernetes, type KubernetesOutput, type Manifest } from "../../targets/kubernetes/compile";
 import type { Diagnostic } from "../../targets/types";
-import { toPolicy, type PolicyArg } from "../policy-arg";
+import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
+import { toPolicy } from "../policy-arg";
 
 export interface KubernetesScalingArgs {
-  /** The scaling policy: plain data (validated here) or the result of `parsePolicy` / `parsePolicyFile`. */
-  policy: PolicyArg;
+  /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
+  policy: ScalingPolicyInput;
   /**
    * Prometheus credentials for KEDA triggers when the policy sets `scaling.kubernetes.prometheus.auth`
    * without `secretName`: the component stores them in a Secret read by a TriggerAuthentication.
@@ -40,22 +41,14 @@ export class KubernetesScaling extends pulumi.ComponentResource {
   public readonly resources: Record<string, pulumi.CustomResource>;
 
   constructor(name: string, args: KubernetesScalingArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { policy, out } = planKubernetesScaling(name, args);
     super("polyscale:kubernetes:ServiceScaling", name, {}, opts);
-    const policy = toPolicy(args.policy);
-    const out = compileKubernetes(policy);
     for (const w of out.warnings) pulumi.log.warn(`${policy.service}: ${w.path.join(".")}: ${w.message}`, this);
 
     const created: Record<string, pulumi.CustomResource> = {};
     let secret: Secret | undefined;
     if (out.prometheusAuthSecret) {
       const creds = args.prometheusCredentials ?? {};
-      const missing = out.prometheusAuthSecret.keys.filter((k) => (creds as Record<string, unknown>)[k] === undefined);
-      if (missing.length > 0) {
-        throw new Error(
-          `${name}: the policy's Prometheus auth needs \`prometheusCredentials.${missing.join("`, `prometheusCredentials.")}\` ` +
-            `(or set scaling.kubernetes.prometheus.auth.secretName to an existing Secret)`,
-        );
-      }
       const stringData: Record<string, pulumi.Output<string>> = {};
       for (const k of out.prometheusAuthSecret.keys) stringData[k] = pulumi.secret((creds as Record<string, pulumi.Input<string>>)[k]!);
       secret = new Secret(
@@ -84,6 +77,23 @@ export class KubernetesScaling extends pulumi.ComponentResource {
     this.warnings = pulumi.output(out.warnings);
     this.registerOutputs({ engine: this.engine, hpaName: this.hpaName, adapterRules: this.adapterRules, warnings: this.warnings });
   }
+}
+
+/** The validated policy and its compiled manifests; throws (PolicyError) before anything is registered. */
+export function planKubernetesScaling(name: string, args: { policy: ScalingPolicyInput | ScalingPolicy; prometheusCredentials?: KubernetesScalingArgs["prometheusCredentials"] }): { policy: ScalingPolicy; out: KubernetesOutput } {
+  const policy = toPolicy(args.policy);
+  const out = compileKubernetes(policy);
+  if (out.prometheusAuthSecret) {
+    const creds = (args.prometheusCredentials ?? {}) as Record<string, unknown>;
+    const missing = out.prometheusAuthSecret.keys.filter((k) => creds[k] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `${name}: the policy's Prometheus auth needs \`prometheusCredentials.${missing.join("`, `prometheusCredentials.")}\` ` +
+          `(or set scaling.kubernetes.prometheus.auth.secretName to an existing Secret)`,
+      );
+    }
+  }
+  return { policy, out };
 }
 
 const SUFFIX: Record<string, string> = {

@@ -2,14 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { Deployment } from "@pulumi/kubernetes/apps/v1";
 import { Service } from "@pulumi/kubernetes/core/v1";
 import { PolicyError } from "../../policy/errors";
-import { workloadRef, type ScalingPolicy } from "../../policy/policy";
-import { toPolicy, type PolicyArg } from "../policy-arg";
+import { workloadRef } from "../../policy/policy";
+import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
+import { toPolicy, toPolicyInput } from "../policy-arg";
 import { appLabelIssue } from "../../targets/kubernetes/labels";
 import { DEFAULT_PORT, readinessWarning, type WorkloadArgs } from "../workload";
-import { KubernetesScaling, type KubernetesScalingArgs } from "./scaling";
+import { KubernetesScaling, planKubernetesScaling, type KubernetesScalingArgs } from "./scaling";
 
 export interface KubernetesServiceArgs {
-  policy: PolicyArg;
+  /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
+  policy: ScalingPolicyInput;
   workload: WorkloadArgs;
   prometheusCredentials?: KubernetesScalingArgs["prometheusCredentials"];
 }
@@ -26,19 +28,10 @@ export class KubernetesService extends pulumi.ComponentResource {
   public readonly warnings: string[];
 
   constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { policy, scaled } = planKubernetesService(name, args);
     super("polyscale:kubernetes:Service", name, {}, opts);
-    const policy = toPolicy(args.policy);
     const w = args.workload;
-    checkRequests(policy, w);
     const ref = workloadRef(policy);
-    const labelIssue = appLabelIssue(ref.name, ["workload", "name"], "KubernetesService labels its Deployment and Service with it: use a workload name of at most 63 characters");
-    if (labelIssue) throw new PolicyError([labelIssue], `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`);
-    if (ref.kind !== "Deployment") {
-      throw new PolicyError(
-        [{ code: "unsupported_workload", path: ["workload", "kind"], message: `KubernetesService creates Deployments, got ${JSON.stringify(ref.kind)}; for an existing ${ref.kind} use KubernetesScaling (autoscaling only)` }],
-        `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`,
-      );
-    }
     const labels = { app: ref.name, ...(w.labels ?? {}) };
     const port = w.port ?? DEFAULT_PORT;
     const mode = policy.scaling?.mode ?? "fixed";
@@ -100,11 +93,29 @@ export class KubernetesService extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    if (policy.scaling?.mode === "autoscale" || policy.vertical || policy.monitoring) {
-      this.scaling = new KubernetesScaling(`${name}-scaling`, { policy, prometheusCredentials: args.prometheusCredentials }, { parent: this, dependsOn: [this.deployment] });
+    if (scaled) {
+      this.scaling = new KubernetesScaling(`${name}-scaling`, { policy: toPolicyInput(policy), prometheusCredentials: args.prometheusCredentials }, { parent: this, dependsOn: [this.deployment] });
     }
     this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });
   }
+}
+
+/** Validate everything KubernetesService checks, its autoscaling included, before anything is registered. */
+export function planKubernetesService(name: string, args: KubernetesServiceArgs): { policy: ScalingPolicy; scaled: boolean } {
+  const policy = toPolicy(args.policy);
+  checkRequests(policy, args.workload);
+  const ref = workloadRef(policy);
+  const labelIssue = appLabelIssue(ref.name, ["workload", "name"], "KubernetesService labels its Deployment and Service with it: use a workload name of at most 63 characters");
+  if (labelIssue) throw new PolicyError([labelIssue], `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`);
+  if (ref.kind !== "Deployment") {
+    throw new PolicyError(
+      [{ code: "unsupported_workload", path: ["workload", "kind"], message: `KubernetesService creates Deployments, got ${JSON.stringify(ref.kind)}; for an existing ${ref.kind} use KubernetesScaling (autoscaling only)` }],
+      `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`,
+    );
+  }
+  const scaled = policy.scaling?.mode === "autoscale" || policy.vertical !== undefined || policy.monitoring !== undefined;
+  if (scaled) planKubernetesScaling(`${name}-scaling`, { policy, prometheusCredentials: args.prometheusCredentials });
+  return { policy, scaled };
 }
 
 function pickDefined(o: Record<string, string | undefined>): Record<string, string> {
