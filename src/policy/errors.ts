@@ -27,5 +27,17 @@ export class PolicyError extends Error {
     super(`${heading}:\n${issues.map((i) => ` - ${formatPath(i.path)}: ${i.message}`).join("\n")}`);
     this.name = "PolicyError";
     this.issues = issues;
+    Object.defineProperty(this, POLICY_ERROR, { value: true });
+  }
+
+  /**
+   * `instanceof PolicyError` holds for a PolicyError of any copy of this module: the platform adapters are
+   * loaded on demand with `require`, and a test runner (or two installed copies of polyscale) can load
+   * this module twice.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[POLICY_ERROR] === true;
   }
 }
+
+const POLICY_ERROR = Symbol.for("polyscale.PolicyError");
