@@ -14,7 +14,7 @@ type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
  * the checks below follow the Go reading.
  */
 
-type ValueType = "scalar" | "vector" | "matrix" | "string";
+export type ValueType = "scalar" | "vector" | "matrix" | "string";
 
 export interface PromqlTypeError {
   message: string;
@@ -290,6 +290,18 @@ export function promqlTypeError(top: SyntaxNode, text: string): PromqlTypeError 
     return undefined;
   } catch (e) {
     if (e instanceof TypeErr) return { message: e.message, from: e.from };
+    throw e;
+  }
+}
+
+/** The value type of a parsed query (the tree's top node is `PromQL`), or undefined when it does not type-check. */
+export function promqlValueType(top: SyntaxNode, text: string): ValueType | undefined {
+  const expr = top.firstChild;
+  if (!expr) return undefined;
+  try {
+    return typeOf(expr, text);
+  } catch (e) {
+    if (e instanceof TypeErr) return undefined;
     throw e;
   }
 }

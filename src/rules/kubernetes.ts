@@ -57,6 +57,15 @@ function kedaMinor(v: string | undefined): number {
   return major! > 2 ? 99 : minor!;
 }
 
+/** k8s.io/apimachinery/pkg/api/resource quantity syntax. */
+const QUANTITY_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+
+/** Trigger metadata KEDA's scalers parse as numbers (strconv.ParseFloat), per scaler (keda.sh scaler docs). */
+const NUMERIC_METADATA: Record<string, string[]> = {
+  prometheus: ["threshold", "activationThreshold"],
+  "kubernetes-workload": ["value", "activationValue"],
+};
+
 export const KUBERNETES_RULES: ReadonlyArray<ApiRule<KubernetesDoc>> = [
   {
     id: "k8s.object-name",
@@ -136,6 +145,20 @@ export const KUBERNETES_RULES: ReadonlyArray<ApiRule<KubernetesDoc>> = [
     check: only(SO, ({ manifest: m }) => {
       const triggers: any[] = m.spec?.triggers ?? [];
       const out = triggers.flatMap((t, i) => Object.entries(t.metadata ?? {}).filter(([, v]) => typeof v !== "string" || v === "").map(([k]) => `/spec/triggers/${i}/metadata/${k} must be a non-empty string`));
+      for (const [i, t] of triggers.entries()) {
+        for (const k of NUMERIC_METADATA[t.type] ?? []) {
+          const v = t.metadata?.[k];
+          if (v !== undefined && !(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v) && Number.isFinite(Number(v)))) out.push(`/spec/triggers/${i}/metadata/${k} ${JSON.stringify(v)} is not a number`);
+        }
+        if (t.type === "cron" && !/^\d+$/.test(String(t.metadata?.desiredReplicas))) out.push(`/spec/triggers/${i}/metadata/desiredReplicas must be a whole number`);
+        // pkg/scalers/cpu_memory_scaler.go: Utilization value strconv.ParseInt(value, 10, 32); AverageValue resource.MustParse (a panic when invalid).
+        if ((t.type === "cpu" || t.type === "memory") && t.metricType === "Utilization" && !(/^\d+$/.test(String(t.metadata?.value)) && Number(t.metadata.value) <= 2147483647)) {
+          out.push(`/spec/triggers/${i}/metadata/value ${JSON.stringify(t.metadata?.value)} must be an int32 percentage`);
+        }
+        if ((t.type === "cpu" || t.type === "memory") && t.metricType === "AverageValue" && !QUANTITY_RE.test(String(t.metadata?.value))) {
+          out.push(`/spec/triggers/${i}/metadata/value ${JSON.stringify(t.metadata?.value)} must be a Kubernetes quantity`);
+        }
+      }
       const names = triggers.map((t) => t.name).filter((n) => n !== undefined);
       if (new Set(names).size !== names.length) out.push("/spec/triggers names must be unique");
       return out;

@@ -1,4 +1,4 @@
-import { PolicyError, formatPath, parsePolicy, type PolicyIssue, type ScalingPolicy } from "../../src/policy";
+import { PolicyError, formatPath, parsePolicy, promqlError, type PolicyIssue, type ScalingPolicy } from "../../src/policy";
 import { loadTarget, PLATFORMS, type PlatformName, type RenderResult } from "../../src/targets";
 import {
   CLOUD_RUN_RULES,
@@ -77,7 +77,7 @@ export function documentProblems(platform: PlatformName, policy: ScalingPolicy, 
     switch (platform) {
       case "kubernetes": {
         const cluster = policy.scaling?.kubernetes?.cluster;
-        out.push(...validateManifest(doc, cluster), ...violations(KUBERNETES_RULES, { manifest: doc, cluster }));
+        out.push(...validateManifest(doc, cluster), ...violations(KUBERNETES_RULES, { manifest: doc, cluster }), ...promqlProblems(doc));
         break;
       }
       case "ecs":
@@ -106,3 +106,18 @@ export function visible(o: Outcome): string {
 }
 
 export { PLATFORMS };
+
+/** Every PromQL expression a manifest carries (KEDA prometheus triggers, PrometheusRule rules) parses and type-checks. */
+function promqlProblems(doc: Record<string, any>): string[] {
+  const exprs: Array<[string, string]> = [];
+  if (doc.kind === "ScaledObject") {
+    (doc.spec?.triggers ?? []).forEach((t: any, i: number) => { if (t.type === "prometheus") exprs.push([`/spec/triggers/${i}/metadata/query`, t.metadata.query]); });
+  }
+  if (doc.kind === "PrometheusRule") {
+    (doc.spec?.groups ?? []).forEach((g: any, i: number) => (g.rules ?? []).forEach((r: any, j: number) => exprs.push([`/spec/groups/${i}/rules/${j}/expr`, r.expr])));
+  }
+  return exprs.flatMap(([path, q]) => {
+    const err = promqlError(q);
+    return err ? [`${path} ${err}`] : [];
+  });
+}

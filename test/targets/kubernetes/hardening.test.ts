@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { PolicyError, parsePolicy } from "../../../src/policy";
+import { PolicyError, parsePolicy, promqlError } from "../../../src/policy";
 import { compileKubernetes } from "../../../src/targets/kubernetes";
 import { validateManifest } from "../../helpers/strict-schema";
-import { requirePromtool, testRules } from "../../helpers/promtool";
+import { checkRules, requirePromtool, testRules } from "../../helpers/promtool";
 
 /** Regression tests for issue 12 (Kubernetes target): each case is a policy that crashed or rendered output the cluster rejects. */
 
@@ -166,6 +166,24 @@ describe("kubernetes target hardening (issue 12)", () => {
       input_series: [{ series: "workers_a", values: `${a}x10` }, { series: "workers_b", values: `${b}x10` }],
       promql_expr_test: [{ expr: query("sum(workers_a) + sum(workers_b)"), eval_time: "5m", exp_samples: [{ labels: "{}", value: (a + b) * 1.5 }] }],
     }]);
+    expect(r.ok, r.output).toBe(true);
+  });
+
+  it("the pinned-at-max alert turns a scalar query into a vector (`and on()` and comparisons need one), checked with promtool", () => {
+    requirePromtool();
+    const out = compileKubernetes(parsePolicy({
+      service: "a",
+      scaling: {
+        replicas: { min: 1, max: 3 },
+        metrics: [{ replicasRequired: { from: { prometheus: { query: "scalar(sum(up))", serverAddress: "http://prom:9090" } } } }],
+      },
+      alerts: { pinnedAtMax: {} },
+    }));
+    const rule = out.manifests.find((m) => m.kind === "PrometheusRule")!;
+    const expr = (rule.spec as any).groups[0].rules[0].expr as string;
+    expect(expr).toContain("(vector((scalar(sum(up)))) / 3 > 1)");
+    expect(promqlError(expr)).toBeUndefined();
+    const r = checkRules({ groups: (rule.spec as any).groups });
     expect(r.ok, r.output).toBe(true);
   });
 });
