@@ -34,7 +34,7 @@ export const CLOUD_RUN_DOCS = {
 } as const;
 
 const PLATFORM = "cloud-run" as const;
-const GKE_KEDA = "GKE with KEDA (polyscale's kubernetes target; the Membrane seed recommends it for worker services)";
+const GKE_KEDA = "GKE with KEDA (polyscale's kubernetes target; recommended for worker services)";
 
 export const capabilities: Capabilities = {
   cpu: { supported: true, via: "Cloud Run's built-in CPU rule (fixed 60 % target; other targets warn)" },
