@@ -51,14 +51,17 @@ export async function main(argv: string[], io: CommandIO = stdio): Promise<numbe
     .command("simulate")
     .description("replay a load trace through a platform's autoscaler and predict replicas over time")
     .argument("<file>", "policy file; - reads stdin")
-    .requiredOption("-p, --platform <platform>", `${PLATFORM_HELP}, or hpa / keda to force a Kubernetes engine`)
+    .option("-p, --platform <platform>", `${PLATFORM_HELP}, or hpa / keda to force a Kubernetes engine (or use --compare)`)
+    .option("--compare <platforms>", "comma-separated platforms overlaid in one summary and chart, e.g. kubernetes,ecs,container-apps,cloud-run")
     .requiredOption("-t, --trace <trace>", "load trace (CSV or JSON)")
     .option("-s, --service <name>", "only this service of the file")
     .option("--svg <file>", "write an SVG chart")
     .option("--json", "print the timeline as JSON")
     .option("--start <instant>", "wall-clock ISO 8601 instant of t = 0 (e.g. 2026-11-27T17:00:00Z); replays schedule metrics")
-    .action(async (file: string, o: { platform: string; trace: string; service?: string; svg?: string; json?: boolean; start?: string }) => {
-      code = await runSimulateCommand({ file, ...o, platform: resolvePlatform(o.platform, SIM_ONLY) }, io);
+    .action(async (file: string, o: { platform?: string; compare?: string; trace: string; service?: string; svg?: string; json?: boolean; start?: string }) => {
+      const platform = o.platform === undefined ? undefined : resolvePlatform(o.platform, SIM_ONLY);
+      const compare = o.compare?.split(",").map((p) => resolvePlatform(p.trim(), SIM_ONLY));
+      code = await runSimulateCommand({ file, ...o, platform, compare }, io);
     });
 
   program

@@ -1,18 +1,22 @@
 /**
- * `polyscale simulate FILE --platform P --trace T [--start ISO-INSTANT] [--svg out.svg] [--json] [--service S]`:
- * replay a load trace through a platform's scaling rules and report what the replicas would do.
+ * `polyscale simulate FILE (--platform P | --compare P1,P2,...) --trace T [--start ISO-INSTANT] [--svg out.svg] [--json] [--service S]`:
+ * replay a load trace through a platform's scaling rules and report what the replicas would do
+ * (`--compare`: several platforms overlaid in one summary and chart).
  * This file does the I/O; src/simulate is pure.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { PolicyError } from "../policy/errors";
 import { parsePolicyFile } from "../policy/load";
-import { formatSummary, parseTrace, renderSvg, simulatePolicy, summarize, SIM_PLATFORMS, type SimPlatform, type WorkloadModel } from "../simulate";
+import { formatComparison, formatSummary, parseTrace, renderSvg, simulatePolicy, summarize, SIM_PLATFORMS, type SimPlatform, type WorkloadModel } from "../simulate";
 import { EXIT, InputError } from "./errors";
 import { readInput, stdio, type CommandIO } from "./render";
 
 export interface SimulateCommandArgs {
   file: string;
-  platform: string;
+  /** One platform; or `compare` with several. */
+  platform?: string;
+  /** Platforms overlaid in one summary and chart (`--compare kubernetes,ecs,...`). */
+  compare?: string[];
   trace: string;
   svg?: string;
   json?: boolean;
@@ -24,8 +28,14 @@ export interface SimulateCommandArgs {
 /** Run the command; returns the process exit code (0 ok, 1 invalid input, 2 usage). */
 export async function runSimulateCommand(args: SimulateCommandArgs, io: CommandIO = stdio): Promise<number> {
   try {
-    if (!(SIM_PLATFORMS as readonly string[]).includes(args.platform)) {
-      io.err(`polyscale simulate: unknown platform ${JSON.stringify(args.platform)}; one of ${SIM_PLATFORMS.join(", ")}\n`);
+    const platforms = args.compare ?? (args.platform === undefined ? [] : [args.platform]);
+    if (platforms.length === 0) {
+      io.err(`polyscale simulate: pass --platform P, or --compare P1,P2,... (${SIM_PLATFORMS.join(", ")})\n`);
+      return EXIT.usage;
+    }
+    const unknown = platforms.find((p) => !(SIM_PLATFORMS as readonly string[]).includes(p));
+    if (unknown !== undefined) {
+      io.err(`polyscale simulate: unknown platform ${JSON.stringify(unknown)}; one of ${SIM_PLATFORMS.join(", ")}\n`);
       return EXIT.usage;
     }
     const input = readInput(args.file);
@@ -43,16 +53,33 @@ export async function runSimulateCommand(args: SimulateCommandArgs, io: CommandI
       return EXIT.usage;
     }
     const { trace, model } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
-    const result = simulatePolicy(policy, trace, {
-      platform: args.platform as SimPlatform,
-      model: model as Partial<WorkloadModel> | undefined,
-      ...(args.start !== undefined ? { startTime: args.start } : {}),
-    });
-    if (args.svg) writeFileSync(args.svg, renderSvg(result));
-    if (args.json) {
-      io.out(`${JSON.stringify({ summary: summarize(result), ...result }, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`);
-    } else {
-      io.out(`${formatSummary(result)}\n`);
+    const options = { model: model as Partial<WorkloadModel> | undefined, ...(args.start !== undefined ? { startTime: args.start } : {}) };
+    if (args.compare === undefined) {
+      const result = simulatePolicy(policy, trace, { platform: platforms[0] as SimPlatform, ...options });
+      if (args.svg) writeFileSync(args.svg, renderSvg(result));
+      if (args.json) io.out(`${toJson({ summary: summarize(result), ...result })}\n`);
+      else {
+        io.out(`${formatSummary(result)}\n`);
+        if (args.svg) io.out(`  chart written to ${args.svg}\n`);
+      }
+      return 0;
+    }
+    // --compare: every platform whose compiler accepts the policy; the others are named with their first issue.
+    const results = [];
+    for (const platform of platforms) {
+      try {
+        results.push(simulatePolicy(policy, trace, { platform: platform as SimPlatform, ...options }));
+      } catch (e) {
+        if (!(e instanceof PolicyError)) throw e;
+        const first = e.issues[0];
+        io.err(`polyscale simulate: not compared on ${platform}: the policy does not compile there${first ? ` (${first.path.join(".")}: ${first.message})` : ""}\n`);
+      }
+    }
+    if (results.length === 0) return EXIT.invalidInput;
+    if (args.svg) writeFileSync(args.svg, renderSvg(results));
+    if (args.json) io.out(`${toJson({ comparison: results.map((r) => ({ summary: summarize(r), ...r })) })}\n`);
+    else {
+      io.out(`${formatComparison(results)}\n`);
       if (args.svg) io.out(`  chart written to ${args.svg}\n`);
     }
     return 0;
@@ -69,4 +96,9 @@ export async function runSimulateCommand(args: SimulateCommandArgs, io: CommandI
     io.err(`polyscale simulate: ${args.file === "-" ? "<stdin>" : args.file}: ${err.message.split("\n")[0]}\n`);
     return EXIT.invalidInput;
   }
+}
+
+/** JSON with non-finite numbers (an unreadable metric's Infinity / NaN) as null. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2);
 }

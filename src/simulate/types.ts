@@ -78,7 +78,10 @@ export interface SimulationResult {
   controller: string;
   approximation: boolean;
   step: number;
-  metrics: Array<{ label: string; target: number; targetType: string; unit: string }>;
+  /** Per metric: label, target, target type, unit and the averaging window of its reading (seconds). */
+  metrics: Array<{ label: string; target: number; targetType: string; unit: string; window?: number }>;
+  /** The policy's replica bounds (`scaling.replicas`), which every compiler copies. */
+  replicas: { min: number; max: number };
   timeline: TimelinePoint[];
   decisions: SimDecision[];
   warnings: string[];

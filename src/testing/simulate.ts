@@ -52,6 +52,14 @@ export function expectReachesReplicas(
   opts: SimulationExpectationOptions & { replicas: number; within: Duration; from?: Duration; count?: "ready" | "desired" },
 ): SimulationResult {
   const r = run(policy, trace, opts);
+  if (opts.replicas > r.replicas.max) {
+    throw new AssertionError({
+      message: `expected ${r.service} on ${r.platform} to have ${opts.replicas} ${opts.count ?? "ready"} replicas, which can never pass: replicas.max is ${r.replicas.max}`,
+      actual: r.replicas.max,
+      expected: opts.replicas,
+      operator: "expectReachesReplicas",
+    });
+  }
   const from = opts.from === undefined ? 0 : seconds(opts.from, "from:");
   const within = seconds(opts.within, "within:");
   const which = opts.count ?? "ready";

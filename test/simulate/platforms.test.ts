@@ -154,7 +154,8 @@ describe("polyscale/testing helpers", () => {
     expect(() => expectReachesReplicas(riderApi, surge, { replicas: 20, within: "60s", platform: "kubernetes" })).toThrow(
       /expected rider-api on kubernetes to have 20 ready replicas within 60s, but it took \d+s/,
     );
-    expect(() => expectReachesReplicas(riderApi, surge, { replicas: 60, within: "20m" })).toThrow(/never did \(peak \d+ ready\)/);
+    expect(() => expectReachesReplicas(riderApi, surge, { replicas: 45, within: "20m" })).toThrow(/never did \(peak \d+ ready\)/);
+    expect(() => expectReachesReplicas(riderApi, surge, { replicas: 60, within: "20m" })).toThrow(/can never pass: replicas.max is 50/);
   });
   it("expectPerReplicaLoadBelow reports the worst reading", () => {
     expect(() => expectPerReplicaLoadBelow(riderApi, surge, { max: 600, platform: "kubernetes" })).toThrow(/requestRate per replica of rider-api on kubernetes to stay <= 600 rps, but it reached 3333.33 at \d+s/);
