@@ -19,6 +19,11 @@ const cpuOf = (args: any): number | undefined => quantityValue(String(args.templ
 
 export const CLOUD_RUN_RULES: ReadonlyArray<ApiRule<CloudRunDoc>> = [
   {
+    id: "cloudrun.service-name",
+    source: "Cloud Run field violation on metadata.name: letters, digits and '-', beginning with a letter, not ending with '-', at most 63 (jamesward/cloud-run-button#4)",
+    check: ({ args: a }) => (typeof a.name === "string" && /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(a.name) ? [] : [`name ${JSON.stringify(a.name)} is not a Cloud Run service name`]),
+  },
+  {
     id: "cloudrun.instances",
     source: "ServiceScaling / RevisionScaling min/maxInstanceCount int32, min <= max, max <= the max-instances limit (default 100)",
     check: ({ args: a, maxInstanceLimit }) => {

@@ -17,3 +17,4 @@ export function loadTarget(platform: PlatformName): PlatformTarget {
 }
 
 export * from "./types";
+export * from "./resource-names";

@@ -1,6 +1,9 @@
 import type { ScalingPolicy } from "../../types";
 import type { PlatformTarget, RenderResult } from "../types";
-import { CLOUD_RUN_SERVICE_TYPE, capabilities, compileCloudRun } from "./compile";
+import { PolicyError } from "../../policy/errors";
+import { cloudRunServiceNameIssue } from "../resource-names";
+import { throwIfIssues } from "../types";
+import { CLOUD_RUN_SERVICE_TYPE, capabilities, compileCloudRun, type CloudRunCompileResult } from "./compile";
 
 export * from "./compile";
 
@@ -15,7 +18,16 @@ export const target: PlatformTarget = {
   title: "Google Cloud Run",
   capabilities,
   render(policy: ScalingPolicy): RenderResult {
-    const out = compileCloudRun(policy);
+    // The rendered args name the Cloud Run service after the policy (the component can use another name).
+    const nameIssue = cloudRunServiceNameIssue(policy.service, ["service"], "the rendered args name the Cloud Run service after it: rename the service, or deploy with CloudRunService and its `serviceName`");
+    let out: CloudRunCompileResult;
+    try {
+      out = compileCloudRun(policy);
+    } catch (e) {
+      if (nameIssue && e instanceof PolicyError) throw new PolicyError([nameIssue, ...e.issues], e.message.slice(0, e.message.indexOf(":\n")));
+      throw e;
+    }
+    if (nameIssue) throwIfIssues([nameIssue], "cloud-run", policy.service);
     return { documents: [{ type: CLOUD_RUN_SERVICE_TYPE, name: policy.service, args: out.args }], warnings: out.warnings };
   },
 };
