@@ -87,8 +87,12 @@ function invalidUtf8Offset(bytes: Uint8Array, loose: string): number {
 }
 
 /** `file:line:col: message` for a YAML error or warning (first line of yaml's message, without its snippet). */
-function yamlIssue(e: YAMLError, fileName: string, path: PathSegment[]): PolicyIssue {
+function yamlIssue(e: YAMLError, fileName: string, path: PathSegment[], text: string): PolicyIssue {
   const pos = e.linePos?.[0];
+  if (e.code === "DUPLICATE_KEY" && pos) {
+    const key = /^\s*(?:-\s+)?("(?:[^"\\]|\\.)*"|'[^']*'|[^:#\s][^:#]*?)\s*:/.exec(text.split(/\r?\n/)[pos.line - 1]?.slice(pos.col - 1) ?? "")?.[1];
+    if (key !== undefined) return { code: "yaml", path, message: `${fileName}:${pos.line}:${pos.col}: duplicate key ${quote(key.replace(/^["']|["']$/g, ""))} (each key once per mapping)` };
+  }
   const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/^Maximum call stack size exceeded$/, "is nested too deeply to parse");
   const what = e.code === "TAG_RESOLVE_FAILED" ? `${first.replace(/^Unresolved tag: (.*)$/, (_m, t: string) => `unknown tag ${quoteString(t)}`)} (policy files are plain data: no custom tags)` : first;
   return { code: "yaml", path, message: `${fileName}${pos ? `:${pos.line}:${pos.col}` : ""}: ${what}` };
@@ -121,7 +125,7 @@ export function parsePolicyFile(input: string | Uint8Array, fileName = "<input>"
         const line = e.linePos?.[0].line;
         if (line !== undefined && lines.has(line)) continue;
         lines.add(line);
-        issues.push(yamlIssue(e, fileName, docPath));
+        issues.push(yamlIssue(e, fileName, docPath, text));
       }
       return;
     }
