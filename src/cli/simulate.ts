@@ -52,8 +52,10 @@ export async function runSimulateCommand(args: SimulateCommandArgs, io: CommandI
       io.err(`polyscale simulate: ${input.name} defines ${policies.length} services (${policies.map((p) => p.service).join(", ")}); pick one with --service\n`);
       return EXIT.usage;
     }
-    const { trace, model } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
-    const options = { model: model as Partial<WorkloadModel> | undefined, ...(args.start !== undefined ? { startTime: args.start } : {}) };
+    const { trace, model, startTime } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
+    // --start, else the trace's own first timestamp (a Grafana export's `Time` column) anchors t = 0
+    const start = args.start ?? startTime;
+    const options = { model: model as Partial<WorkloadModel> | undefined, ...(start !== undefined ? { startTime: start } : {}) };
     if (args.compare === undefined) {
       const result = simulatePolicy(policy, trace, { platform: platforms[0] as SimPlatform, ...options });
       if (args.svg) writeFileSync(args.svg, renderSvg(result));
