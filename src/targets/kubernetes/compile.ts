@@ -165,28 +165,18 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
         } else {
           fallback = { failureThreshold: missing.failureThreshold, replicas: missing.replicas };
         }
-        if (kedaMinor < 17) {
-          // Before KEDA 2.17 (kedacore/keda#6538) CheckFallbackValid required metricType AverageValue on every
-          // trigger, set explicitly: cpu/memory Utilization triggers are rejected, the others get it written out.
-          triggers.forEach((t, i) => {
-            if (t.metricType === "Utilization") {
-              issues.push({
-                code: "fallback_metric_type",
-                path: ["scaling", "metrics", i],
-                message: `KEDA < 2.17 allows a fallback only when every trigger is AverageValue, this ${t.type} trigger is Utilization (cluster.kedaVersion ${k8s?.cluster?.kedaVersion}); use averageValue, remove missingMetrics, or raise kedaVersion`,
-              });
-            } else if (t.metricType === undefined) t.metricType = "AverageValue";
-          });
-        }
         if (kedaMinor < 18) {
+          // KEDA < 2.18 applies fallback only to AverageValue triggers; before 2.17 (kedacore/keda#6538)
+          // CheckFallbackValid wanted metricType AverageValue written on every trigger (cpu/memory Utilization refused).
+          const version = `cluster.kedaVersion ${k8s?.cluster?.kedaVersion}`;
           triggers.forEach((t, i) => {
-            if (t.metricType === "Value") {
-              issues.push({
-                code: "fallback_metric_type",
-                path: ["scaling", "metrics", i],
-                message: `KEDA < 2.18 applies fallback only to AverageValue triggers, this one is Value (cluster.kedaVersion ${k8s?.cluster?.kedaVersion}); use targetType AverageValue or raise kedaVersion`,
-              });
-            }
+            const refused = t.metricType === "Value"
+              ? `KEDA < 2.18 applies fallback only to AverageValue triggers, this one is Value (${version}); use targetType AverageValue or raise kedaVersion`
+              : kedaMinor < 17 && t.metricType === "Utilization"
+                ? `KEDA < 2.17 allows a fallback only when every trigger is AverageValue, this ${t.type} trigger is Utilization (${version}); use averageValue, remove missingMetrics, or raise kedaVersion`
+                : undefined;
+            if (refused) issues.push({ code: "fallback_metric_type", path: ["scaling", "metrics", i], message: refused });
+            else if (kedaMinor < 17 && t.metricType === undefined) t.metricType = "AverageValue";
           });
         }
       }
