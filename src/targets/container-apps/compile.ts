@@ -595,6 +595,14 @@ function applyAuth(ctx: Ctx, m: Metric, i: number, body: RuleBody, ro: { opt: Co
     for (const a of auth) ctx.secretRefs.add(a.secretRef);
   }
   if (opt?.identity) custom.identity = opt.identity;
+  if (opt?.identity && body.scaler === "azure-monitor") {
+    ctx.warnings.push({
+      severity: "warning",
+      code: "container_apps_identity_azure_monitor",
+      path: [...optPath, "identity"],
+      message: `users report that Container Apps' azure-monitor rule fails to parse with a managed identity ("azure Monitor doesn't support pod identity", microsoft/azure-container-apps#1582, open); if the rule reports KEDAScalerFailed, use \`auth\` with secrets for activeDirectoryClientId and activeDirectoryClientPassword instead`,
+    });
+  }
 }
 
 /** KEDA prometheus `authModes` and the trigger parameters each one reads. */

@@ -54,6 +54,32 @@ describe("container-apps target hardening (issue 12)", () => {
   });
 });
 
+describe("container-apps azure-monitor rule with a managed identity", () => {
+  it("warns that the platform is reported to refuse it (microsoft/azure-container-apps#1582)", () => {
+    const warnings = render("container-apps", {
+      service: "worker",
+      scaling: {
+        replicas: { min: 1, max: 5 },
+        metrics: [{
+          queue: {
+            jobsPerReplica: 5,
+            from: {
+              azureMonitor: {
+                metricName: "ActiveMessages",
+                resourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/bus",
+                tenantId: "11111111-1111-1111-1111-111111111111",
+                metricAggregationType: "Average",
+              },
+            },
+          },
+        }],
+        containerApps: { rules: [{ metric: 0, identity: "system" }] },
+      },
+    }).warnings;
+    expect(warnings.filter((w) => w.code === "container_apps_identity_azure_monitor").map((w) => formatPath(w.path))).toEqual(["scaling.containerApps.rules[0].identity"]);
+  });
+});
+
 describe("ecs target hardening (issue 12)", () => {
   it("refuses a cooldown beyond int32 instead of rendering it", () => {
     const issues = refused("ecs", {
