@@ -29,12 +29,15 @@ export function expected(phrase: string): Expected {
 // Control bytes, DEL, C1 controls, line/paragraph separators, BOM and the replacement character are shown as \u escapes.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd]/g;
 
-/** A string quoted for a message: JSON-style, every invisible character as a \u escape, cut at QUOTE_LIMIT. */
-export function quoteString(s: string): string {
+/**
+ * A string quoted for a message: JSON-style, every invisible character as a \u escape, cut at QUOTE_LIMIT
+ * (then followed by its length, unless `withLength` is false).
+ */
+export function quoteString(s: string, withLength = true): string {
   const chars = Array.from(s);
   const cut = chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join("")}…` : s;
   const body = JSON.stringify(cut).slice(1, -1).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  const more = chars.length > QUOTE_LIMIT ? ` (${chars.length} characters)` : "";
+  const more = withLength && chars.length > QUOTE_LIMIT ? ` (${chars.length} characters)` : "";
   return `"${body}"${more}`;
 }
 
@@ -185,7 +188,7 @@ function range(iss: z.core.$ZodRawIssue & { origin: string; minimum?: unknown; m
   if (iss.origin === "string") {
     const len = typeof input === "string" ? Array.from(input).length : 0;
     if (kind === "min" && Number(iss.minimum) === 1) return "must not be empty";
-    return `must be ${bound(iss, kind)} characters${phrase ? ` (${phrase})` : ""}, got ${len} characters${typeof input === "string" ? ` (${quoteString(input)})` : ""}`;
+    return `must be ${bound(iss, kind)} characters${phrase ? ` (${phrase})` : ""}, got ${len} characters${typeof input === "string" ? ` (${quoteString(input, false)})` : ""}`;
   }
   if (iss.origin === "array" || iss.origin === "set") {
     const len = Array.isArray(input) ? input.length : 0;

@@ -13,6 +13,7 @@ export const int32 = (min: number, why?: string) =>
  * They are parsed once, here, into whole seconds.
  */
 const DURATION_RE = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const DURATION_PHRASE = 'a duration like "30s", "5m", "1h30m" or a number of seconds';
 
 export function parseDurationSeconds(value: string | number): number | string {
   if (typeof value === "number") {
@@ -23,7 +24,7 @@ export function parseDurationSeconds(value: string | number): number | string {
   if (/^\d+$/.test(text)) return Number(text);
   const m = DURATION_RE.exec(text);
   if (!m || text === "" || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) {
-    return `must be a duration like "30s", "5m", "1h30m" or a number of seconds, ${got(value)}`;
+    return `must be ${DURATION_PHRASE}, ${got(value)}`;
   }
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
@@ -34,7 +35,7 @@ export function parseDurationSeconds(value: string | number): number | string {
  */
 export function duration(bounds: { min?: number; max?: number } = {}) {
   const max = Math.min(bounds.max ?? INT32_MAX, INT32_MAX);
-  return z.union([z.string(), z.number()], expected('a duration like "30s" or "5m", or a number of seconds')).transform((raw, ctx) => {
+  return z.union([z.string(), z.number()], expected(DURATION_PHRASE)).transform((raw, ctx) => {
     const seconds = parseDurationSeconds(raw);
     if (typeof seconds === "string") {
       ctx.issues.push({ code: "custom", message: seconds, input: raw });
