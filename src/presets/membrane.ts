@@ -1,5 +1,6 @@
 import { PolicyError } from "../policy/errors";
 import type { AzureMonitorSourceInput, CloudWatchSourceInput, ScalingPolicyInput } from "../types";
+import { concurrencyService, cpuService as genericCpuService, fixedReplicas, queueWorker } from "./generic";
 import { CLOUD_RUN_TARGET_UTILIZATION } from "../targets/cloud-run/compile";
 import { PLATFORMS, type PlatformName } from "../targets/types";
 
@@ -205,36 +206,24 @@ function cpuService(service: "api" | "ui" | "console", platform: PlatformName, o
   const rec = MEMBRANE_RECOMMENDATIONS[service];
   const b = base(service, platform, o);
   const replicas = { min: rec.min, max: rec.max };
+  const cpuUtilization = rec.cpuUtilization;
   switch (platform) {
     case "kubernetes":
-      return {
-        ...b,
-        scaling: { replicas, metrics: [{ cpu: { utilization: rec.cpuUtilization } }], ...CPU_SERVICE_RULES, kubernetes: { engine: "hpa" } },
-        ...(service === "api" ? monitoring("api", o) : {}),
-      };
+      return genericCpuService({ ...b, replicas, cpuUtilization, ...CPU_SERVICE_RULES, kubernetes: { engine: "hpa" }, ...(service === "api" ? monitoring("api", o) : {}) });
     case "ecs":
-      return { ...b, scaling: { replicas, metrics: [{ cpu: { utilization: rec.cpuUtilization } }], ecs: ecsOptions(o, b.service) } };
+      return genericCpuService({ ...b, replicas, cpuUtilization, ecs: ecsOptions(o, b.service) });
     case "container-apps":
       // The seed scales API, UI and console on Container Apps with an http rule, concurrency 100.
-      return {
-        ...b,
-        scaling: {
-          replicas,
-          metrics: [{ inFlight: { perReplica: MEMBRANE_CONTAINER_APPS_HTTP_CONCURRENCY } }],
-          containerApps: { rules: [{ metric: 0, name: "http-scaling" }] },
-        },
-      };
+      return concurrencyService({ ...b, replicas, inFlight: MEMBRANE_CONTAINER_APPS_HTTP_CONCURRENCY, containerApps: { rules: [{ metric: 0, name: "http-scaling" }] } });
     case "cloud-run": {
       // Cloud Run aims at 60 % of maxInstanceRequestConcurrency; the seed's --concurrency 80 means 48 in flight.
       const cr = MEMBRANE_CLOUD_RUN_API;
-      return {
+      return concurrencyService({
         ...b,
-        scaling: {
-          replicas: service === "api" ? { min: cr.min, max: cr.max } : replicas,
-          metrics: [{ inFlight: { perReplica: cr.concurrency * CLOUD_RUN_TARGET_UTILIZATION } }],
-          cloudRun: { concurrency: cr.concurrency, cpuThrottling: cr.cpuThrottling, ...(service === "api" ? { memory: cr.memory } : {}) },
-        },
-      };
+        replicas: service === "api" ? { min: cr.min, max: cr.max } : replicas,
+        inFlight: cr.concurrency * CLOUD_RUN_TARGET_UTILIZATION,
+        cloudRun: { concurrency: cr.concurrency, cpuThrottling: cr.cpuThrottling, ...(service === "api" ? { memory: cr.memory } : {}) },
+      });
     }
   }
 }
@@ -254,7 +243,7 @@ export function membraneConsole(platform: MembranePlatform, options: MembraneOpt
   return cpuService("console", platform, options);
 }
 
-const GKE_KEDA = "run it on GKE with KEDA (platform \"kubernetes\", kubernetesEngine \"keda\"), as the seed recommends for worker services";
+const GKE_KEDA = "run it on GKE with KEDA (platform \"kubernetes\", kubernetesEngine \"keda\"; recommended for worker services)";
 
 /** Instant tasks worker: 5 jobs (active + waiting) per worker, 2..20. */
 export function membraneInstantTasksWorker(platform: MembranePlatform, options: MembraneOptions = {}): ScalingPolicyInput {
@@ -264,71 +253,43 @@ export function membraneInstantTasksWorker(platform: MembranePlatform, options: 
   const rec = MEMBRANE_RECOMMENDATIONS[service];
   const b = base(service, platform, o);
   const replicas = { min: rec.min, max: rec.max };
+  const jobsPerReplica = rec.jobsPerWorker;
   switch (platform) {
     case "kubernetes": {
-      if (o.kubernetesEngine === "hpa") {
-        return {
-          ...b,
-          scaling: {
-            replicas,
-            metrics: [{ queue: { jobsPerReplica: rec.jobsPerWorker, from: { prometheus: { series: MEMBRANE_PROMETHEUS.instantTasksHpaSeries } } } }],
-            scaleUp: { stabilization: `${MEMBRANE_PACE.scaleUpSeconds}s`, policies: [{ replicas: 4, per: "60s" }] },
-            scaleDown: { stabilization: `${MEMBRANE_PACE.scaleDownSeconds}s` },
-            kubernetes: { engine: "hpa" },
-          },
-        };
-      }
-      return {
-        ...b,
-        scaling: {
-          replicas,
-          metrics: [
-            {
-              queue: {
-                jobsPerReplica: rec.jobsPerWorker,
-                from: { prometheus: { metricName: MEMBRANE_PROMETHEUS.instantTasksKedaMetricName, query: MEMBRANE_PROMETHEUS.instantTasksQuery } },
-              },
-            },
-          ],
-          scaleUp: { stabilization: `${MEMBRANE_PACE.scaleUpSeconds}s`, policies: [{ replicas: 4, per: "60s" }] },
-          scaleDown: { stabilization: `${MEMBRANE_PACE.scaleDownSeconds}s` },
-          kubernetes: { engine: "keda", pollingInterval: "15s", cooldownPeriod: "60s", prometheus: { serverAddress: o.prometheusServerAddress } },
-        },
+      const pace = {
+        scaleUp: { stabilization: `${MEMBRANE_PACE.scaleUpSeconds}s`, policies: [{ replicas: 4, per: "60s" }] },
+        scaleDown: { stabilization: `${MEMBRANE_PACE.scaleDownSeconds}s` },
       };
+      if (o.kubernetesEngine === "hpa") {
+        return queueWorker({ ...b, replicas, jobsPerReplica, from: { prometheus: { series: MEMBRANE_PROMETHEUS.instantTasksHpaSeries } }, ...pace, kubernetes: { engine: "hpa" } });
+      }
+      return queueWorker({
+        ...b,
+        replicas,
+        jobsPerReplica,
+        from: { prometheus: { metricName: MEMBRANE_PROMETHEUS.instantTasksKedaMetricName, query: MEMBRANE_PROMETHEUS.instantTasksQuery } },
+        ...pace,
+        kubernetes: { engine: "keda", pollingInterval: "15s", cooldownPeriod: "60s", prometheus: { serverAddress: o.prometheusServerAddress } },
+      });
     }
     case "ecs":
-      return {
-        ...b,
-        scaling: {
-          replicas,
-          metrics: [{ queue: { jobsPerReplica: rec.jobsPerWorker, from: { cloudWatch: { ...MEMBRANE_CLOUDWATCH_JOBS_PER_WORKER } } } }],
-          ecs: ecsOptions(o, b.service, "instant-tasks"),
-        },
-      };
+      return queueWorker({ ...b, replicas, jobsPerReplica, from: { cloudWatch: { ...MEMBRANE_CLOUDWATCH_JOBS_PER_WORKER } }, ecs: ecsOptions(o, b.service, "instant-tasks") });
     case "container-apps": {
       if (!o.azureMonitorResourceId) {
         throw membraneUnsupported(
           service,
           platform,
-          `the seed scales it on the Azure Monitor metric ${MEMBRANE_AZURE_QUEUE_METRIC}, whose resource id was not given`,
+          `it scales on the Azure Monitor metric ${MEMBRANE_AZURE_QUEUE_METRIC}, whose resource id was not given`,
           "pass options.azureMonitorResourceId (the ARM id of the resource that publishes JobQueueLength)",
         );
       }
-      return {
+      return queueWorker({
         ...b,
-        scaling: {
-          replicas,
-          metrics: [
-            {
-              queue: {
-                jobsPerReplica: rec.jobsPerWorker,
-                from: { azureMonitor: { ...o.azureMonitor, metricName: MEMBRANE_AZURE_QUEUE_METRIC, resourceId: o.azureMonitorResourceId } },
-              },
-            },
-          ],
-          containerApps: { rules: [{ metric: 0, name: "queue-scaling", ...(o.azureMonitorIdentity ? { identity: o.azureMonitorIdentity } : {}) }] },
-        },
-      };
+        replicas,
+        jobsPerReplica,
+        from: { azureMonitor: { ...o.azureMonitor, metricName: MEMBRANE_AZURE_QUEUE_METRIC, resourceId: o.azureMonitorResourceId } },
+        containerApps: { rules: [{ metric: 0, name: "queue-scaling", ...(o.azureMonitorIdentity ? { identity: o.azureMonitorIdentity } : {}) }] },
+      });
     }
     case "cloud-run":
       throw membraneUnsupported(service, platform, "Cloud Run scales only on requests and CPU and has no queue metric (jobs per worker)", GKE_KEDA);
@@ -361,7 +322,7 @@ export function membraneQueuedTasksWorker(platform: MembranePlatform, options: M
           service,
           "kubernetes",
           "with kubernetesEngine \"hpa\": workers required is an aggregate Prometheus query (max(queued_tasks_workers_required) + 30 %), which a HorizontalPodAutoscaler cannot read",
-          "kubernetesEngine \"keda\" (the seed's ScaledObject queued-tasks-worker-scaler)",
+          "kubernetesEngine \"keda\" (a KEDA ScaledObject reads the query)",
         );
       }
       return {
@@ -379,7 +340,7 @@ export function membraneQueuedTasksWorker(platform: MembranePlatform, options: M
         throw membraneUnsupported(
           service,
           platform,
-          "the seed publishes no CloudWatch metric for queued_tasks_workers_required, and ECS target tracking reads only CloudWatch",
+          "workers required (queued_tasks_workers_required) is a Prometheus metric with no CloudWatch counterpart, and ECS target tracking reads only CloudWatch",
           "publish queued_tasks_workers_required to CloudWatch and pass options.ecsWorkersRequiredMetric, or run it on EKS with KEDA (platform \"kubernetes\")",
         );
       }
@@ -428,7 +389,7 @@ export function membraneCustomCodeRunner(platform: MembranePlatform, options: Me
           service,
           "kubernetes",
           "with kubernetesEngine \"hpa\": job-space utilisation is an aggregate Prometheus query with a 0.45 threshold, which a HorizontalPodAutoscaler cannot read",
-          "kubernetesEngine \"keda\" (the seed's ScaledObject custom-code-runner-scaler)",
+          "kubernetesEngine \"keda\" (a KEDA ScaledObject reads the query)",
         );
       }
       return {
@@ -445,7 +406,7 @@ export function membraneCustomCodeRunner(platform: MembranePlatform, options: Me
       throw membraneUnsupported(
         service,
         platform,
-        "it scales on job-space utilisation, a Prometheus query; ECS target tracking reads only CloudWatch and the seed publishes no CloudWatch metric for it",
+        "it scales on job-space utilisation, a Prometheus query with no CloudWatch counterpart; ECS target tracking reads only CloudWatch",
         "run it on EKS with KEDA (platform \"kubernetes\"), or publish busy job spaces per task to CloudWatch and write a queue metric with a cloudWatch source",
       );
     case "container-apps":
@@ -470,14 +431,7 @@ export function membraneOrchestrator(platform: MembranePlatform, options: Membra
   const o = resolve(options);
   const rec = MEMBRANE_RECOMMENDATIONS[service];
   const b = base(service, platform, o);
-  return {
-    ...b,
-    scaling: {
-      mode: "fixed",
-      replicas: { min: rec.min, max: rec.max },
-      ...(platform === "ecs" ? { ecs: { cluster: o.ecsCluster, service: b.service } } : {}),
-    },
-  };
+  return fixedReplicas({ ...b, replicas: rec.min, ...(platform === "ecs" ? { ecs: { cluster: o.ecsCluster, service: b.service } } : {}) });
 }
 
 export const MEMBRANE_PRESETS: Record<MembraneService, (platform: MembranePlatform, options?: MembraneOptions) => ScalingPolicyInput> = {

@@ -1,6 +1,7 @@
 import { PolicyError, type PolicyIssue } from "../policy/errors";
 import type { ScalingPolicyInput } from "../types";
 import { podNameRegex } from "../targets/kubernetes/alerts";
+import { concurrencyService, cpuService } from "./generic";
 
 /**
  * PaaSTA-style autoscaling (Yelp PaaSTA, "Autoscaling PaaSTA Instances", paasta-autoscaling.md) written as a
@@ -181,7 +182,7 @@ export function paastaPolicy(options: PaastaOptions): ScalingPolicyInput {
 
   switch (provider) {
     case "cpu":
-      return { ...head, scaling: { replicas, metrics: [{ cpu: { utilization: cpuPercent } }], scaleDown, kubernetes: { engine: "hpa" } }, alerts };
+      return cpuService({ ...head, replicas, cpuUtilization: cpuPercent, scaleDown, kubernetes: { engine: "hpa" }, alerts });
     case "uwsgi":
     case "gunicorn": {
       const scrape = PAASTA_SCRAPE[provider];
@@ -202,23 +203,15 @@ export function paastaPolicy(options: PaastaOptions): ScalingPolicyInput {
       };
     }
     case "active-requests":
-      return {
+      return concurrencyService({
         ...head,
-        scaling: {
-          replicas,
-          metrics: [
-            {
-              inFlight: {
-                perReplica: options.desiredActiveRequestsPerReplica ?? PAASTA_DEFAULTS.desiredActiveRequestsPerReplica,
-                from: { prometheus: { query: options.activeRequestsQuery! } },
-              },
-            },
-          ],
-          scaleDown,
-          missingMetrics: "scaleUp",
-          kubernetes: { engine: "keda", prometheus: { serverAddress: server } },
-        },
+        replicas,
+        inFlight: options.desiredActiveRequestsPerReplica ?? PAASTA_DEFAULTS.desiredActiveRequestsPerReplica,
+        from: { prometheus: { query: options.activeRequestsQuery! } },
+        scaleDown,
+        missingMetrics: "scaleUp",
+        kubernetes: { engine: "keda", prometheus: { serverAddress: server } },
         alerts,
-      };
+      });
   }
 }
