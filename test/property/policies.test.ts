@@ -16,6 +16,14 @@ import { PLATFORMS, documentProblems, issueProblems, load, outcome, visible } fr
 const RUNS = Number(process.env.POLYSCALE_PROPERTY_RUNS ?? 10_000);
 const SEED = process.env.POLYSCALE_PROPERTY_SEED !== undefined ? Number(process.env.POLYSCALE_PROPERTY_SEED) : undefined;
 
+/** Every kind of document the targets emit, so the suite shows it validated each of them. */
+const ALL_KINDS = [
+  "HorizontalPodAutoscaler", "ScaledObject", "TriggerAuthentication", "VerticalPodAutoscaler", "ServiceMonitor", "PrometheusRule",
+  "aws:appautoscaling/target:Target", "aws:appautoscaling/policy:Policy", "aws:appautoscaling/scheduledAction:ScheduledAction",
+  "azure-native:app:ContainerApp", "gcp:cloudrunv2/service:Service",
+];
+const kindsSeen = new Set<string>();
+
 /** Outcome counts, so the suite can show it exercised both compiled and refused policies on every platform. */
 const tally = Object.fromEntries(PLATFORMS.map((p) => [p, { compiled: 0, refusedAtLoad: 0, refusedByTarget: 0 }]));
 
@@ -32,6 +40,7 @@ describe("every generated policy on every platform", () => {
           const t = tally[platform]!;
           if (o.ok) {
             t.compiled++;
+            for (const d of o.result.documents) kindsSeen.add(String(d.kind ?? d.type));
             expect(documentProblems(platform, (loaded as { policy: ScalingPolicy }).policy, o.result), platform).toEqual([]);
           } else {
             if (o.stage === "load") t.refusedAtLoad++;
@@ -46,6 +55,7 @@ describe("every generated policy on every platform", () => {
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
     );
     // The suite is only meaningful if it compiles a fair share of policies on every platform.
+    expect(ALL_KINDS.filter((k) => !kindsSeen.has(k)), "document kinds never generated").toEqual([]);
     for (const platform of PLATFORMS) expect(tally[platform]!.compiled, `${platform}: ${JSON.stringify(tally[platform])}`).toBeGreaterThan(RUNS / 50);
   });
 });
