@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
-import { INT32_MAX, Quantity, int32 } from "./units";
+import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
 import { expected, keysAre, quote } from "./messages";
 
 /**
@@ -25,7 +25,7 @@ const ResourceTarget = (resource: "cpu" | "memory") =>
       /** Target average utilisation in percent of the containers' requests (HPA `Utilization`, >= 1). */
       utilization: int32(1, "percent").optional(),
       /** Target average usage per pod as a quantity (HPA `AverageValue`). */
-      averageValue: Quantity.optional(),
+      averageValue: Quantity.refine((q) => quantityValue(q)! > 0, expected("a quantity above 0 (HPA: a target average value must be positive)")).optional(),
       /** Only this container's usage (HPA `ContainerResource`). */
       container: dns1123Label("container name").optional(),
     })

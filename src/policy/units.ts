@@ -86,7 +86,8 @@ export const Quantity = z.union([z.string(), z.number()], expected(QUANTITY_PHRA
     ctx.issues.push({ code: "custom", message: mustBe(QUANTITY_PHRASE, raw), input: raw });
     return z.NEVER;
   }
-  return text;
+  // "-0" (or "-0Mi") is zero: written as 0, so no -0 reaches a manifest.
+  return v === 0 && text.startsWith("-") ? "0" : text;
 });
 
 /** Seconds as a Prometheus duration (`2m`, `90s`, `1h`), as PromQL range selectors and rule `for:` take them. */

@@ -35,6 +35,7 @@ const schemaCases: Case[] = [
   ["two kinds in one entry", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50 }, memory: { utilization: 50 } }]), "scaling.metrics[0]", /has 2 metric kinds \(cpu, memory\)/],
   ["cpu utilization 0", (p) => (p.scaling.metrics = [{ cpu: { utilization: 0 } }]), "scaling.metrics[0].cpu.utilization", /must be at least 1 \(percent\), got 0/],
   ["cpu with both targets", (p) => (p.scaling.metrics = [{ cpu: { utilization: 50, averageValue: "500m" } }]), "scaling.metrics[0].cpu", /exactly one of `utilization` \(percent\) or `averageValue` \(quantity\), got both/],
+  ["zero averageValue", (p) => (p.scaling.metrics = [{ memory: { averageValue: "0Mi" } }]), "scaling.metrics[0].memory.averageValue", /^must be a quantity above 0 \(HPA: a target average value must be positive\), got "0Mi"$/],
   ["bad quantity", (p) => (p.scaling.metrics = [{ memory: { averageValue: "lots" } }]), "scaling.metrics[0].memory.averageValue", /Kubernetes quantity like "512Mi".*got "lots"/],
   ["negative duration", (p) => (p.scaling.scaleUp = { stabilization: "-30s" }), "scaling.scaleUp.stabilization", /duration like "30s".*got "-30s"/],
   ["negative seconds", (p) => (p.scaling.scaleDown = { stabilization: -5 }), "scaling.scaleDown.stabilization", /non-negative number of seconds, got -5/],
