@@ -35,7 +35,7 @@ export class PolicyError extends Error {
    * loaded on demand with `require`, and a test runner (or two installed copies of polyscale) can load
    * this module twice.
    */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[POLICY_ERROR] === true;
   }
 }

@@ -11,6 +11,7 @@ const ROOT = join(__dirname, "..", "..");
 const BIN = join(ROOT, "bin", "polyscale.js");
 const SEED = (f: string) => join(ROOT, "examples", "seeds", f);
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `polyscale-${p}-`));
+const BAD_POLICY = "service: shop\nscaling:\n  replicas: { min: 5, max: 2 }\n  metrics: [{ cpu: { utilization: 50 } }]\n";
 
 async function run(argv: string[]) {
   let out = "";
@@ -79,13 +80,16 @@ describe("output is never truncated", () => {
 });
 
 describe("exit codes: 1 invalid input, 2 usage", () => {
-  it("an invalid policy exits 1 with the field path and nothing on stdout", () => {
+  it.each([
+    ["an invalid policy", BAD_POLICY, "scaling.replicas.max"],
+    ["YAML the parser refuses", "service: [\n", "bad.yaml"],
+  ])("%s exits 1, names the field or file, nothing on stdout, no stack trace", (_what, text, named) => {
     const file = join(tmp("bad"), "bad.yaml");
-    writeFileSync(file, "service: shop\nscaling:\n  replicas: { min: 5, max: 2 }\n  metrics: [{ cpu: { utilization: 50 } }]\n");
+    writeFileSync(file, text);
     const r = cli(["render", file, "-p", "kubernetes"]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain("scaling.replicas.max");
+    expect(r.stderr).toContain(named);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -93,16 +97,6 @@ describe("exit codes: 1 invalid input, 2 usage", () => {
     const r = cli(["render", "/nonexistent/policy.yaml", "-p", "kubernetes"]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe("error: cannot read /nonexistent/policy.yaml: no such file\n");
-  });
-
-  it("YAML the parser refuses exits 1 naming the file", () => {
-    const file = join(tmp("yaml"), "broken.yaml");
-    writeFileSync(file, "service: [\n");
-    const r = cli(["render", file, "-p", "kubernetes"]);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(file);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it.each([
@@ -167,7 +161,7 @@ describe("conventions", () => {
 
   it("lint --format json reports an invalid file as JSON too", async () => {
     const file = join(tmp("lintbad"), "bad.yaml");
-    writeFileSync(file, "service: shop\nscaling:\n  replicas: { min: 5, max: 2 }\n  metrics: [{ cpu: { utilization: 50 } }]\n");
+    writeFileSync(file, BAD_POLICY);
     const r = await run(["lint", file, "--format", "json"]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out);
