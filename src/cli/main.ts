@@ -53,12 +53,16 @@ export async function main(argv: string[], io: CommandIO = stdio): Promise<numbe
     .argument("<file>", "policy file; - reads stdin")
     .option("-p, --platform <platform>", `${PLATFORM_HELP}, or hpa / keda to force a Kubernetes engine (or use --compare)`)
     .option("--compare <platforms>", "comma-separated platforms overlaid in one summary and chart, e.g. kubernetes,ecs,container-apps,cloud-run")
-    .requiredOption("-t, --trace <trace>", "load trace (CSV or JSON)")
+    .option("-t, --trace <trace>", "load trace (CSV or JSON; or use --prometheus)")
+    .option("--prometheus <url>", "read the trace from this Prometheus server with range queries (--query, --start, --end, --step)")
+    .option("--query <column=promql>", "a trace column and the PromQL range query that fills it (repeatable), e.g. rps=sum(rate(http_requests_total[2m]))", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--end <instant>", "end of the Prometheus range (ISO 8601 instant)")
+    .option("--step <duration>", "Prometheus range step, e.g. 15s")
     .option("-s, --service <name>", "only this service of the file")
     .option("--svg <file>", "write an SVG chart")
     .option("--json", "print the timeline as JSON")
-    .option("--start <instant>", "wall-clock ISO 8601 instant of t = 0 (e.g. 2026-11-27T17:00:00Z); replays schedule metrics")
-    .action(async (file: string, o: { platform?: string; compare?: string; trace: string; service?: string; svg?: string; json?: boolean; start?: string }) => {
+    .option("--start <instant>", "wall-clock ISO 8601 instant of t = 0 (e.g. 2026-11-27T17:00:00Z); replays schedule metrics; the start of the Prometheus range")
+    .action(async (file: string, o: { platform?: string; compare?: string; trace?: string; prometheus?: string; query: string[]; end?: string; step?: string; service?: string; svg?: string; json?: boolean; start?: string }) => {
       const platform = o.platform === undefined ? undefined : resolvePlatform(o.platform, SIM_ONLY);
       const compare = o.compare?.split(",").map((p) => resolvePlatform(p.trim(), SIM_ONLY));
       code = await runSimulateCommand({ file, ...o, platform, compare }, io);

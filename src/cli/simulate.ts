@@ -1,5 +1,6 @@
 /**
- * `polyscale simulate FILE (--platform P | --compare P1,P2,...) --trace T [--start ISO-INSTANT] [--svg out.svg] [--json] [--service S]`:
+ * `polyscale simulate FILE (--platform P | --compare P1,P2,...) (--trace T | --prometheus URL --query COL=PROMQL... --start --end --step)
+ *  [--start ISO-INSTANT] [--svg out.svg] [--json] [--service S]`:
  * replay a load trace through a platform's scaling rules and report what the replicas would do
  * (`--compare`: several platforms overlaid in one summary and chart).
  * This file does the I/O; src/simulate is pure.
@@ -7,7 +8,21 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { PolicyError } from "../policy/errors";
 import { parsePolicyFile } from "../policy/load";
-import { formatComparison, formatSummary, parseTrace, renderSvg, simulatePolicy, summarize, SIM_PLATFORMS, type SimPlatform, type WorkloadModel } from "../simulate";
+import { parseDurationSeconds } from "../policy/units";
+import {
+  fetchPrometheusTrace,
+  formatComparison,
+  formatSummary,
+  parseRangeQuery,
+  parseTrace,
+  renderSvg,
+  simulatePolicy,
+  summarize,
+  SIM_PLATFORMS,
+  type ParsedTrace,
+  type SimPlatform,
+  type WorkloadModel,
+} from "../simulate";
 import { EXIT, InputError } from "./errors";
 import { readInput, stdio, type CommandIO } from "./render";
 
@@ -17,7 +32,16 @@ export interface SimulateCommandArgs {
   platform?: string;
   /** Platforms overlaid in one summary and chart (`--compare kubernetes,ecs,...`). */
   compare?: string[];
-  trace: string;
+  /** A CSV / JSON trace file; or `prometheus` with `query`, `start`, `end`, `step`. */
+  trace?: string;
+  /** A Prometheus server to read the trace from with range queries. */
+  prometheus?: string;
+  /** `COLUMN=PROMQL`, one per trace column (with `prometheus`). */
+  query?: string[];
+  /** End of the range (ISO 8601 instant, with `prometheus`; `start` is its start and t = 0). */
+  end?: string;
+  /** Range step (a duration: 15s, 1m; with `prometheus`). */
+  step?: string;
   svg?: string;
   json?: boolean;
   service?: string;
@@ -52,9 +76,10 @@ export async function runSimulateCommand(args: SimulateCommandArgs, io: CommandI
       io.err(`polyscale simulate: ${input.name} defines ${policies.length} services (${policies.map((p) => p.service).join(", ")}); pick one with --service\n`);
       return EXIT.usage;
     }
-    const { trace, model, startTime } = parseTrace(readFileSync(args.trace, "utf8"), args.trace);
-    // --start, else the trace's own first timestamp (a Grafana export's `Time` column) anchors t = 0
-    const start = args.start ?? startTime;
+    const { trace, model, startTime } = await readTrace(args);
+    // the trace's first point anchors t = 0 when it comes from Prometheus (the range's first point with data);
+    // for a file --start does, else the file's own first timestamp (a Grafana export's `Time` column)
+    const start = args.prometheus !== undefined ? startTime : (args.start ?? startTime);
     const options = { model: model as Partial<WorkloadModel> | undefined, ...(start !== undefined ? { startTime: start } : {}) };
     if (args.compare === undefined) {
       const result = simulatePolicy(policy, trace, { platform: platforms[0] as SimPlatform, ...options });
@@ -98,6 +123,26 @@ export async function runSimulateCommand(args: SimulateCommandArgs, io: CommandI
     io.err(`polyscale simulate: ${args.file === "-" ? "<stdin>" : args.file}: ${err.message.split("\n")[0]}\n`);
     return EXIT.invalidInput;
   }
+}
+
+/** The trace: a file (`--trace`), or range queries against a Prometheus server (`--prometheus`). */
+async function readTrace(args: SimulateCommandArgs): Promise<ParsedTrace> {
+  if (args.prometheus !== undefined) {
+    if (args.trace !== undefined) throw new InputError("pass either --trace FILE or --prometheus URL, not both");
+    if (args.start === undefined || args.end === undefined || args.step === undefined) {
+      throw new InputError("--prometheus needs --start and --end (ISO 8601 instants) and --step (e.g. 15s)");
+    }
+    const step = parseDurationSeconds(args.step);
+    if (typeof step === "string" || step === 0) throw new InputError(`--step ${typeof step === "string" ? step : "must be > 0"}`);
+    try {
+      const queries = (args.query ?? []).map(parseRangeQuery);
+      return await fetchPrometheusTrace({ url: args.prometheus, queries, start: args.start, end: args.end, step });
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+  }
+  if (args.trace === undefined) throw new InputError("pass --trace FILE (CSV or JSON), or --prometheus URL with --query COLUMN=PROMQL, --start, --end and --step");
+  return parseTrace(readFileSync(args.trace, "utf8"), args.trace);
 }
 
 /** JSON with non-finite numbers (an unreadable metric's Infinity / NaN) as null. */

@@ -4,6 +4,7 @@ export * from "./model";
 export * from "./schedule";
 export * from "./pods";
 export * from "./trace";
+export * from "./prometheus";
 export * from "./types";
 export * from "./simulate";
 export * from "./deployed";

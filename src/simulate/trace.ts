@@ -59,6 +59,11 @@ function columnName(header: string): string {
   return header.replace(/\s*[([][^)\]]*[)\]]\s*$/, "").trim();
 }
 
+/** A trace from rows of named cells: the time in `t` (seconds) or `time` / `timestamp`, the rest as columns. */
+export function traceFromRows(rows: Array<Record<string, unknown>>, where: string): ParsedTrace {
+  return normalize(rows, where);
+}
+
 function normalize(rows: Array<Record<string, unknown>>, where: string): ParsedTrace {
   if (rows.length === 0) throw new Error(`${where}: the trace has no samples`);
   let first: number | undefined;
