@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { duration, int32 } from "./units";
-import { expected, mustBe } from "./messages";
+import { EVERY_PROBLEM, expected, mustBe } from "./messages";
 
 /**
  * Scale-up / scale-down rules, in the vocabulary of HPA `behavior`
@@ -21,7 +21,7 @@ export const ScalingPolicyRule = z
     if ((p.replicas === undefined) === (p.percent === undefined)) {
       ctx.addIssue({ code: "custom", message: `needs exactly one of \`replicas\` or \`percent\`, got ${p.replicas === undefined ? "neither" : "both"}`, input: p });
     }
-  }, { when: () => true });
+  }, EVERY_PROBLEM);
 
 /** `max`: the biggest change wins; `min`: the smallest; `disabled`: never scale in this direction. */
 export const SELECT_POLICIES = ["max", "min", "disabled"] as const;
@@ -43,6 +43,6 @@ export const ScalingRules = z
     if (r.select !== undefined && r.selectPolicy !== undefined) {
       ctx.addIssue({ code: "custom", path: ["selectPolicy"], message: mustBe("left out when `select` is given (they are two spellings of one setting)", r.selectPolicy), input: r.selectPolicy });
     }
-  }, { when: () => true })
+  }, EVERY_PROBLEM)
   .transform(({ selectPolicy, ...r }) => ({ ...r, select: r.select ?? (selectPolicy !== undefined ? HPA_SELECT_POLICY[selectPolicy]! : "max") }));
 export type ScalingRules = z.infer<typeof ScalingRules>;

@@ -147,7 +147,7 @@ export function parsePolicyFile(input: string | Uint8Array, fileName = "<input>"
       issues.push({
         code: "unrecognized_keys",
         path: docPath,
-        message: `a document with \`services:\` holds only that list, got also ${keys.filter((k) => k !== "services").map(quoteString).join(", ")}`,
+        message: `a document with \`services:\` holds only that list, got also ${keys.filter((k) => k !== "services").map((k) => quoteString(k)).join(", ")}`,
       });
       return;
     }

@@ -8,6 +8,13 @@ import type { z } from "zod";
  * string never reaches the terminal as it is.
  */
 
+/**
+ * Check parameters for a cross-field check that runs even when a field of the object failed (zod skips
+ * an object's refinements after an aborting issue inside it), so every independent problem is reported
+ * in one pass. Such a check reads only the fields it needs and skips when they are themselves invalid.
+ */
+export const EVERY_PROBLEM = { when: () => true } as const;
+
 /** Longest quoted value, in characters, before it is cut with an ellipsis. */
 export const QUOTE_LIMIT = 80;
 

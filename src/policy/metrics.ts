@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
-import { expected, keysAre, quote } from "./messages";
+import { EVERY_PROBLEM, expected, keysAre, quote } from "./messages";
 
 /**
  * A metric says *what* to hold per replica; `from` says, per platform, where the number comes from.
@@ -38,7 +38,7 @@ const ResourceTarget = (resource: "cpu" | "memory") =>
           input: t,
         });
       }
-    }, { when: () => true });
+    }, EVERY_PROBLEM);
 
 export const CpuMetric = ResourceTarget("cpu");
 export const MemoryMetric = ResourceTarget("memory");
@@ -104,7 +104,7 @@ export const ExternalMetric = z
     if ((t.value === undefined) === (t.averageValue === undefined)) {
       ctx.addIssue({ code: "custom", message: "external needs exactly one of `value` or `averageValue`", input: t });
     }
-  });
+  }, EVERY_PROBLEM);
 
 /** A metric describing another Kubernetes object (HPA `Object`). */
 export const ObjectMetric = z
@@ -118,7 +118,7 @@ export const ObjectMetric = z
     if ((t.value === undefined) === (t.averageValue === undefined)) {
       ctx.addIssue({ code: "custom", message: "object needs exactly one of `value` or `averageValue`", input: t });
     }
-  });
+  }, EVERY_PROBLEM);
 
 /** Scale with another workload: one replica per `podsPerReplica` matching pods (KEDA `kubernetes-workload`). */
 export const WorkloadRatioMetric = z.strictObject({
@@ -193,7 +193,7 @@ export const ScheduleMetric = z
   })
   .superRefine((s, ctx) => {
     if (typeof s.start === "string" && typeof s.end === "string" && s.start.trim() === s.end.trim()) ctx.addIssue({ code: "custom", path: ["end"], message: "must differ from `start`", input: s.end });
-  }, { when: () => true });
+  }, EVERY_PROBLEM);
 
 export const METRIC_KINDS = {
   cpu: CpuMetric.describe("CPU per replica: `utilization` (percent of requests) or `averageValue` (quantity)"),

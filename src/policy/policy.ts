@@ -6,7 +6,7 @@ import { ContainerAppsOptions } from "./platforms/container-apps";
 import { EcsOptions } from "./platforms/ecs";
 import { KubernetesOptions } from "./platforms/kubernetes";
 import { duration, int32 } from "./units";
-import { expected, quote } from "./messages";
+import { EVERY_PROBLEM, expected, quote } from "./messages";
 import type { PathSegment } from "./errors";
 import { Vertical } from "./vertical";
 import { apiVersion, dns1123Label, dns1123Subdomain, labels } from "./kubernetes-names";
@@ -100,7 +100,7 @@ export const ScalingPolicy = z
   })
   // Runs even when a field failed (`when`), so every independent problem is reported in one pass;
   // each check reads only the fields it needs and skips when those are themselves invalid.
-  .superRefine((p, ctx) => crossFieldIssues(p).forEach((i) => ctx.addIssue(i)), { when: () => true });
+  .superRefine((p, ctx) => crossFieldIssues(p).forEach((i) => ctx.addIssue(i)), EVERY_PROBLEM);
 
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 type Issue = { code: "custom"; path: PathSegment[]; message: string; input: unknown };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { METRIC_NAME_RE, adapterTemplateError, promqlError } from "./promql";
 import { duration } from "./units";
 import { dns1123Subdomain } from "./kubernetes-names";
-import { expected, keysAre } from "./messages";
+import { EVERY_PROBLEM, expected, keysAre } from "./messages";
 import { httpUrl } from "./url";
 
 export { httpUrl, httpUrlError, maskUrlCredentials } from "./url";
@@ -83,7 +83,7 @@ export const PrometheusSource = z
     if (s.series === undefined && s.query === undefined) {
       ctx.addIssue({ code: "custom", message: "needs `series` (per-pod series, HPA via prometheus-adapter) or `query` (aggregate PromQL, KEDA)", input: s });
     }
-  });
+  }, EVERY_PROBLEM);
 
 export const MetricSources = z
   .strictObject({
@@ -96,6 +96,6 @@ export const MetricSources = z
     if (Object.values(s).every((v) => v === undefined)) {
       ctx.addIssue({ code: "custom", message: "needs at least one source: prometheus, cloudWatch, azureMonitor or alb", input: s });
     }
-  });
+  }, EVERY_PROBLEM);
 export type MetricSources = z.infer<typeof MetricSources>;
 export type PrometheusSource = z.infer<typeof PrometheusSource>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Quantity, quantityValue } from "./units";
 import { dns1123Label, dns1123Subdomain } from "./kubernetes-names";
-import { expected } from "./messages";
+import { EVERY_PROBLEM, expected } from "./messages";
 
 /**
  * Vertical scaling (VerticalPodAutoscaler autoscaling.k8s.io/v1). Enums from the VPA CRD
@@ -32,7 +32,7 @@ export const VerticalContainerPolicy = z
         ctx.addIssue({ code: "custom", path: ["maxAllowed", r], message: `must be >= minAllowed.${r} (${lo}), got ${hi}`, input: hi });
       }
     }
-  }, { when: () => true });
+  }, EVERY_PROBLEM);
 
 export const Vertical = z.strictObject({
   /** VPA object name. @default `<service>-vpa` */
