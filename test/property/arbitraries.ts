@@ -58,6 +58,7 @@ const host = pick("prometheus-server.monitoring:9090", "prom.example.com", "10.0
 export const url = fc.oneof(
   { weight: 8, arbitrary: fc.tuple(pick("http", "https"), host).map(([s, h]) => `${s}://${h}`) },
   { weight: 1, arbitrary: fc.tuple(pick("http", "https"), host, pick("user", "")).map(([s, h, u]) => `${s}://${u}:${SENTINEL}@${h}`) },
+  { weight: 1, arbitrary: fc.tuple(pick("http", "https"), host, pick("access_token", "api_key", "X-Auth")).map(([s, h, k]) => `${s}://${h}/api?${k}=${SENTINEL}`) },
 );
 
 // ---- PromQL ----

@@ -57,7 +57,7 @@ import { INT32_MAX, checkInt32, urlHasCredentials, withoutNegativeZero } from ".
 
 /** Rule metadata is stored in plain text; credentials go through Container App secrets (`auth`). */
 const CREDENTIALS_IN_URL =
-  "must not carry a user name or password (rule metadata is stored in plain text); give the URL without them and fill the credentials from Container App secrets (scaling.containerApps.rules[].auth)";
+  "must not carry credentials (a user name, password or token in the URL would be stored in plain text in the rule metadata); give the URL without them and fill the credentials from Container App secrets (scaling.containerApps.rules[].auth)";
 
 export const CONTAINER_APP_TYPE = "azure-native:app:ContainerApp";
 const PLATFORM = "container-apps" as const;

@@ -292,7 +292,7 @@ function withServer(plan: MetricPlan, defaults: { serverAddress?: string }): Met
 }
 
 export const CREDENTIALS_IN_URL =
-  "must not carry a user name or password (the URL would be stored in plain text); give the URL without them and set `auth` (a TriggerAuthentication reading a Secret)";
+  "must not carry credentials (a user name, password or token in the URL would be stored in plain text); give the URL without them and set `auth` (a TriggerAuthentication reading a Secret)";
 
 /** `q` as an operand of a binary operator: parenthesized when it is a binary or unary expression itself. */
 export function operand(q: string): string {

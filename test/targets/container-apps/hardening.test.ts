@@ -89,3 +89,14 @@ describe("ecs target hardening (issue 12)", () => {
     expect(issues.map((i) => i.path)).toEqual(["scaling.ecs.cooldown.in"]);
   });
 });
+
+describe("credentials in a URL's query string", () => {
+  it.each(["kubernetes", "container-apps"] as const)("%s refuses ?access_token=... in a Prometheus serverAddress without repeating it", (platform) => {
+    const issues = refused(platform, {
+      service: "web",
+      scaling: { replicas: { min: 1, max: 5 }, metrics: [{ prometheus: { query: "sum(x)", target: 5, serverAddress: "https://prom.example.com/api?access_token=S3NTINEL" } }] },
+    });
+    expect(issues.map((i) => i.path)).toEqual(["scaling.metrics[0].prometheus.serverAddress"]);
+    expect(JSON.stringify(issues)).not.toContain("S3NTINEL");
+  });
+});
