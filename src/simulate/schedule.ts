@@ -7,8 +7,10 @@
  * Cron (robfig/cron's standard parser, which KEDA's `cron` scaler uses; `cronError` in
  * src/policy/metrics.ts validates the same syntax): minute hour day-of-month month day-of-week; `*`,
  * lists, ranges, `/step` (`N/step` = N to the field's maximum), month names JAN-DEC, day names SUN-SAT,
- * 0 and 7 = Sunday. When both day-of-month and day-of-week are restricted (neither starts with `*`), a
- * day matches if EITHER matches (the standard cron rule); otherwise both must match.
+ * 0 and 7 = Sunday. When both day-of-month and day-of-week are restricted, a day matches if EITHER
+ * matches; when either is unrestricted (`*`, or `*` with a step of 1), both must match (robfig/cron v3
+ * spec.go `dayMatches` over the star bit). `*` with a step N > 1 is restricted: robfig/cron v3 parser.go
+ * `getRange` clears the star bit for a step > 1 (github.com/robfig/cron@bc59245fe10efaed9d51b56900192527ed733435).
  * An expression is matched against the wall-clock minute in the time zone: a minute that does not exist
  * on a spring-forward day never matches, one that occurs twice on a fall-back day matches twice.
  *
@@ -37,7 +39,7 @@ export interface CronSpec {
   dom: Uint8Array; // 1-31
   month: Uint8Array; // 1-12
   dow: Uint8Array; // 0-6, Sunday 0 (7 folded into 0)
-  /** day-of-month / day-of-week start with `*` (unrestricted for the OR rule). */
+  /** day-of-month / day-of-week are `*` with no step or a step of 1 (robfig/cron's star bit: unrestricted for the OR rule). */
   domStar: boolean;
   dowStar: boolean;
 }
@@ -70,7 +72,8 @@ export function parseCron(expression: string): CronSpec {
       let lo: number;
       let hi: number;
       if (range === "*") {
-        star = true;
+        // robfig/cron v3 getRange: `*` sets the star bit, a step > 1 clears it (`if step > 1 { extra = 0 }`)
+        if (step <= 1) star = true;
         lo = min;
         hi = openMax;
       } else {

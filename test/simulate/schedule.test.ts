@@ -115,7 +115,7 @@ describe("cron matching on the wall clock of a time zone", () => {
     expect(matchesBetween("0 0 * dec *", "Europe/Berlin", "2026-11-30T22:00:00Z", "2026-12-01T00:00:00Z")).toEqual(["2026-11-30T23:00:00.000Z"]);
   });
 
-  it("day of month and day of week both restricted: either matches; one of them `*`-led: both must", () => {
+  it("day of month and day of week both restricted: either matches; one of them `*` (or `*/1`): both must", () => {
     // 2026-11-01 Sunday, 11-02 Monday, 11-03 Tuesday, 11-09 Monday
     const m = (expr: string, day: string) => cronMatchesAt(expr, "UTC", at(`${day}T00:00:00Z`));
     expect(m("0 0 1 * 1", "2026-11-01")).toBe(true); // the 1st (a Sunday)
@@ -123,10 +123,16 @@ describe("cron matching on the wall clock of a time zone", () => {
     expect(m("0 0 1 * 1", "2026-11-03")).toBe(false);
     expect(m("0 0 1 * *", "2026-11-02")).toBe(false);
     expect(m("0 0 * * 1", "2026-11-01")).toBe(false);
-    // `*/2` counts as unrestricted (robfig/cron's star bit): odd day AND Monday
-    expect(m("0 0 */2 * 1", "2026-11-02")).toBe(false);
-    expect(m("0 0 */2 * 1", "2026-11-09")).toBe(true);
-    expect(m("0 0 */2 * 1", "2026-11-03")).toBe(false);
+    // robfig/cron v3 (github.com/robfig/cron@bc59245): parser.go getRange clears the star bit for a step > 1
+    // (parser_test.go: {"*/2", 1, 3, 1<<1 | 1<<3, ""}, no starBit), and spec.go dayMatches ORs day-of-month
+    // and day-of-week unless one has the star bit. So `*/2` is restricted: odd day OR Monday.
+    expect(m("0 0 */2 * 1", "2026-11-02")).toBe(true); // Monday, even day
+    expect(m("0 0 */2 * 1", "2026-11-09")).toBe(true); // Monday, odd day
+    expect(m("0 0 */2 * 1", "2026-11-03")).toBe(true); // Tuesday, odd day
+    expect(m("0 0 */2 * 1", "2026-11-04")).toBe(false); // Wednesday, even day
+    // `*/1` keeps the star bit: every day AND Monday
+    expect(m("0 0 */1 * 1", "2026-11-03")).toBe(false);
+    expect(m("0 0 */1 * 1", "2026-11-02")).toBe(true);
   });
 
   it("parseCron refuses what the policy model refuses", () => {
