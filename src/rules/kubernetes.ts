@@ -93,6 +93,8 @@ export const KUBERNETES_RULES: ReadonlyArray<ApiRule<KubernetesDoc>> = [
       const s = m.spec ?? {};
       const out = int32Violations([["/spec/minReplicas", s.minReplicas, cluster?.hpaScaleToZero ? 0 : 1], ["/spec/maxReplicas", s.maxReplicas, 1]]);
       if (s.minReplicas > s.maxReplicas) out.push(`/spec/minReplicas ${s.minReplicas} must be <= maxReplicas ${s.maxReplicas}`);
+      // validation.go: "must be greater than or equal to 1 ... or 0 with at least one Object or External metric" (HPAScaleToZero).
+      if (s.minReplicas === 0 && !(s.metrics ?? []).some((x: any) => x.type === "Object" || x.type === "External")) out.push("/spec/minReplicas 0 needs at least one Object or External metric");
       (s.metrics ?? []).forEach((x: any, i: number) => {
         const t = (x.resource ?? x.containerResource)?.target;
         if (t?.averageUtilization !== undefined) out.push(...int32Violations([[`/spec/metrics/${i}/target/averageUtilization`, t.averageUtilization, 1]]));
