@@ -16,6 +16,7 @@ import { compileCloudRun } from "../../src/targets/cloud-run/compile";
 import { compileContainerApps } from "../../src/targets/container-apps/compile";
 import { compileEcs } from "../../src/targets/ecs/compile";
 import { compileKubernetes } from "../../src/targets/kubernetes/compile";
+import { RIDER_API } from "./fixtures";
 
 type Path = Array<string | number>;
 
@@ -58,16 +59,7 @@ const PROM = { serverAddress: "http://prometheus.monitoring:9090" };
 
 describe("every compiled field the simulator reads, and only those", () => {
   it("Kubernetes HPA: spec.minReplicas, maxReplicas and the whole behavior", () => {
-    const policy = parsePolicy({
-      service: "rider-api",
-      scaling: {
-        replicas: { min: 3, max: 50 },
-        metrics: [{ requestRate: { perReplica: 500, from: { prometheus: { series: "http_server_requests_seconds_count" } } } }],
-        scaleUp: { stabilization: "30s", policies: [{ percent: 100, per: "60s" }, { replicas: 5, per: "60s" }], select: "max" },
-        scaleDown: { stabilization: "300s", policies: [{ percent: 10, per: "60s" }], select: "min" },
-      },
-    });
-    const out = compileKubernetes(policy);
+    const out = compileKubernetes(parsePolicy(RIDER_API));
     const hpaIndex = out.manifests.findIndex((m) => m.kind === "HorizontalPodAutoscaler");
     const read = readLeaves(out.manifests, (manifests) => deployedKubernetesFrom({ engine: out.engine, manifests }));
     const behavior = ["scaleUp", "scaleDown"].flatMap((d) => ["stabilizationWindowSeconds", "selectPolicy", "policies.[].type", "policies.[].value", "policies.[].periodSeconds"].map((f) => `[].spec.behavior.${d}.${f}`));

@@ -11,6 +11,7 @@ import { runSimulateCommand } from "../../src/cli/simulate";
 import { parsePolicy } from "../../src/policy/load";
 import { containerAppsNextStep, parseTraceCsv, simulate, summarize, type Trace } from "../../src/simulate";
 import { expectPerReplicaLoadBelow, expectReachesReplicas } from "../../src/testing/simulate";
+import { RIDER_API } from "./fixtures";
 
 const PROMETHEUS = { serverAddress: "http://prometheus.monitoring:9090" };
 const queuePolicy = (kubernetes: Record<string, unknown> = {}) =>
@@ -137,15 +138,7 @@ describe("trace parsing", () => {
   });
 });
 
-const riderApi = {
-  service: "rider-api",
-  scaling: {
-    replicas: { min: 3, max: 50 },
-    metrics: [{ requestRate: { perReplica: 500, from: { prometheus: { series: "http_server_requests_seconds_count" } } } }],
-    scaleUp: { stabilization: "30s", policies: [{ percent: 100, per: "60s" }, { replicas: 5, per: "60s" }], select: "max" },
-    scaleDown: { stabilization: "300s", policies: [{ percent: 10, per: "60s" }], select: "min" },
-  },
-};
+const riderApi = RIDER_API;
 
 describe("polyscale/testing helpers", () => {
   const surge: Trace = [{ t: 0, rps: 1500 }, { t: 60, rps: 10000 }, { t: 1200, rps: 10000 }];

@@ -374,51 +374,41 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
     if (desiredReplicas > currentReplicas) scaleUpReason = true;
     if (desiredReplicas < currentReplicas) rescaleReason = "All metrics below target";
 
+    let stabilized: number;
+    let able: (typeof C)["readyForNewScale" | "scaleUpStabilized" | "scaleDownStabilized"];
+    let limited: Decision;
     if (behavior === undefined) {
       // normalizeDesiredReplicas -> stabilizeRecommendation: the highest recommendation not older than the
       // downscale window (inclusive cutoff), then convertDesiredReplicasWithRules.
-      const stabilized = history.downWindow.extremeSince(now - DOWNSCALE_WINDOW, desiredReplicas);
+      stabilized = history.downWindow.extremeSince(now - DOWNSCALE_WINDOW, desiredReplicas);
       history.downWindow.push(now, desiredReplicas);
-      const able = stabilized !== desiredReplicas ? C.scaleDownStabilized : C.readyForNewScale;
-      conditions.set(able[0], able[1], able[2], able[3]);
-      const c = convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas);
-      conditions.set("ScalingLimited", c.replicas !== stabilized ? "True" : "False", c.reason, c.message);
-      desiredReplicas = c.replicas;
-      if (c.replicas !== stabilized || able === C.readyForNewScale) {
-        limitReason = c.reason;
-        limitMessage = c.message;
-      } else {
-        limitReason = able[2];
-        limitMessage = able[3];
-      }
+      able = stabilized !== desiredReplicas ? C.scaleDownStabilized : C.readyForNewScale;
+      limited = convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas);
     } else {
       // normalizeDesiredReplicasWithBehaviors -> stabilizeRecommendationWithBehaviors: the lowest
       // recommendation newer than the scale-up cutoff, the highest newer than the scale-down cutoff.
       const upRecommendation = history.upWindow.extreme(now - behavior.scaleUp.stabilizationWindowSeconds, desiredReplicas);
       const downRecommendation = history.downWindow.extreme(now - behavior.scaleDown.stabilizationWindowSeconds, desiredReplicas);
-      let stabilized = currentReplicas;
+      stabilized = currentReplicas;
       if (stabilized < upRecommendation) stabilized = upRecommendation;
       if (stabilized > downRecommendation) stabilized = downRecommendation;
       history.upWindow.push(now, desiredReplicas);
       history.downWindow.push(now, desiredReplicas);
-      const able = stabilized === desiredReplicas ? C.readyForNewScale : desiredReplicas >= currentReplicas ? C.scaleUpStabilized : C.scaleDownStabilized;
-      conditions.set(able[0], able[1], able[2], able[3]);
-      const limited = convertWithBehaviorRate(
+      able = stabilized === desiredReplicas ? C.readyForNewScale : desiredReplicas >= currentReplicas ? C.scaleUpStabilized : C.scaleDownStabilized;
+      limited = convertWithBehaviorRate(
         { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas: stabilized },
         history.scaleUpEvents,
         history.scaleDownEvents,
         now,
       );
-      conditions.set("ScalingLimited", limited.replicas !== stabilized ? "True" : "False", limited.reason, limited.message);
-      desiredReplicas = limited.replicas;
-      if (limited.replicas !== stabilized || able === C.readyForNewScale) {
-        limitReason = limited.reason;
-        limitMessage = limited.message;
-      } else {
-        limitReason = able[2];
-        limitMessage = able[3];
-      }
     }
+    conditions.set(able[0], able[1], able[2], able[3]);
+    conditions.set("ScalingLimited", limited.replicas !== stabilized ? "True" : "False", limited.reason, limited.message);
+    desiredReplicas = limited.replicas;
+    // the event names the rate / bound limit when it applied (or nothing held it), else the stabilization
+    const limitApplied = limited.replicas !== stabilized || able === C.readyForNewScale;
+    limitReason = limitApplied ? limited.reason : able[2];
+    limitMessage = limitApplied ? limited.message : able[3];
   }
   if (desiredReplicas !== currentReplicas) {
     if (scaleUpReason) rescaleReason = `${rescaleMetric} above target`;
