@@ -51,7 +51,9 @@ export function loadPolicies(file: string, service?: string): ScalingPolicy[] {
   try {
     all = parsePolicyFile(text, name);
   } catch (e) {
-    if (e instanceof PolicyError) throw e;
+    // A TypeError is a bug in polyscale (exit 3), not the file's fault; the YAML parser's own errors
+    // (syntax, "Excessive alias count", a ReferenceError) are the file's.
+    if (e instanceof PolicyError || e instanceof TypeError) throw e;
     throw new InputError(`${name}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!service) return all;
