@@ -11,9 +11,12 @@ import type { z } from "zod";
 /**
  * Check parameters for a cross-field check that runs even when a field of the object failed (zod skips
  * an object's refinements after an aborting issue inside it), so every independent problem is reported
- * in one pass. Such a check reads only the fields it needs and skips when they are themselves invalid.
+ * in one pass. It runs only on a mapping (not on a missing or mistyped object); it reads only the fields
+ * it needs and skips when they are themselves invalid.
  */
-export const EVERY_PROBLEM = { when: () => true } as const;
+export const EVERY_PROBLEM = {
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value),
+} as const;
 
 /** Longest quoted value, in characters, before it is cut with an ellipsis. */
 export const QUOTE_LIMIT = 80;

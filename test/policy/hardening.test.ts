@@ -201,6 +201,21 @@ describe("inputs that are not JSON data never throw a TypeError", () => {
     expect(hit?.message, at(issues).join(" | ")).toMatch(message);
   });
 
+  it("cross-field checks that run beside failed fields never read a missing or mistyped object", () => {
+    const shapes = (v: unknown): unknown[] => [
+      { service: "a", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ requestRate: { perReplica: 5, from: v } }] } },
+      { service: "a", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ requestRate: { perReplica: 5, from: { prometheus: v } } }] } },
+      { service: "a", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: v }, { external: v }, { object: v }, { schedule: v }] } },
+      { service: "a", scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 5 } }], scaleUp: v === undefined ? null : v, scaleDown: { policies: [v] } } },
+      { service: "a", vertical: { updateMode: "Off", containers: [v] } },
+      { service: "a", scaling: v === undefined ? null : v },
+      v,
+    ];
+    for (const v of [null, "x", 5, [], undefined]) {
+      for (const input of shapes(v)) expect(issuesOf(() => parsePolicy(input)).length, JSON.stringify(input) ?? "undefined").toBeGreaterThan(0);
+    }
+  });
+
   it("a BigInt beside another problem: both reported, the BigInt once", () => {
     const p = base();
     p.scaling.replicas.min = 1n;
