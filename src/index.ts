@@ -8,6 +8,8 @@ export { parsePolicy, parsePolicyFile, isParsedPolicy } from "./policy/load";
 export { PolicyError, formatPath, type PolicyIssue, type PathSegment } from "./policy/errors";
 export { policyFileJsonSchema } from "./policy/json-schema";
 export * from "./policy/promql";
+export * from "./policy/unit-values";
+export { workloadRef } from "./policy/workload-ref";
 export * from "./targets";
 export { compileKubernetes, adapterConfig, adapterHelmValues, hpaBehavior } from "./targets/kubernetes";
 export { ScaledService, type ScaledServiceArgs } from "./components/scaled-service";

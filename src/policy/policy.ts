@@ -207,12 +207,4 @@ export type Scaling = z.infer<typeof Scaling>;
 export type Monitoring = z.infer<typeof Monitoring>;
 export type PinnedAtMaxAlert = z.infer<typeof PinnedAtMaxAlert>;
 
-/** Resolved workload reference. */
-export function workloadRef(p: ScalingPolicy): { apiVersion: string; kind: string; name: string } {
-  const kind = p.workload.kind;
-  return {
-    apiVersion: p.workload.apiVersion ?? (kind === "Rollout" ? "argoproj.io/v1alpha1" : "apps/v1"),
-    kind,
-    name: p.workload.name ?? p.service,
-  };
-}
+export { workloadRef } from "./workload-ref";
