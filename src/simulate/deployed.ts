@@ -21,6 +21,7 @@ import type { SimPlatform } from "./types";
 /** KEDA ScaledObject defaults (keda.sh/docs/latest/reference/scaledobject-spec; kedacore/keda pkg/scaling/executor/scale_executor.go). */
 export const KEDA_DEFAULT_POLLING_INTERVAL = 30;
 export const KEDA_DEFAULT_COOLDOWN_PERIOD = 300;
+export const KEDA_DEFAULT_INITIAL_COOLDOWN_PERIOD = 0;
 /** AWS default for an omitted ScaleOutCooldown / ScaleInCooldown on an ECS service (PLATFORM-FACTS B4). */
 export const ECS_DEFAULT_COOLDOWN = 300;
 /** Container Apps defaults (PLATFORM-FACTS B5). */
@@ -53,6 +54,8 @@ export interface DeployedKeda {
   maxReplicaCount: number;
   pollingInterval: number;
   cooldownPeriod: number;
+  /** Seconds after creation before a ScaledObject that was never active may scale to zero (default 0). */
+  initialCooldownPeriod: number;
   fallback?: DeployedFallback;
   /** Per trigger, in the policy's metric order: KEDA's `metricType` for the HPA's External metric. */
   metricTypes: Array<"AverageValue" | "Value" | "Utilization">;
@@ -142,6 +145,7 @@ export function deployedKubernetesFrom(out: Pick<KubernetesOutput, "engine" | "m
     maxReplicaCount?: number;
     pollingInterval?: number;
     cooldownPeriod?: number;
+    initialCooldownPeriod?: number;
     fallback?: { failureThreshold: number; replicas: number; behavior?: DeployedFallback["behavior"] };
     advanced?: { horizontalPodAutoscalerConfig?: { behavior?: HpaBehavior } };
     triggers: Array<{ type: string; metricType?: "AverageValue" | "Value" | "Utilization" }>;
@@ -157,6 +161,7 @@ export function deployedKubernetesFrom(out: Pick<KubernetesOutput, "engine" | "m
       maxReplicaCount,
       pollingInterval: spec.pollingInterval ?? KEDA_DEFAULT_POLLING_INTERVAL,
       cooldownPeriod: spec.cooldownPeriod ?? KEDA_DEFAULT_COOLDOWN_PERIOD,
+      initialCooldownPeriod: spec.initialCooldownPeriod ?? KEDA_DEFAULT_INITIAL_COOLDOWN_PERIOD,
       fallback: spec.fallback ? { failureThreshold: spec.fallback.failureThreshold, replicas: spec.fallback.replicas, behavior: spec.fallback.behavior ?? "static" } : undefined,
       // cpu / memory triggers default to Utilization, every other scaler to AverageValue (KEDA ScaledObject spec).
       metricTypes: spec.triggers.map((t) => t.metricType ?? (t.type === "cpu" || t.type === "memory" ? "Utilization" : "AverageValue")),

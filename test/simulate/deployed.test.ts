@@ -76,7 +76,7 @@ describe("every compiled field the simulator reads, and only those", () => {
         metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(queue_jobs)" } } } }, { cpu: { utilization: 70 } }],
         missingMetrics: { replicas: 6, failureThreshold: 3 },
         scaleDown: { stabilization: "120s", policies: [{ replicas: 2, per: "60s" }], select: "max" },
-        kubernetes: { engine: "keda", pollingInterval: "15s", cooldownPeriod: "120s", prometheus: PROM },
+        kubernetes: { engine: "keda", pollingInterval: "15s", cooldownPeriod: "120s", initialCooldownPeriod: "60s", prometheus: PROM },
       },
     });
     const out = compileKubernetes(policy);
@@ -89,7 +89,7 @@ describe("every compiled field the simulator reads, and only those", () => {
     expect(triggerFields).toContain("[].spec.triggers.[].metricType");
     expect(triggerFields.every((k) => k === "[].spec.triggers.[].metricType" || k === "[].spec.triggers.[].type")).toBe(true);
     expect([...read].filter((k) => !k.startsWith("[].spec.triggers")).sort()).toEqual(
-      ["minReplicaCount", "maxReplicaCount", "pollingInterval", "cooldownPeriod", "fallback.failureThreshold", "fallback.replicas"].map((f) => `[].spec.${f}`).concat(behavior, ["[].kind"]).sort(),
+      ["minReplicaCount", "maxReplicaCount", "pollingInterval", "cooldownPeriod", "initialCooldownPeriod", "fallback.failureThreshold", "fallback.replicas"].map((f) => `[].spec.${f}`).concat(behavior, ["[].kind"]).sort(),
     );
   });
 

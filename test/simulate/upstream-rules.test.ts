@@ -108,3 +108,22 @@ describe("5. a 1-minute CloudWatch datapoint covers [t - 60 s, t)", () => {
     expect(r.decisions[0]).toMatchObject({ t: 180, reason: "AlarmHighScaleOut", replicas: 3 });
   });
 });
+
+describe("KEDA initialCooldownPeriod (kedacore/keda@8b4f083 pkg/scaling/executor/scale_scaledobjects.go scaleToZeroOrIdle)", () => {
+  const policy = (initialCooldownPeriod?: string) =>
+    parsePolicy({
+      service: "worker",
+      scaling: {
+        replicas: { min: 0, max: 10 },
+        metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(q)", serverAddress: "http://prometheus:9090" } } } }],
+        ...(initialCooldownPeriod ? { kubernetes: { initialCooldownPeriod } } : {}),
+      },
+    });
+  const idle: Trace = [{ t: 0, queue: 0 }, { t: 600, queue: 0 }];
+  it("a ScaledObject never active scales to zero once initialCooldownPeriod has passed since its creation (default 0)", () => {
+    const deactivated = (p: ReturnType<typeof policy>) => simulate(p, idle, { platform: "keda", initialReplicas: 2 }).decisions.find((d) => d.reason === "KEDAScaleTargetDeactivated")!.t;
+    expect(deactivated(policy())).toBe(0);
+    // polls every 30 s: the first at or after 120 s
+    expect(deactivated(policy("120s"))).toBe(120);
+  });
+});

@@ -259,7 +259,10 @@ export class KedaController extends HpaController {
       if (ctx.current === 0 && active) {
         return { desired: 1, decision: { replicas: 1, reason: "KEDAScaleTargetActivated", message: "Scaled from 0 to 1: a trigger is above its activation threshold" } };
       }
-      if (ctx.current > 0 && !active && ctx.now - this.lastActive >= this.keda.cooldownPeriod) {
+      // scale_scaledobjects.go scaleToZeroOrIdle: never active -> after initialCooldownPeriod from creation (t = 0),
+      // else after cooldownPeriod from the last active poll
+      const idleSince = this.lastActive === Number.NEGATIVE_INFINITY ? this.keda.initialCooldownPeriod - this.keda.cooldownPeriod : this.lastActive;
+      if (ctx.current > 0 && !active && ctx.now - idleSince >= this.keda.cooldownPeriod) {
         return {
           desired: 0,
           decision: { replicas: 0, reason: "KEDAScaleTargetDeactivated", message: `Scaled to 0: no trigger active for cooldownPeriod ${this.keda.cooldownPeriod}s` },
