@@ -1,4 +1,5 @@
-import { PolicyError, formatPath, parsePolicy, promqlError, type PolicyIssue, type ScalingPolicy } from "../../src/policy";
+import { PolicyError, fillAdapterTemplate, formatPath, parsePolicy, promqlError, type PolicyIssue, type ScalingPolicy } from "../../src/policy";
+import { compileKubernetes, exposedMetricName } from "../../src/targets/kubernetes";
 import { loadTarget, PLATFORMS, type PlatformName, type RenderResult } from "../../src/targets";
 import {
   CLOUD_RUN_RULES,
@@ -93,6 +94,7 @@ export function documentProblems(platform: PlatformName, policy: ScalingPolicy, 
         break;
     }
   }
+  if (platform === "kubernetes") out.push(...adapterProblems(policy, result));
   for (const w of result.warnings) {
     if (w.path.length === 0) out.push(`warning without a path: ${w.message}`);
     if (w.message.trim() === "") out.push(`warning ${w.code} without a message`);
@@ -120,4 +122,20 @@ function promqlProblems(doc: Record<string, any>): string[] {
     const err = promqlError(q);
     return err ? [`${path} ${err}`] : [];
   });
+}
+
+/**
+ * prometheus-adapter rules (`polyscale render --adapter-config`): each query type-checks once the adapter fills
+ * it, and every Pods metric of the HPA that a rule serves is a name some rule exposes.
+ */
+function adapterProblems(policy: ScalingPolicy, result: RenderResult): string[] {
+  const rules = compileKubernetes(policy).adapterRules;
+  const out = rules.flatMap((r, i) => [promqlError(r.seriesQuery), promqlError(fillAdapterTemplate(r.metricsQuery))].filter((e) => e !== undefined).map((e) => `adapter rule ${i}: ${e}`));
+  const exposed = new Set(rules.map((r) => exposedMetricName(r.seriesQuery.replace(/\{.*$/, ""), r.name)));
+  const hpa = result.documents.find((d) => d.kind === "HorizontalPodAutoscaler") as any;
+  const pods: string[] = (hpa?.spec?.metrics ?? []).filter((m: any) => m.type === "Pods").map((m: any) => m.pods.metric.name);
+  // A `pods` metric names a custom metric served by someone else; every other Pods metric comes from an adapter rule.
+  const given = new Set((policy.scaling?.metrics ?? []).flatMap((m) => (m.kind === "pods" ? [m.name] : [])));
+  for (const name of pods) if (!exposed.has(name) && !given.has(name)) out.push(`HPA Pods metric ${name} is exposed by no adapter rule`);
+  return out;
 }
