@@ -94,7 +94,7 @@ function yamlIssue(e: YAMLError, fileName: string, path: PathSegment[], text: st
     if (key !== undefined) return { code: "yaml", path, message: `${fileName}:${pos.line}:${pos.col}: duplicate key ${quote(key.replace(/^["']|["']$/g, ""))} (each key once per mapping)` };
   }
   const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/^Maximum call stack size exceeded$/, "is nested too deeply to parse");
-  const what = e.code === "TAG_RESOLVE_FAILED" ? `${first.replace(/^Unresolved tag: (.*)$/, (_m, t: string) => `unknown tag ${quoteString(t)}`)} (policy files are plain data: no custom tags)` : first;
+  const what = e.code === "TAG_RESOLVE_FAILED" ? `${first.replace(/^Unresolved tag: (.*)$/, (_m, t: string) => `unknown tag ${quoteString(t.replace(/^tag:yaml\.org,2002:/, "!!"))}`)} (policy files are plain data: no custom tags)` : first;
   return { code: "yaml", path, message: `${fileName}${pos ? `:${pos.line}:${pos.col}` : ""}: ${what}` };
 }
 
