@@ -7,6 +7,7 @@
  */
 import type { Metric } from "../types";
 import type { ScalingPolicy } from "../types";
+import { quantityValue } from "../policy/units";
 import { compileCloudRun } from "../targets/cloud-run/compile";
 import { compileContainerApps } from "../targets/container-apps/compile";
 import { compileEcs, type EcsPolicyArgs } from "../targets/ecs/compile";
@@ -101,6 +102,8 @@ export interface DeployedCloudRun {
   minInstances: number;
   maxInstances: number;
   maxInstanceRequestConcurrency: number;
+  /** The container's CPU limit in cores (`resources.limits.cpu`): the denominator of Cloud Run's CPU utilization. */
+  cpu: number;
 }
 
 function forceEngine(policy: ScalingPolicy, engine: "hpa" | "keda" | undefined): ScalingPolicy {
@@ -238,7 +241,9 @@ export function deployedCloudRun(policy: ScalingPolicy): DeployedCloudRun {
 /** The settings the simulator reads from a compiled Cloud Run service. */
 export function deployedCloudRunFrom(out: Pick<CloudRunCompileResult, "args">): DeployedCloudRun {
   const t = out.args.template;
-  return { minInstances: t.scaling.minInstanceCount, maxInstances: t.scaling.maxInstanceCount, maxInstanceRequestConcurrency: t.maxInstanceRequestConcurrency };
+  const cpu = quantityValue(t.containers[0].resources.limits.cpu);
+  if (cpu === undefined) throw new Error(`compiled Cloud Run CPU limit ${JSON.stringify(t.containers[0].resources.limits.cpu)} is not a quantity`);
+  return { minInstances: t.scaling.minInstanceCount, maxInstances: t.scaling.maxInstanceCount, maxInstanceRequestConcurrency: t.maxInstanceRequestConcurrency, cpu };
 }
 
 /** Compile for a simulator platform (throws the compiler's PolicyError when it refuses the policy). */

@@ -143,10 +143,12 @@ describe("every compiled field the simulator reads, and only those", () => {
     expect([...read].sort()).toEqual(["scale.minReplicas", "scale.maxReplicas", "scale.pollingInterval", "scale.cooldownPeriod"].sort());
   });
 
-  it("Cloud Run: the revision's instance bounds and request concurrency", () => {
+  it("Cloud Run: the revision's instance bounds, request concurrency and CPU limit", () => {
     const policy = parsePolicy({ service: "fn", scaling: { replicas: { min: 0, max: 100 }, metrics: [{ inFlight: { perReplica: 80 } }] } });
     const out = compileCloudRun(policy);
     const read = readLeaves({ args: out.args }, deployedCloudRunFrom);
-    expect([...read].sort()).toEqual(["args.template.scaling.minInstanceCount", "args.template.scaling.maxInstanceCount", "args.template.maxInstanceRequestConcurrency"].sort());
+    expect([...read].sort()).toEqual(
+      ["args.template.scaling.minInstanceCount", "args.template.scaling.maxInstanceCount", "args.template.maxInstanceRequestConcurrency", "args.template.containers.[].resources.limits.cpu"].sort(),
+    );
   });
 });

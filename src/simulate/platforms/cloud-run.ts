@@ -2,8 +2,9 @@
  * Google Cloud Run: an APPROXIMATION of the documented autoscaler targets (about-instance-autoscaling):
  * keep average request concurrency at 60 % of `maxInstanceRequestConcurrency` and average CPU at 60 %,
  * both over a 1-minute window, within min..max instances. Scale-from-zero happens on the first request.
- * The concurrency limit and instance bounds are the compiled ones (`deployedCloudRun`: the revision's
- * `maxInstanceRequestConcurrency`, `scaling.minInstanceCount` / `maxInstanceCount`).
+ * The concurrency limit, CPU and instance bounds are the compiled ones (`deployedCloudRun`: the revision's
+ * `maxInstanceRequestConcurrency`, the container's `resources.limits.cpu`, `scaling.minInstanceCount` /
+ * `maxInstanceCount`).
  */
 import { CLOUD_RUN_TARGET_UTILIZATION } from "../../targets/cloud-run/compile";
 import type { DeployedCloudRun } from "../deployed";
@@ -23,7 +24,6 @@ export class CloudRunController implements Controller {
   step(ctx: StepContext): StepResult {
     const min = this.run.minInstances;
     const max = this.run.maxInstances;
-    const md = ctx.model;
     // Cloud Run measures concurrency and CPU itself, whatever metrics the policy lists.
     const inFlight = ctx.offered.inFlight;
     const cpu = ctx.offered.cpuCores;
@@ -32,7 +32,7 @@ export class CloudRunController implements Controller {
     const avgInFlight = this.samples.reduce((a, s) => a + s.inFlight, 0) / this.samples.length;
     const avgCpu = this.samples.reduce((a, s) => a + s.cpu, 0) / this.samples.length;
     const byConcurrency = Math.ceil(avgInFlight / (CLOUD_RUN_TARGET_FRACTION * this.maxConcurrency) - 1e-9);
-    const byCpu = Math.ceil(avgCpu / (CLOUD_RUN_TARGET_FRACTION * md.cpuRequest) - 1e-9);
+    const byCpu = Math.ceil(avgCpu / (CLOUD_RUN_TARGET_FRACTION * this.run.cpu) - 1e-9);
     let desired = Math.max(byConcurrency, byCpu);
     if (ctx.current === 0 && inFlight > 0) desired = Math.max(desired, 1);
     desired = Math.min(max, Math.max(min, desired));
