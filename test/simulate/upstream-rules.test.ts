@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/policy/load";
-import { simulate, type Trace } from "../../src/simulate";
+import { deployedKubernetesFrom, getResourceReplicas, simulate, type Trace } from "../../src/simulate";
 import { compileEcs } from "../../src/targets/ecs/compile";
 import { compileKubernetes } from "../../src/targets/kubernetes/compile";
 import { simulateReference } from "./reference-loop";
@@ -125,5 +125,31 @@ describe("KEDA initialCooldownPeriod (kedacore/keda@8b4f083 pkg/scaling/executor
     expect(deactivated(policy())).toBe(0);
     // polls every 30 s: the first at or after 120 s
     expect(deactivated(policy("120s"))).toBe(120);
+  });
+});
+
+describe("per-direction tolerance (behavior.scaleUp/scaleDown.tolerance, HPAConfigurableTolerance, Kubernetes 1.33+)", () => {
+  it("is read from the compiled behavior when present, else the cluster default 0.1", () => {
+    const out = compileKubernetes(parsePolicy({ service: "api", scaling: { replicas: { min: 1, max: 10 }, metrics: [{ cpu: { utilization: 100 } }] } }));
+    expect(deployedKubernetesFrom(out).hpa.tolerances).toEqual({ scaleUp: 0.1, scaleDown: 0.1 });
+    const withTolerance = structuredClone(out);
+    const behavior = (withTolerance.manifests.find((m) => m.kind === "HorizontalPodAutoscaler")!.spec as { behavior: { scaleUp: Record<string, unknown>; scaleDown: Record<string, unknown> } }).behavior;
+    behavior.scaleUp.tolerance = "0";
+    behavior.scaleDown.tolerance = "0.05";
+    expect(deployedKubernetesFrom(withTolerance).hpa.tolerances).toEqual({ scaleUp: 0, scaleDown: 0.05 });
+  });
+
+  it("replica_calculator_test.go TestReplicaCalcConfigurableTolerance 'Outside of a 0% tolerance': 101 % of 100 % -> 4", () => {
+    const pod = (level: number, request: number) => ({
+      count: 1,
+      phase: "Running" as const,
+      startTime: 0,
+      readyCondition: { status: true, lastTransitionTime: 0 },
+      request,
+      metric: { value: level, timestamp: 10_000, window: 60 },
+    });
+    const pods = [pod(909, 900), pod(1010, 1000), pod(1111, 1100)];
+    expect(getResourceReplicas(3, 100, "cpu", pods, 10_000, { tolerances: { scaleUp: 0, scaleDown: 0 } })).toMatchObject({ ok: true, replicas: 4, usage: 101 });
+    expect(getResourceReplicas(3, 100, "cpu", pods, 10_000)).toMatchObject({ ok: true, replicas: 3 });
   });
 });
