@@ -12,6 +12,7 @@ export * from "./policy/unit-values";
 export { workloadRef } from "./policy/workload-ref";
 export * from "./targets";
 export { compileKubernetes, adapterConfig, adapterHelmValues, hpaBehavior } from "./targets/kubernetes";
+export { toPolicyInput } from "./components/policy-arg";
 export { ScaledService, type ScaledServiceArgs } from "./components/scaled-service";
 export type { WorkloadArgs } from "./components/workload";
 export * as simulation from "./simulate";
