@@ -97,10 +97,13 @@ function children(node: SyntaxNode): SyntaxNode[] {
 const isExpr = (n: SyntaxNode) => n.type.is("Expr");
 const exprs = (node: SyntaxNode) => children(node).filter(isExpr);
 
-/** The rightmost operand of a binary expression: where the Go grammar binds a trailing range, offset or @. */
+/**
+ * Where the Go grammar binds a trailing range, offset or @: the right operand of a binary expression,
+ * the operand of a unary minus (`-x offset 1m` is `-(x offset 1m)`).
+ */
 function rightmost(node: SyntaxNode): SyntaxNode {
   let n = node;
-  while (n.name === "BinaryExpr") n = exprs(n).at(-1)!;
+  while (n.name === "BinaryExpr" || n.name === "UnaryExpr") n = exprs(n).at(-1)!;
   return n;
 }
 
@@ -190,8 +193,11 @@ function rangeOver(node: SyntaxNode, text: string, what: "range" | "subquery"): 
     typeOf(inner, text);
     throw new TypeErr("binary expression must contain only scalar and instant vector types", inner.from);
   }
+  if (inner.name === "UnaryExpr") {
+    if (what === "subquery") typeOf(inner, text);
+    throw new TypeErr('unary expression only allowed on expressions of type scalar or instant vector, got "range vector"', inner.from);
+  }
   if (what === "range") {
-    if (inner.name === "UnaryExpr") throw new TypeErr('unary expression only allowed on expressions of type scalar or instant vector, got "range vector"', inner.from);
     if (inner.name === "OffsetExpr" || inner.name === "StepInvariantExpr") throw new TypeErr(`no ${inner.name === "OffsetExpr" ? "offset" : "@"} modifiers allowed before range`, inner.from);
     if (inner.name !== "VectorSelector") throw new TypeErr("ranges only allowed for vector selectors", inner.from);
     checkVectorSelector(inner, text);
@@ -205,13 +211,20 @@ function rangeOver(node: SyntaxNode, text: string, what: "range" | "subquery"): 
 /** `offset` and `@` follow a selector or a subquery (in Go, the right operand of a binary expression). */
 function modifier(node: SyntaxNode, text: string): ValueType {
   const inner = exprs(node)[0]!;
-  const target = rightmost(inner);
-  const ok = ["VectorSelector", "MatrixSelector", "SubqueryExpr", "OffsetExpr", "StepInvariantExpr"].includes(target.name);
-  if (!ok) {
+  // The chain of modifiers on one selector: each of offset and @ at most once.
+  let target = rightmost(inner);
+  const seen = new Set([node.name]);
+  while (target.name === "OffsetExpr" || target.name === "StepInvariantExpr") {
+    if (seen.has(target.name)) break;
+    seen.add(target.name);
+    target = rightmost(exprs(target)[0]!);
+  }
+  if (target.name === "OffsetExpr") throw new TypeErr("offset may not be set multiple times", node.from);
+  if (target.name === "StepInvariantExpr") throw new TypeErr("@ <timestamp> may not be set multiple times", node.from);
+  if (!["VectorSelector", "MatrixSelector", "SubqueryExpr"].includes(target.name)) {
     const what = node.name === "OffsetExpr" ? "offset" : "@";
     throw new TypeErr(`${what} modifier must be preceded by an instant vector selector or range vector selector or a subquery`, node.from);
   }
-  if (target.name === node.name) throw new TypeErr(`${node.name === "OffsetExpr" ? "offset" : "@"} may not be set multiple times`, node.from);
   return typeOf(inner, text);
 }
 

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { promqlError } from "../../src/policy";
 import { checkRules, recordingRules, requirePromtool } from "../helpers/promtool";
@@ -65,6 +66,10 @@ const QUERIES: string[] = [
   "sum(up) offset 5m",
   "rate(up[5m] offset 1m)",
   "up @ 1609746000",
+  "-up offset 5m",
+  "up @ 100 offset 1m @ 100",
+  "up offset 1m offset 2m",
+  "-up[5m:1m]",
   // aggregations
   "sum(up) by (job)",
   "sum(rate(x[5m]))",
@@ -89,6 +94,39 @@ describe("PromQL type check agrees with promtool", () => {
       const ours = promqlError(q);
       const theirs = refusedByPromtool.has(i);
       return theirs === (ours !== undefined) ? [] : [`${q}: promtool ${theirs ? "refuses" : "accepts"}, polyscale ${ours ?? "accepts"}`];
+    });
+    expect(disagreements).toEqual([]);
+  });
+
+  it("agrees with promtool on 1,500 generated queries (selectors, ranges, subqueries, modifiers, operators, functions, aggregations)", () => {
+    requirePromtool();
+    const leaf = fc.constantFrom("up", "x_total", "1", "0.5", '"s"', "time()", '{job="a"}', "y[5m]", "{}");
+    const { expr } = fc.letrec<{ expr: string }>((tie) => ({
+      expr: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf,
+        fc.tuple(tie("expr"), fc.constantFrom("+", "-", "*", "/", "^", "%", ">", "==", "> bool", "and", "or", "unless", "+ on(a)", "* ignoring(b) group_left", "and on(a)", "or ignoring(c) group_right"), tie("expr")).map(([l, op, r]) => `${l} ${op} ${r}`),
+        fc.tuple(fc.constantFrom("rate", "irate", "increase", "delta", "sum_over_time", "max_over_time", "abs", "ceil", "scalar", "vector", "sort", "timestamp", "absent", "histogram_quantile", "clamp_max", "round", "label_replace", "day_of_week", "predict_linear", "quantile_over_time", "time", "pi"), fc.array(tie("expr"), { maxLength: 2 })).map(([f, args]) => `${f}(${args.join(", ")})`),
+        fc.tuple(fc.constantFrom("sum", "avg", "max", "count", "topk", "quantile", "count_values", "stddev", "group"), fc.constantFrom("", " by (job)", " without (a)"), fc.array(tie("expr"), { minLength: 1, maxLength: 2 })).map(([op, by, args]) => `${op}${by}(${args.join(", ")})`),
+        tie("expr").map((e) => `(${e})`),
+        tie("expr").map((e) => `-${e}`),
+        tie("expr").map((e) => `${e}[5m]`),
+        tie("expr").map((e) => `${e}[10m:1m]`),
+        tie("expr").map((e) => `${e} offset 1m`),
+        tie("expr").map((e) => `${e} @ 100`),
+      ),
+    }));
+    const queries = fc.sample(expr, { numRuns: 1500, seed: 20261126 });
+    const result = checkRules(recordingRules(queries));
+    const refusedByPromtool = new Set<number>();
+    for (const m of result.output.matchAll(/rule (\d+), "polyscale:check_\d+"/g)) refusedByPromtool.add(Number(m[1]) - 1);
+    expect(refusedByPromtool.size, result.output.slice(0, 500)).toBeGreaterThan(300);
+    const disagreements = queries.flatMap((q, i) => {
+      const ours = promqlError(q);
+      if (refusedByPromtool.has(i) && ours === undefined) return [`${q}: promtool refuses, polyscale accepts`];
+      // polyscale refuses more on purpose: results that are not one value per series, experimental features.
+      if (!refusedByPromtool.has(i) && ours !== undefined && !/must evaluate to an instant vector or a scalar|experimental/.test(ours)) return [`${q}: promtool accepts, polyscale ${ours}`];
+      return [];
     });
     expect(disagreements).toEqual([]);
   });
