@@ -21,9 +21,14 @@ export function isDns1123Label(s: string): boolean {
 export const dns1123Label = (what: string) =>
   z.string(expected(`a ${what} (a string)`)).refine(isDns1123Label, expected(`a DNS-1123 label (${what}: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`));
 
+/** True for a DNS-1123 subdomain: dot-separated labels, at most 253. */
+export function isDns1123Subdomain(s: string): boolean {
+  return s.length <= 253 && SUBDOMAIN_RE.test(s);
+}
+
 /** DNS-1123 subdomain: the rule for most object names (at most 253, dot-separated labels). */
 export const dns1123Subdomain = (what: string) =>
-  z.string(expected(`a ${what} (a string)`)).refine((s) => s.length <= 253 && SUBDOMAIN_RE.test(s), expected(`a DNS-1123 subdomain (${what}: lower-case letters, digits, '-' and '.', at most 253 characters)`));
+  z.string(expected(`a ${what} (a string)`)).refine(isDns1123Subdomain, expected(`a DNS-1123 subdomain (${what}: lower-case letters, digits, '-' and '.', at most 253 characters)`));
 
 export function isLabelKey(key: string): boolean {
   const slash = key.lastIndexOf("/");

@@ -1,6 +1,7 @@
 import { CLOUD_RUN_CONCURRENCY, CLOUD_RUN_CPU, CLOUD_RUN_DEFAULTS, cloudRunMemoryBounds } from "../policy/platforms/cloud-run";
 import { quantityValue } from "../policy/units";
 import { int32Violations, type ApiRule } from "./common";
+import { isCloudRunServiceName } from "./names";
 
 /**
  * Cloud Run v2 service rules the REST schema does not express (PLATFORM-FACTS B6:
@@ -21,7 +22,7 @@ export const CLOUD_RUN_RULES: ReadonlyArray<ApiRule<CloudRunDoc>> = [
   {
     id: "cloudrun.service-name",
     source: "Cloud Run field violation on metadata.name: letters, digits and '-', beginning with a letter, not ending with '-', at most 63 (jamesward/cloud-run-button#4)",
-    check: ({ args: a }) => (typeof a.name === "string" && /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(a.name) ? [] : [`name ${JSON.stringify(a.name)} is not a Cloud Run service name`]),
+    check: ({ args: a }) => (typeof a.name === "string" && isCloudRunServiceName(a.name) ? [] : [`name ${JSON.stringify(a.name)} is not a Cloud Run service name`]),
   },
   {
     id: "cloudrun.instances",

@@ -3,6 +3,7 @@
  * (DESIGN "Rules": used by the tests' property suite, and meant for `polyscale lint` and a CrossGuard pack).
  */
 export * from "./common";
+export * from "./names";
 export * from "./kubernetes";
 export * from "./ecs";
 export * from "./container-apps";

@@ -1,4 +1,4 @@
-import { isLabelKey, isLabelValue } from "../policy/kubernetes-names";
+import { isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from "../policy/kubernetes-names";
 import { int32Violations, type ApiRule } from "./common";
 
 /**
@@ -14,10 +14,8 @@ export interface KubernetesDoc {
   cluster?: { hpaScaleToZero?: boolean; kedaVersion?: string };
 }
 
-const LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-export const isDns1123Label = (s: unknown): boolean => typeof s === "string" && s.length <= 63 && LABEL_RE.test(s);
-export const isDns1123Subdomain = (s: unknown): boolean => typeof s === "string" && s.length <= 253 && SUBDOMAIN_RE.test(s);
+const isLabel = (s: unknown): boolean => typeof s === "string" && isDns1123Label(s);
+const isSubdomain = (s: unknown): boolean => typeof s === "string" && isDns1123Subdomain(s);
 
 /** KEDA names the HPA it creates `keda-hpa-<ScaledObject name>` (kedacore/keda controllers/keda/hpa.go getHPAName). */
 export const KEDA_HPA_PREFIX = "keda-hpa-";
@@ -71,8 +69,8 @@ export const KUBERNETES_RULES: ReadonlyArray<ApiRule<KubernetesDoc>> = [
     id: "k8s.object-name",
     source: "k8s.io/apimachinery/pkg/util/validation IsDNS1123Subdomain (names), IsDNS1123Label (namespaces)",
     check: ({ manifest: m }) => [
-      ...(isDns1123Subdomain(m.metadata?.name) ? [] : [`/metadata/name ${JSON.stringify(m.metadata?.name)} is not a DNS-1123 subdomain (<= 253)`]),
-      ...(m.metadata?.namespace === undefined || isDns1123Label(m.metadata.namespace) ? [] : [`/metadata/namespace ${JSON.stringify(m.metadata.namespace)} is not a DNS-1123 label`]),
+      ...(isSubdomain(m.metadata?.name) ? [] : [`/metadata/name ${JSON.stringify(m.metadata?.name)} is not a DNS-1123 subdomain (<= 253)`]),
+      ...(m.metadata?.namespace === undefined || isLabel(m.metadata.namespace) ? [] : [`/metadata/namespace ${JSON.stringify(m.metadata.namespace)} is not a DNS-1123 label`]),
     ],
   },
   {
@@ -183,7 +181,7 @@ export const KUBERNETES_RULES: ReadonlyArray<ApiRule<KubernetesDoc>> = [
     source: "VPA ContainerResourcePolicy.containerName: a container name (DNS-1123 label) or \"*\"",
     check: only("autoscaling.k8s.io/v1/VerticalPodAutoscaler", ({ manifest: m }) =>
       (m.spec?.resourcePolicy?.containerPolicies ?? []).flatMap((c: any, i: number) =>
-        c.containerName === "*" || isDns1123Label(c.containerName) ? [] : [`/spec/resourcePolicy/containerPolicies/${i}/containerName is not a container name`],
+        c.containerName === "*" || isLabel(c.containerName) ? [] : [`/spec/resourcePolicy/containerPolicies/${i}/containerName is not a container name`],
       ),
     ),
   },

@@ -1,19 +1,13 @@
 import type { PathSegment, PolicyIssue } from "../policy/errors";
+import { isCloudRunServiceName, isContainerAppName } from "../rules/names";
 
 /**
- * Names of the resources the cloud targets name after the policy's `service` (a DNS-1123 label: up to 63
- * lower-case letters, digits and '-', possibly starting with a digit or holding '--').
+ * Issues for resources the cloud targets and components name after the policy's `service` (a DNS-1123 label:
+ * it may start with a digit, hold '--' or run to 63 characters, which some platforms refuse).
  */
-
-/**
- * Cloud Run service names: "Service name must use only letters, numbers and '-'. Must begin with a letter and
- * cannot end with a '-'. Maximum length is 63 characters." (the API's field violation on metadata.name, as quoted
- * in jamesward/cloud-run-button#4); lower case, as every Cloud Run resource name.
- */
-const CLOUD_RUN_SERVICE_RE = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 export function cloudRunServiceNameIssue(name: string, path: PathSegment[], how: string): PolicyIssue | undefined {
-  if (CLOUD_RUN_SERVICE_RE.test(name)) return undefined;
+  if (isCloudRunServiceName(name)) return undefined;
   return {
     code: "invalid_name",
     path,
@@ -21,16 +15,8 @@ export function cloudRunServiceNameIssue(name: string, path: PathSegment[], how:
   };
 }
 
-/**
- * Container App names: "A name must consist of lower case alphanumeric characters or '-', start with an
- * alphabetic character, and end with an alphanumeric character and cannot have '--'. The length must be between
- * 2 and 32 characters inclusive." (ARM error ContainerAppInvalidName, e.g. Azure/azure-cli#27933,
- * microsoft/azure-container-apps#1103).
- */
-const CONTAINER_APP_RE = /^[a-z]([-a-z0-9]{0,30}[a-z0-9])$/;
-
 export function containerAppNameIssue(name: string, path: PathSegment[], how: string): PolicyIssue | undefined {
-  if (CONTAINER_APP_RE.test(name) && !name.includes("--")) return undefined;
+  if (isContainerAppName(name)) return undefined;
   return {
     code: "invalid_name",
     path,
