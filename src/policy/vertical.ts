@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Quantity, quantityValue } from "./units";
 import { dns1123Label, dns1123Subdomain } from "./kubernetes-names";
-import { EVERY_PROBLEM, expected } from "./messages";
+import { EVERY_PROBLEM, expected, quote } from "./messages";
 
 /**
  * Vertical scaling (VerticalPodAutoscaler autoscaling.k8s.io/v1). Enums from the VPA CRD
@@ -29,7 +29,7 @@ export const VerticalContainerPolicy = z
       const lo = c.minAllowed?.[r];
       const hi = c.maxAllowed?.[r];
       if (typeof lo === "string" && typeof hi === "string" && quantityValue(hi)! < quantityValue(lo)!) {
-        ctx.addIssue({ code: "custom", path: ["maxAllowed", r], message: `must be >= minAllowed.${r} (${lo}), got ${hi}`, input: hi });
+        ctx.addIssue({ code: "custom", path: ["maxAllowed", r], message: `must be >= minAllowed.${r} (${quote(lo)}), got ${quote(hi)}`, input: hi });
       }
     }
   }, EVERY_PROBLEM);

@@ -62,7 +62,7 @@ const schemaCases: Case[] = [
   ["fixed mode with min != max", (p) => (p.scaling = { mode: "fixed", replicas: { min: 2, max: 3 } }), "scaling.replicas", /mode fixed needs min == max, got min 2, max 3/],
   ["fallback replicas outside bounds", (p) => (p.scaling.missingMetrics = { replicas: 40 }), "scaling.missingMetrics.replicas", /within replicas.min..max \(2..10\), got 40/],
   ["unknown VPA mode", (p) => (p.vertical = { updateMode: "Always" }), "vertical.updateMode", /one of "Off", "Initial", "Recreate", "InPlaceOrRecreate", "InPlace" or "Auto", got "Always"/],
-  ["VPA maxAllowed below minAllowed", (p) => (p.vertical = { updateMode: "Off", containers: [{ name: "app", minAllowed: { memory: "1Gi" }, maxAllowed: { memory: "512Mi" } }] }), "vertical.containers[0].maxAllowed.memory", /must be >= minAllowed.memory \(1Gi\), got 512Mi/],
+  ["VPA maxAllowed below minAllowed", (p) => (p.vertical = { updateMode: "Off", containers: [{ name: "app", minAllowed: { memory: "1Gi" }, maxAllowed: { memory: "512Mi" } }] }), "vertical.containers[0].maxAllowed.memory", /must be >= minAllowed.memory \("1Gi"\), got "512Mi"/],
   ["neither scaling nor vertical", (p) => delete p.scaling, "(policy)", /needs `scaling` \(horizontal\), `vertical`, or both/],
   ["VPA name not a DNS-1123 subdomain", (p) => (p.vertical = { name: "VPA Ü", updateMode: "Off" }), "vertical.name", /DNS-1123 subdomain \(VPA name.*got "VPA Ü"/],
   ["ServiceMonitor label key invalid", (p) => (p.monitoring = { port: "http", labels: { "x y": "a" } }), "monitoring.labels.x y", /not a valid label key.*got "x y"/],
