@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { expected, quote } from "./messages";
+import { expected } from "./messages";
 
 /**
  * Kubernetes name and label rules (k8s.io/apimachinery/pkg/util/validation/validation.go), checked when
@@ -10,7 +10,6 @@ const LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_RE = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
-const show = quote;
 
 /** True for a DNS-1123 label: lower-case alphanumerics and '-', at most 63. */
 export function isDns1123Label(s: string): boolean {
@@ -44,15 +43,10 @@ export function isLabelValue(value: string): boolean {
 
 /** A map of Kubernetes labels (keys `[prefix/]name`, values at most 63 alphanumerics, '-', '_' or '.'). */
 export const labels = (what: string) =>
-  z.record(z.string(), z.string()).superRefine((m, ctx) => {
-    for (const [k, v] of Object.entries(m)) {
-      if (!isLabelKey(k)) {
-        ctx.addIssue({ code: "custom", path: [k], message: `is not a valid ${what} key ([prefix/]name; name at most 63 letters, digits, '-', '_' or '.'), got ${show(k)}`, input: k });
-      } else if (!isLabelValue(v)) {
-        ctx.addIssue({ code: "custom", path: [k], message: `is not a valid ${what} value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit), got ${show(v)}`, input: v });
-      }
-    }
-  });
+  z.record(
+    z.string().refine(isLabelKey, expected(`a valid ${what} key ([prefix/]name; name at most 63 letters, digits, '-', '_' or '.')`)),
+    z.string().refine(isLabelValue, expected(`a valid ${what} value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)`)),
+  );
 
 /** A custom/external metric name: a path segment (no '/' or '%', not '.' or '..'). */
 export const metricPathSegment = z.string().min(1).max(253).refine((s) => !/[/%]/.test(s) && s !== "." && s !== "..", expected("a valid path segment name (no '/' or '%', not '.' or '..')"));

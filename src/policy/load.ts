@@ -47,7 +47,14 @@ function plainData(v: unknown, path: PathSegment[], issues: PolicyIssue[], open:
   try {
     if (Array.isArray(v)) return v.map((e, i) => plainData(e, [...path, i], issues, open));
     const out: Record<string, unknown> = {};
-    for (const [k, e] of Object.entries(v)) out[k] = plainData(e, [...path, k], issues, open);
+    for (const [k, e] of Object.entries(v)) {
+      // Reported and left out: assigned, it would set the copy's prototype; zod's records skip it silently.
+      if (k === "__proto__") {
+        issues.push({ code: "invalid_key", path: [...path, k], message: "is not allowed as a key (it names the object's prototype in JavaScript); remove it" });
+        continue;
+      }
+      out[k] = plainData(e, [...path, k], issues, open);
+    }
     return out;
   } finally {
     open.delete(v);

@@ -240,7 +240,8 @@ export function render(iss: z.core.$ZodRawIssue): string | undefined {
     case "not_multiple_of":
       return `must be a multiple of ${String(iss.divisor)}, ${got(iss.input)}`;
     case "invalid_key":
-      return `has an invalid key ${quote(iss.input)}`;
+      // A record key that fails its own check: that check's message (it names the key).
+      return iss.issues[0]?.message ?? `has an invalid key ${quote(iss.input)}`;
     case "invalid_element":
       return `has an invalid entry ${quote(iss.input)}`;
     case "custom":

@@ -216,6 +216,12 @@ describe("inputs that are not JSON data never throw a TypeError", () => {
     }
   });
 
+  it("a __proto__ key is refused at its path, never taken as the prototype or dropped silently", () => {
+    const p = JSON.parse('{"service": "shop", "vertical": {"updateMode": "Off"}, "monitoring": {"port": "http", "labels": {"__proto__": "x"}}, "__proto__": {"scaling": 1}}');
+    expect(issuesOf(() => parsePolicy(p)).map((i) => formatPath(i.path))).toEqual(["monitoring.labels.__proto__", "__proto__"]);
+    expect(({} as Record<string, unknown>).scaling).toBeUndefined();
+  });
+
   it("a BigInt beside another problem: both reported, the BigInt once", () => {
     const p = base();
     p.scaling.replicas.min = 1n;
