@@ -1,18 +1,4 @@
-import type {
-  AlertsInput,
-  CloudRunOptionsInput,
-  ContainerAppsOptionsInput,
-  EcsOptionsInput,
-  KubernetesOptionsInput,
-  MetricInput,
-  MetricSourcesInput,
-  MissingMetricsInput,
-  MonitoringInput,
-  ReplicasInput,
-  ScalingPolicyInput,
-  ScalingRulesInput,
-  WorkloadInput,
-} from "../types";
+import type { MetricInput, MetricSourcesInput, ScalingInput, ScalingPolicyInput } from "../types";
 
 /**
  * Generic presets: the policies a service usually starts from, as functions of a few numbers. Each returns
@@ -20,36 +6,12 @@ import type {
  * validated like any other policy when a component, `parsePolicy` or `polyscale lint` reads it, so a bad
  * number is reported at its policy path (`scaling.replicas.max`, `scaling.metrics[0].cpu.utilization`).
  *
- * Every option of {@link PresetOptions} is the policy field of the same name; the presets add only the
- * metric (and `mode` for {@link fixedReplicas}).
+ * Every option of {@link PresetOptions} is the policy field of the same name (`replicas`, `scaleUp`,
+ * `kubernetes`, ... go under `scaling`); the presets add only the metric (and `mode` for {@link fixedReplicas}).
  */
-export interface PresetOptions {
-  /** Service name (DNS-1123 label); default for the workload name and the names of generated objects. */
-  service: string;
-  /** @default "default" */
-  namespace?: string;
-  /** The workload the autoscaler targets. @default { kind: "Deployment", name: service } */
-  workload?: WorkloadInput;
-  /** Replica bounds (inclusive); min 0 only where the platform can scale to zero. */
-  replicas: ReplicasInput;
-  /** Scale-up rules. @default the platform's (HPA: double or +4 pods per 15 s, no stabilization) */
-  scaleUp?: ScalingRulesInput;
-  /** Scale-down rules. @default the platform's (HPA: 300 s stabilization) */
-  scaleDown?: ScalingRulesInput;
-  /** What to assume when the metric cannot be read. @default the platform's behavior */
-  missingMetrics?: MissingMetricsInput;
-  /** `scaling.kubernetes` (engine, KEDA intervals, Prometheus address). */
-  kubernetes?: KubernetesOptionsInput;
-  /** `scaling.ecs` (cluster, service, cooldowns). */
-  ecs?: EcsOptionsInput;
-  /** `scaling.containerApps` (rule names, auth, cooldown). */
-  containerApps?: ContainerAppsOptionsInput;
-  /** `scaling.cloudRun` (concurrency, cpu, memory). */
-  cloudRun?: CloudRunOptionsInput;
-  /** The scraped metrics endpoint (Kubernetes ServiceMonitor). */
-  monitoring?: MonitoringInput;
-  alerts?: AlertsInput;
-}
+export interface PresetOptions
+  extends Pick<ScalingPolicyInput, "service" | "namespace" | "workload" | "monitoring" | "alerts">,
+    Pick<ScalingInput, "replicas" | "scaleUp" | "scaleDown" | "missingMetrics" | "kubernetes" | "ecs" | "containerApps" | "cloudRun"> {}
 
 /** The CPU target of {@link cpuService} when none is given: the Kubernetes HPA walkthrough's `--cpu-percent=50`. */
 export const DEFAULT_CPU_UTILIZATION = 50;
