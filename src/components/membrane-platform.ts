@@ -8,12 +8,21 @@ import type { WorkloadArgs } from "./workload";
 /** The port the Membrane services listen on (the seed's endpoints: api-service:5000, custom-code-runner:5000, ...). */
 export const MEMBRANE_PORT = 5000;
 
+export interface MembraneImages {
+  /** Registry of `<registry>/<service>:<tag>`, for every service without an image in `byService`. */
+  registry?: string;
+  /** Tag of `<registry>/<service>:<tag>`. */
+  tag?: string;
+  /** An image per service (wins over registry + tag). */
+  byService?: Partial<Record<MembraneService, pulumi.Input<string>>>;
+}
+
 export interface MembranePlatformArgs extends ScaledServicePlatformArgs {
   platform: Platform;
   /** Preset options (namespace, Prometheus address, worker engine, ECS cluster, Azure Monitor metric, ...). */
   options?: MembraneOptions;
-  /** Images: one registry and tag for all (`<registry>/<service>:<tag>`), or an image per service. */
-  images: { registry: string; tag: string } | Partial<Record<MembraneService, pulumi.Input<string>>>;
+  /** Images: one registry and tag for all (`<registry>/<service>:<tag>`), and/or an image per service. */
+  images: MembraneImages;
   /**
    * Services to leave out. Every service the platform cannot run must be listed here (with the reason in
    * mind: e.g. workers on Cloud Run belong on GKE with KEDA), so nothing is dropped silently.
@@ -63,10 +72,9 @@ function planMembranePlatform(name: string, args: MembranePlatformArgs): Array<[
     const input = byService[id];
     if (exclude.has(id) || input === undefined) continue;
     const policy = toPolicy(input);
-    const image = "registry" in args.images && "tag" in args.images
-      ? `${(args.images as { registry: string }).registry}/${id}:${(args.images as { tag: string }).tag}`
-      : (args.images as Partial<Record<MembraneService, pulumi.Input<string>>>)[id];
-    if (image === undefined) throw new Error(`${name}: no image for ${id} (images.${id}, or images.registry + images.tag)`);
+    const { registry, tag } = args.images;
+    const image = args.images.byService?.[id] ?? (registry !== undefined && tag !== undefined ? `${registry}/${id}:${tag}` : undefined);
+    if (image === undefined) throw new Error(`${name}: no image for ${id} (images.byService.${id}, or images.registry + images.tag)`);
     const k8sResources = args.platform === "kubernetes" ? { resources: { cpu: "500m", memory: "512Mi" } } : {};
     const workload: WorkloadArgs = {
       image,

@@ -99,6 +99,10 @@ const SEED_NAMES: Partial<Record<PlatformName, Partial<Record<MembraneService, s
   "cloud-run": { api: "membrane-api" },
 };
 
+/** The Kubernetes engine of the Membrane workers. */
+export const MembraneKubernetesEngine = { Hpa: "hpa", Keda: "keda" } as const;
+export type MembraneKubernetesEngine = (typeof MembraneKubernetesEngine)[keyof typeof MembraneKubernetesEngine];
+
 export interface MembraneOptions {
   /** Kubernetes namespace (and the policies' namespace on every platform). @default "membrane" */
   namespace?: string;
@@ -115,7 +119,7 @@ export interface MembraneOptions {
    * the custom code runner scale on aggregate queries that only KEDA reads; with `hpa` they throw.
    * API, UI and console always use an HPA on CPU. @default "keda"
    */
-  kubernetesEngine?: "hpa" | "keda";
+  kubernetesEngine?: MembraneKubernetesEngine;
   /** Create a ServiceMonitor for the seed's metrics endpoints (API, queued tasks worker, custom code runner) on Kubernetes. @default true */
   serviceMonitors?: boolean;
   /** ECS cluster name (`service/<cluster>/<service>`). @default "membrane-cluster" */
