@@ -34,3 +34,12 @@ export function negativeZeroPaths(value: unknown, path = ""): string[] {
 export function violations<D>(rules: ReadonlyArray<ApiRule<D>>, doc: D): string[] {
   return rules.flatMap((r) => r.check(doc).map((v) => `[${r.id}] ${v}`));
 }
+
+/** Violations of KEDA cron trigger metadata: 5 fields, day of week within robfig/cron's 0-6 (kedacore/keda pkg/scalers/cron_scaler.go). */
+export function kedaCronViolations(path: string, md: Record<string, unknown> | undefined): string[] {
+  return (["start", "end"] as const).flatMap((k) => {
+    const fields = String(md?.[k]).split(" ");
+    if (fields.length !== 5) return [`${path}/${k} ${JSON.stringify(md?.[k])} must be 5 fields separated by single spaces`];
+    return /(^|[^0-9])([7-9]|\d\d+)([^0-9]|$)/.test(fields[4]!) ? [`${path}/${k} day of week ${JSON.stringify(fields[4])} is outside robfig/cron's 0-6`] : [];
+  });
+}

@@ -1,5 +1,5 @@
 import { CONTAINER_APPS_MAX_REPLICAS_LIMIT, SCALE_RULE_NAME_RE } from "../policy/platforms/container-apps";
-import { INT32_MAX, int32Violations, type ApiRule } from "./common";
+import { INT32_MAX, int32Violations, kedaCronViolations, type ApiRule } from "./common";
 
 /**
  * Container Apps `template.scale` rules the ARM `Scale` schema does not express
@@ -44,6 +44,7 @@ export const CONTAINER_APPS_RULES: ReadonlyArray<ApiRule<ContainerAppsDoc>> = [
         const out = kinds.length === 1 ? [] : [`rules/${i} has ${kinds.length} rule kinds`];
         const md = r[kinds[0] ?? "custom"]?.metadata ?? {};
         for (const [k, v] of Object.entries(md)) if (typeof v !== "string" || v === "") out.push(`rules/${i} metadata ${k} must be a non-empty string`);
+        if (r.custom?.type === "cron") out.push(...kedaCronViolations(`rules/${i}/custom/metadata`, md));
         return out;
       }),
   },

@@ -1,5 +1,5 @@
 import { isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from "../policy/kubernetes-names";
-import { int32Violations, type ApiRule } from "./common";
+import { int32Violations, kedaCronViolations, type ApiRule } from "./common";
 
 /**
  * Kubernetes API rules that the OpenAPI / CRD schemas do not express: apimachinery name and label
@@ -151,6 +151,7 @@ export const KUBERNETES_RULES: ReadonlyArray<ApiRule<KubernetesDoc>> = [
           if (v !== undefined && !(/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v) && Number.isFinite(Number(v)))) out.push(`/spec/triggers/${i}/metadata/${k} ${JSON.stringify(v)} is not a number`);
         }
         if (t.type === "cron" && !/^\d+$/.test(String(t.metadata?.desiredReplicas))) out.push(`/spec/triggers/${i}/metadata/desiredReplicas must be a whole number`);
+        if (t.type === "cron") out.push(...kedaCronViolations(`/spec/triggers/${i}/metadata`, t.metadata));
         // pkg/scalers/cpu_memory_scaler.go: Utilization value strconv.ParseInt(value, 10, 32); AverageValue resource.MustParse (a panic when invalid).
         if ((t.type === "cpu" || t.type === "memory") && t.metricType === "Utilization" && !(/^\d+$/.test(String(t.metadata?.value)) && Number(t.metadata.value) <= 2147483647)) {
           out.push(`/spec/triggers/${i}/metadata/value ${JSON.stringify(t.metadata?.value)} must be an int32 percentage`);

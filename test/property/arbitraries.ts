@@ -144,7 +144,7 @@ const resource = fc.oneof(
   fc.record({ utilization: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 5, arbitrary: fc.integer({ min: 101, max: 300 }) }, { weight: 1, arbitrary: pick(2147483647, 2147483648, 1e12) }), container: dnsLabel }, { requiredKeys: ["utilization"] }),
   fc.record({ averageValue: quantity, container: dnsLabel }, { requiredKeys: ["averageValue"] }),
 );
-const cron = pick("0 8 * * 1-5", "0 20 * * 1-5", "*/15 * * * *", "30 6 1 * *", "0 0 * JAN-MAR SUN", "0 22 * * 5-7", "0 9 * * mon", "0 12 1,15 * *");
+const cron = pick("0 8 * * 1-5", "0 20 * * 1-5", "*/15 * * * *", "30 6 1 * *", "0 0 * JAN-MAR SUN", "0 22 * * 5-7", "0 9 * * mon", "0 12 1,15 * *", "0 9 * * 7", "0  18 * * 1-7/2", "0 6 * * 0,7");
 const valueOrAverage = fc.oneof(fc.record({ value: positive }), fc.record({ averageValue: positive }));
 
 export const metric = fc.oneof(

@@ -54,6 +54,7 @@ import type { PrometheusSource } from "../../types";
 import { numberString } from "../../policy/units";
 import { throwIfIssues, unsupportedMetric, type Capabilities, type Diagnostic } from "../types";
 import { INT32_MAX, checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";
+import { kedaCron } from "../keda-cron";
 
 /** Rule metadata is stored in plain text; credentials go through Container App secrets (`auth`). */
 const CREDENTIALS_IN_URL =
@@ -414,7 +415,7 @@ function ruleBody(ctx: Ctx, m: Metric, i: number): RuleBody | undefined {
     }
     case "schedule": {
       // replicas <= replicas.max is checked for every platform when the policy loads (policy.ts).
-      return { custom: { type: "cron", metadata: { timezone: m.timezone, start: m.start.trim(), end: m.end.trim(), desiredReplicas: String(m.replicas) } } };
+      return { custom: { type: "cron", metadata: { timezone: m.timezone, start: kedaCron(m.start), end: kedaCron(m.end), desiredReplicas: String(m.replicas) } } };
     }
     case "pods":
     case "external":

@@ -5,6 +5,7 @@ import type { PrometheusSource } from "../../types";
 import { numberString, quantityValue } from "../../policy/units";
 import { adapterRule, exposedMetricName, type AdapterRule, type SeriesKind } from "./adapter";
 import { sortedMap, urlHasCredentials } from "../output-values";
+import { kedaCron } from "../keda-cron";
 
 /** An `autoscaling/v2` MetricSpec. */
 export type HpaMetric = Record<string, unknown> & { type: "Resource" | "ContainerResource" | "Pods" | "Object" | "External" };
@@ -254,7 +255,7 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
         hpaBlocker: "is a time window (KEDA cron trigger); the HPA has no schedules",
         keda: {
           type: "cron",
-          metadata: { timezone: metric.timezone, start: metric.start, end: metric.end, desiredReplicas: String(metric.replicas) },
+          metadata: { timezone: metric.timezone, start: kedaCron(metric.start), end: kedaCron(metric.end), desiredReplicas: String(metric.replicas) },
         },
         issues: [],
       };
