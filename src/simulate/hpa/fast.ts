@@ -21,11 +21,10 @@ import {
   getLongestPolicyPeriod,
   metricStatuses,
   rescaleMessage,
-  succeededRescale,
   DEFAULT_DOWNSCALE_STABILIZATION_WINDOW,
   DEFAULT_SYNC_PERIOD,
   type Decision,
-  type HpaConditions,
+  HpaConditions,
   type ReconcileInput,
   type TimestampedScaleEvent,
 } from "./normalize";
@@ -46,6 +45,10 @@ const milli = toMilli;
 const convertWithBehaviorRate = convertDesiredReplicasWithBehaviorRate;
 const DOWNSCALE_WINDOW = DEFAULT_DOWNSCALE_STABILIZATION_WINDOW;
 const VALID_METRIC_PREFIX = "the HPA was able to successfully calculate a replica count from ";
+const RESCALED_PREFIX = "the HPA controller was able to update the target scale to ";
+const ABLE = HpaConditions.ABLE_TO_SCALE;
+const ACTIVE = HpaConditions.SCALING_ACTIVE;
+const LIMITED = HpaConditions.SCALING_LIMITED;
 
 const READY = 0;
 const IGNORED = 1;
@@ -327,17 +330,22 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
   let rescaleMetric = "";
   let scaleUpReason = false; // rescaleReason = `${rescaleMetric} above target`, built only on a rescale
   let limitMessage = "";
-  conditions.set(C.succeededGetScale[0], C.succeededGetScale[1], C.succeededGetScale[2], C.succeededGetScale[3]);
+  // AbleToScale SucceededGetScale comes first; every path below that does not end the sync overwrites it
+  // (stabilization or rescale), so it is written only where it stands or to keep the conditions' order.
   if (currentReplicas === 0 && minReplicas !== 0) {
-    conditions.set(C.scalingDisabled[0], C.scalingDisabled[1], C.scalingDisabled[2], C.scalingDisabled[3]);
+    conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], "");
+    conditions.setAt(ACTIVE, "False", C.scalingDisabled[2], C.scalingDisabled[3], "");
     return { desiredReplicas: 0 }; // ScalingDisabled
   } else if (currentReplicas > maxReplicas) {
+    conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], "");
     rescaleReason = "Current number of replicas above Spec.MaxReplicas";
     desiredReplicas = maxReplicas;
   } else if (currentReplicas < minReplicas) {
+    conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], "");
     rescaleReason = "Current number of replicas below Spec.MinReplicas";
     desiredReplicas = minReplicas;
   } else {
+    if (!conditions.has(ABLE)) conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], ""); // its place in the list
     // computeReplicasForMetrics (inline when every metric is valid: the highest proposal, the first on ties)
     const proposals = input.proposals;
     let replicas = 0;
@@ -356,7 +364,8 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
     if (replicas < 0 || proposals.length === 0) {
       const computed = computeReplicasForMetrics(proposals, currentReplicas);
       if (!computed.ok) {
-        conditions.apply(computed.condition);
+        conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], "");
+        conditions.setAt(ACTIVE, computed.condition.status, computed.condition.reason, computed.condition.message, "");
         return {
           desiredReplicas: currentReplicas,
           decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error, conditions: conditions.conditions(), metrics: metricStatuses(proposals) },
@@ -365,7 +374,7 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
       replicas = computed.replicas;
       metricName = computed.metricName;
     }
-    conditions.set("ScalingActive", "True", "ValidMetricFound", VALID_METRIC_PREFIX + metricName);
+    conditions.setAt(ACTIVE, "True", "ValidMetricFound", VALID_METRIC_PREFIX, metricName);
     metricDesiredReplicas = replicas;
     if (replicas > desiredReplicas) {
       desiredReplicas = replicas;
@@ -402,8 +411,8 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
         now,
       );
     }
-    conditions.set(able[0], able[1], able[2], able[3]);
-    conditions.set("ScalingLimited", limited.replicas !== stabilized ? "True" : "False", limited.reason, limited.message);
+    conditions.setAt(ABLE, "True", able[2], able[3], "");
+    conditions.setAt(LIMITED, limited.replicas !== stabilized ? "True" : "False", limited.reason, limited.message, "");
     desiredReplicas = limited.replicas;
     // the event names the rate / bound limit when it applied (or nothing held it), else the stabilization
     const limitApplied = limited.replicas !== stabilized || able === C.readyForNewScale;
@@ -416,8 +425,7 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
       if (desiredReplicas > currentReplicas) storeScaleEventInPlace(history.scaleUpEvents, behavior.scaleUp, desiredReplicas - currentReplicas, now);
       else storeScaleEventInPlace(history.scaleDownEvents, behavior.scaleDown, currentReplicas - desiredReplicas, now);
     }
-    const rescaled = succeededRescale(desiredReplicas);
-    conditions.apply(rescaled);
+    conditions.setAt(ABLE, "True", "SucceededRescale", RESCALED_PREFIX, String(desiredReplicas));
     return {
       desiredReplicas,
       metricDesiredReplicas,

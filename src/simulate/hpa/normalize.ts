@@ -73,21 +73,42 @@ export function validMetricFound(metric: string): HpaCondition {
   return { type: "ScalingActive", status: "True", reason: "ValidMetricFound", message: `the HPA was able to successfully calculate a replica count from ${metric}` };
 }
 
+const CONDITION_TYPES = ["AbleToScale", "ScalingActive", "ScalingLimited"] as const;
+const typeIndex = (type: HpaCondition["type"]): number => (type === "AbleToScale" ? 0 : type === "ScalingActive" ? 1 : 2);
+
 /**
  * The HPA object's conditions across syncs: upstream `setConditionInList` updates a condition in place
- * (a type keeps its position in the list) or appends it. `conditions()` returns a copy.
+ * (a type keeps its position in the list) or appends it. Set on every sync, so it keeps plain fields and
+ * builds the condition objects (and a message's `suffix`, e.g. ValidMetricFound's metric) only in
+ * `conditions()`, which returns a copy.
  */
 export class HpaConditions {
-  private readonly list: HpaCondition[] = [];
+  static readonly ABLE_TO_SCALE = 0;
+  static readonly SCALING_ACTIVE = 1;
+  static readonly SCALING_LIMITED = 2;
+  private readonly order: number[] = [];
+  private seen = 0;
+  private readonly status: Array<HpaCondition["status"]> = ["True", "True", "True"];
+  private readonly reason: string[] = ["", "", ""];
+  private readonly message: string[] = ["", "", ""];
+  private readonly suffix: string[] = ["", "", ""];
   set(type: HpaCondition["type"], status: HpaCondition["status"], reason: string, message: string): void {
-    for (const c of this.list) {
-      if (c.type !== type) continue;
-      c.status = status;
-      c.reason = reason;
-      c.message = message;
-      return;
+    this.setAt(typeIndex(type), status, reason, message, "");
+  }
+  /** `set` by type index (ABLE_TO_SCALE, SCALING_ACTIVE, SCALING_LIMITED), the message built later as message + suffix. */
+  setAt(i: number, status: HpaCondition["status"], reason: string, message: string, suffix: string): void {
+    if ((this.seen & (1 << i)) === 0) {
+      this.seen |= 1 << i;
+      this.order.push(i);
     }
-    this.list.push({ type, status, reason, message });
+    this.status[i] = status;
+    this.reason[i] = reason;
+    this.message[i] = message;
+    this.suffix[i] = suffix;
+  }
+  /** Whether the condition at index `i` is in the list yet. */
+  has(i: number): boolean {
+    return (this.seen & (1 << i)) !== 0;
   }
   apply(c: HpaCondition | readonly [HpaCondition["type"], HpaCondition["status"], string, string]): void {
     if (Array.isArray(c)) this.set(c[0], c[1], c[2], c[3]);
@@ -97,7 +118,7 @@ export class HpaConditions {
     }
   }
   conditions(): HpaCondition[] {
-    return this.list.map((c) => ({ ...c }));
+    return this.order.map((i) => ({ type: CONDITION_TYPES[i]!, status: this.status[i]!, reason: this.reason[i]!, message: this.message[i]! + this.suffix[i]! }));
   }
 }
 
