@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../../../src/targets/kubernetes";
+import { KUBERNETES_RULES, violations } from "../../../src/rules";
 import {
   KNOWN_KINDS,
   type KubernetesCase,
@@ -192,6 +193,12 @@ describe("every emitted manifest validates strictly against its upstream schema"
 
   it.each(manifests)("%s", (_label, m) => {
     expect(validateManifest(m)).toEqual([]);
+  });
+});
+
+describe("every emitted manifest satisfies the API rules the schemas do not express (src/rules)", () => {
+  it.each(cases.flatMap((c) => c.out.manifests.map((m): [string, Manifest, KubernetesCase] => [`${c.label} ${m.kind} ${m.metadata.name}`, m, c])))("%s", (_label, m, c) => {
+    expect(violations(KUBERNETES_RULES, { manifest: m, cluster: c.policy.scaling?.kubernetes?.cluster })).toEqual([]);
   });
 });
 
