@@ -1,3 +1,5 @@
+import { QUOTE_LIMIT, quoteString } from "./messages";
+
 export type PathSegment = string | number;
 
 /** One problem with a policy: a stable code, the field path, and a message saying what was given and what is allowed. */
@@ -7,11 +9,15 @@ export interface PolicyIssue {
   message: string;
 }
 
-/** `scaling.metrics[0].cpu.utilization` */
+/**
+ * `scaling.metrics[0].cpu.utilization`. A user-given key (a label, a dimension) that is long or holds
+ * invisible characters is shown quoted, escaped and cut: `monitoring.labels["\u001b[31m…"]`.
+ */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = "";
   for (const seg of path) {
     if (typeof seg === "number") out += `[${seg}]`;
+    else if (seg.length > QUOTE_LIMIT || /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(seg)) out += `[${quoteString(seg, false)}]`;
     else out += out === "" ? seg : `.${seg}`;
   }
   return out === "" ? "(policy)" : out;

@@ -44,6 +44,14 @@ describe("messages", () => {
   });
 });
 
+describe("paths", () => {
+  it("a long or invisible-character key is shown quoted, escaped and cut in the path", () => {
+    expect(formatPath(["monitoring", "labels", "app.kubernetes.io/name"])).toBe("monitoring.labels.app.kubernetes.io/name");
+    expect(formatPath(["monitoring", "labels", "\u001b[2J"])).toBe('monitoring.labels["\\u001b[2J"]');
+    expect(formatPath(["monitoring", "labels", "k".repeat(5000)])).toBe(`monitoring.labels["${"k".repeat(80)}…"]`);
+  });
+});
+
 describe("every problem at once", () => {
   it("min > max and an out-of-range stabilization are both reported", () => {
     const p = base();
