@@ -57,3 +57,19 @@ function deepFreeze<T>(v: T): T {
   }
   return v;
 }
+
+/**
+ * Hand-off of a validated plan from a parent to the child component it constructs: the parent validated
+ * everything before registering itself, so the child takes the same plan instead of compiling it again.
+ * Keyed by the args object the parent builds for that one child (never by user data).
+ */
+const PLANS = new WeakMap<object, unknown>();
+
+export function withPlan<A extends object>(args: A, plan: unknown): A {
+  PLANS.set(args, plan);
+  return args;
+}
+
+export function planFor<P>(args: object, make: () => P): P {
+  return (PLANS.get(args) as P | undefined) ?? make();
+}

@@ -1,5 +1,5 @@
 import { quantityValue } from "../../policy/units";
-import { toPolicy, toPolicyInput } from "../policy-arg";
+import { toPolicy, toPolicyInput, withPlan } from "../policy-arg";
 import type { PlatformServiceFactory } from "../scaled-service";
 import { DEFAULT_PORT, readinessWarning } from "../workload";
 import { formatPath } from "../../policy/errors";
@@ -53,7 +53,7 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
         : {}),
     },
   };
-  planCloudRunService(serviceArgs);
+  withPlan(serviceArgs, planCloudRunService(serviceArgs));
   return (opts) => {
     const component = new CloudRunService(name, serviceArgs, opts);
     warnings.push(...component.warnings.map((d) => `${policy.service}: ${formatPath(d.path)}: ${d.message}`));

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
 import { PolicyError, formatPath } from "../../policy/errors";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
-import { toPolicy } from "../policy-arg";
+import { planFor, toPolicy } from "../policy-arg";
 import type { Diagnostic } from "../../targets/types";
 import { compileCloudRun, type CloudRunContainerResources, type CloudRunRevisionScaling, type CloudRunServiceScaling } from "../../targets/cloud-run/compile";
 
@@ -79,7 +79,7 @@ export class CloudRunService extends pulumi.ComponentResource {
   readonly warnings: Diagnostic[];
 
   constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { spec, warnings, image } = planCloudRunService(args);
+    const { spec, warnings, image } = planFor(args, () => planCloudRunService(args));
     super(CLOUD_RUN_COMPONENT_TYPE, name, {}, opts);
     this.warnings = warnings;
     for (const w of warnings) {

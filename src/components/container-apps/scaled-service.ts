@@ -1,6 +1,6 @@
 import { formatPath } from "../../policy/errors";
 import { quantityValue } from "../../policy/units";
-import { toPolicy, toPolicyInput } from "../policy-arg";
+import { toPolicy, toPolicyInput, withPlan } from "../policy-arg";
 import type { PlatformServiceFactory } from "../scaled-service";
 import { DEFAULT_PORT, readinessWarning } from "../workload";
 import { ContainerAppService, planContainerAppService, type ContainerAppServiceArgs } from "./service";
@@ -39,7 +39,7 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
     ...(w.env !== undefined ? { env: w.env } : {}),
     ...(w.readinessProbe !== undefined ? { readinessProbe: w.readinessProbe } : {}),
   };
-  planContainerAppService(serviceArgs);
+  withPlan(serviceArgs, planContainerAppService(serviceArgs));
   return (opts) => {
     const component = new ContainerAppService(name, serviceArgs, opts);
     warnings.push(...component.warnings.filter((d) => d.severity === "warning").map((d) => `${policy.service}: ${formatPath(d.path)}: ${d.message}`));

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as app from "@pulumi/azure-native/app";
 import { PolicyError, formatPath, type PolicyIssue } from "../../policy/errors";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
-import { toPolicy, toPolicyInput } from "../policy-arg";
+import { planFor, toPolicy, toPolicyInput } from "../policy-arg";
 
 import type { Diagnostic } from "../../targets/types";
 import { compileContainerApps, type ContainerAppScale } from "../../targets/container-apps/compile";
@@ -98,7 +98,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
   readonly warnings: Diagnostic[];
 
   constructor(name: string, args: ContainerAppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { policy, settings, given } = planContainerAppService(args);
+    const { policy, settings, given } = planFor(args, () => planContainerAppService(args));
     super(CONTAINER_APP_COMPONENT_TYPE, name, {}, opts);
     this.warnings = settings.warnings;
     for (const w of settings.warnings) {

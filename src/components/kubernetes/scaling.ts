@@ -6,7 +6,7 @@ import type { AdapterRule } from "../../targets/kubernetes/adapter";
 import { compileKubernetes, type KubernetesOutput, type Manifest } from "../../targets/kubernetes/compile";
 import type { Diagnostic } from "../../targets/types";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
-import { toPolicy } from "../policy-arg";
+import { planFor, toPolicy } from "../policy-arg";
 
 export interface KubernetesScalingArgs {
   /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
@@ -41,7 +41,7 @@ export class KubernetesScaling extends pulumi.ComponentResource {
   public readonly resources: Record<string, pulumi.CustomResource>;
 
   constructor(name: string, args: KubernetesScalingArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { policy, out } = planKubernetesScaling(name, args);
+    const { policy, out } = planFor(args, () => planKubernetesScaling(name, args));
     super("polyscale:kubernetes:ServiceScaling", name, {}, opts);
     for (const w of out.warnings) pulumi.log.warn(`${policy.service}: ${w.path.join(".")}: ${w.message}`, this);
 

@@ -4,7 +4,7 @@ import { Service } from "@pulumi/kubernetes/core/v1";
 import { PolicyError } from "../../policy/errors";
 import { workloadRef } from "../../policy/policy";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
-import { toPolicy, toPolicyInput } from "../policy-arg";
+import { planFor, toPolicy, toPolicyInput, withPlan } from "../policy-arg";
 import { appLabelIssue } from "../../targets/kubernetes/labels";
 import { DEFAULT_PORT, readinessWarning, type WorkloadArgs } from "../workload";
 import { KubernetesScaling, planKubernetesScaling, type KubernetesScalingArgs } from "./scaling";
@@ -28,7 +28,7 @@ export class KubernetesService extends pulumi.ComponentResource {
   public readonly warnings: string[];
 
   constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { policy, scaled } = planKubernetesService(name, args);
+    const { policy, scaling } = planFor(args, () => planKubernetesService(name, args));
     super("polyscale:kubernetes:Service", name, {}, opts);
     const w = args.workload;
     const ref = workloadRef(policy);
@@ -93,15 +93,16 @@ export class KubernetesService extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    if (scaled) {
-      this.scaling = new KubernetesScaling(`${name}-scaling`, { policy: toPolicyInput(policy), prometheusCredentials: args.prometheusCredentials }, { parent: this, dependsOn: [this.deployment] });
+    if (scaling) {
+      const scalingArgs = withPlan({ policy: toPolicyInput(policy), prometheusCredentials: args.prometheusCredentials }, scaling);
+      this.scaling = new KubernetesScaling(`${name}-scaling`, scalingArgs, { parent: this, dependsOn: [this.deployment] });
     }
     this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });
   }
 }
 
 /** Validate everything KubernetesService checks, its autoscaling included, before anything is registered. */
-export function planKubernetesService(name: string, args: KubernetesServiceArgs): { policy: ScalingPolicy; scaled: boolean } {
+export function planKubernetesService(name: string, args: KubernetesServiceArgs): { policy: ScalingPolicy; scaling?: ReturnType<typeof planKubernetesScaling> } {
   const policy = toPolicy(args.policy);
   checkRequests(policy, args.workload);
   const ref = workloadRef(policy);
@@ -114,8 +115,7 @@ export function planKubernetesService(name: string, args: KubernetesServiceArgs)
     );
   }
   const scaled = policy.scaling?.mode === "autoscale" || policy.vertical !== undefined || policy.monitoring !== undefined;
-  if (scaled) planKubernetesScaling(`${name}-scaling`, { policy, prometheusCredentials: args.prometheusCredentials });
-  return { policy, scaled };
+  return scaled ? { policy, scaling: planKubernetesScaling(`${name}-scaling`, { policy, prometheusCredentials: args.prometheusCredentials }) } : { policy };
 }
 
 function pickDefined(o: Record<string, string | undefined>): Record<string, string> {
