@@ -245,16 +245,14 @@ export class WindowExtreme {
   extreme(cutoff: number, seed: number): number {
     const ts = this.ts;
     while (this.head < ts.length && ts[this.head]! <= cutoff) this.head++;
-    return this.of(seed);
+    if (this.head === ts.length) return seed;
+    const v = this.val[this.head]!;
+    return this.max ? Math.max(v, seed) : Math.min(v, seed);
   }
   /** Drop entries before `cutoff`; the extreme of `seed` and the entries left (at or after `cutoff`: upstream `stabilizeRecommendation`). */
   extremeSince(cutoff: number, seed: number): number {
     const ts = this.ts;
     while (this.head < ts.length && ts[this.head]! < cutoff) this.head++;
-    return this.of(seed);
-  }
-  private of(seed: number): number {
-    const ts = this.ts;
     if (this.head === ts.length) return seed;
     const v = this.val[this.head]!;
     return this.max ? Math.max(v, seed) : Math.min(v, seed);
