@@ -26,6 +26,13 @@ import type {
 } from "./choices";
 import type {
   AlbSourceInput,
+  EcsOptionsInput,
+  KubernetesOptionsInput,
+  MonitoringInput,
+  PinnedAtMaxAlertInput,
+  ScalingInput,
+  ScalingPolicyInput,
+  VerticalInput,
   AzureMonitorSourceInput,
   ContainerAppsRuleOptionsInput,
   DescribedObjectInput,
@@ -60,6 +67,7 @@ export interface ScalingRules {
   /** Seconds. */
   stabilization?: number;
   policies?: ScalingPolicyRule[];
+  /** From `select` or `selectPolicy`; `max` when neither is written. */
   select: SelectPolicy;
 }
 
@@ -91,8 +99,10 @@ export interface CloudWatchSource {
   metricName: string;
   dimensions?: Record<string, string>;
   sumWith?: string[];
+  /** `Average` when not written. */
   statistic: CloudWatchStatistic;
   unit?: string;
+  /** `true` when not written. */
   perReplica: boolean;
 }
 
@@ -207,7 +217,9 @@ export type MetricOf<K extends MetricKind> = Extract<Metric, { kind: K }>;
 
 // ---- platform knobs ----
 
+/** Parsed `scaling.kubernetes` (see {@link KubernetesOptionsInput}). */
 export interface KubernetesOptions {
+  /** `auto` when not written. */
   engine: KubernetesEngine;
   name?: string;
   /** Seconds. */
@@ -222,7 +234,9 @@ export interface KubernetesOptions {
   cluster?: { hpaScaleToZero: boolean; kedaVersion: string; vpaVersion: string };
 }
 
+/** Parsed `scaling.ecs` (see {@link EcsOptionsInput}). */
 export interface EcsOptions {
+  /** `error` when not written. */
   unsupportedBehavior: UnsupportedBehavior;
   /** Seconds. */
   cooldown?: { out?: number; in?: number };
@@ -237,6 +251,7 @@ export interface ContainerAppsOptions {
   /** Seconds. */
   pollingInterval?: number;
   maxReplicasLimit?: number;
+  /** `error` when not written. */
   unsupportedBehavior: UnsupportedBehavior;
   rules?: ContainerAppsRuleOptions[];
 }
@@ -250,17 +265,23 @@ export interface CloudRunOptions {
   startupCpuBoost?: boolean;
   image?: string;
   containerName?: string;
+  /** 100 when not written. */
   maxInstanceLimit: number;
   /** Seconds. */
   assumedLatency?: number;
+  /** `false` when not written. */
   ignoreScaleRules: boolean;
 }
 
 // ---- the policy ----
 
+/** Parsed `scaling` (see {@link ScalingInput} for each field's rules). */
 export interface Scaling {
+  /** `autoscale` when not written. */
   mode: ScalingMode;
+  /** Inclusive bounds, min <= max. */
   replicas: Replicas;
+  /** Each entry tagged with its kind; `[]` when not written (only for `fixed` / `external`). */
   metrics: Metric[];
   scaleUp?: ScalingRules;
   scaleDown?: ScalingRules;
@@ -271,6 +292,7 @@ export interface Scaling {
   cloudRun?: CloudRunOptions;
 }
 
+/** Parsed `workload`: `kind` is `Deployment` when not written; `name` defaults to the service (see `workloadRef`). */
 export interface Workload {
   kind: WorkloadKind;
   name?: string;
@@ -291,16 +313,21 @@ export interface VerticalContainerPolicy {
   controlledValues?: VpaControlledValues;
 }
 
+/** Parsed `vertical` (see {@link VerticalInput}). */
 export interface Vertical {
   name?: string;
   updateMode: VpaUpdateMode;
   containers?: VerticalContainerPolicy[];
+  /** `error` when not written. */
   onHpaConflict: VpaHpaConflict;
 }
 
+/** Parsed `monitoring` (see {@link MonitoringInput}). */
 export interface Monitoring {
   port: string | number;
+  /** `/metrics` when not written. */
   path: string;
+  /** `15s` when not written. */
   interval: string;
   scheme?: ScrapeScheme;
   selector?: LabelsInput;
@@ -308,10 +335,13 @@ export interface Monitoring {
   labels?: LabelsInput;
 }
 
+/** Parsed `alerts.pinnedAtMax` (see {@link PinnedAtMaxAlertInput}). */
 export interface PinnedAtMaxAlert {
+  /** Fraction of each metric's target; 1 when not written. */
   threshold: number;
   /** Seconds. */
   for: number;
+  /** `warning` when not written. */
   severity: string;
 }
 
@@ -319,9 +349,11 @@ export interface Alerts {
   pinnedAtMax?: PinnedAtMaxAlert;
 }
 
-/** A validated scaling policy (the result of `parsePolicy` / `parsePolicyFile`). */
+/** A validated scaling policy (the result of `parsePolicy` / `parsePolicyFile`); see {@link ScalingPolicyInput}. */
 export interface ScalingPolicy {
+  /** DNS-1123 label. */
   service: string;
+  /** `default` when not written. */
   namespace: string;
   workload: Workload;
   scaling?: Scaling;
