@@ -19,6 +19,19 @@ import type { EcsScaling } from "../targets/ecs/compile";
 import { DEFAULT_TOLERANCE, type Tolerances } from "./hpa/replica-calculator";
 import type { SimPlatform } from "./types";
 
+/** A `schedule` metric as a cron trigger / rule carries it (KEDA cron scaler metadata: timezone, start, end, desiredReplicas). */
+export interface DeployedSchedule {
+  timezone: string;
+  start: string;
+  end: string;
+  replicas: number;
+}
+
+/** KEDA cron scaler metadata -> the schedule it replays (`desiredReplicas` is a string in the metadata map). */
+function cronSchedule(metadata: Record<string, string>): DeployedSchedule {
+  return { timezone: metadata.timezone!, start: metadata.start!, end: metadata.end!, replicas: Number(metadata.desiredReplicas) };
+}
+
 /** KEDA ScaledObject defaults (keda.sh/docs/latest/reference/scaledobject-spec; kedacore/keda pkg/scaling/executor/scale_executor.go). */
 export const KEDA_DEFAULT_POLLING_INTERVAL = 30;
 export const KEDA_DEFAULT_COOLDOWN_PERIOD = 300;
@@ -60,6 +73,8 @@ export interface DeployedKeda {
   fallback?: DeployedFallback;
   /** Per trigger, in the policy's metric order: KEDA's `metricType` for the HPA's External metric. */
   metricTypes: Array<"AverageValue" | "Value" | "Utilization">;
+  /** The cron triggers, in order (one per `schedule` metric). */
+  schedules: DeployedSchedule[];
 }
 
 export type DeployedKubernetes = { engine: "hpa"; hpa: DeployedHpa } | { engine: "keda"; hpa: DeployedHpa; keda: DeployedKeda };
@@ -96,6 +111,8 @@ export interface DeployedContainerApps {
   cooldownPeriod: number;
   /** True when every rule is an `http` rule (evaluated every 15 s, pollingInterval unused). */
   httpOnly: boolean;
+  /** The `cron` custom rules, in order (one per `schedule` metric). */
+  schedules: DeployedSchedule[];
 }
 
 export interface DeployedCloudRun {
@@ -151,7 +168,7 @@ export function deployedKubernetesFrom(out: Pick<KubernetesOutput, "engine" | "m
     initialCooldownPeriod?: number;
     fallback?: { failureThreshold: number; replicas: number; behavior?: DeployedFallback["behavior"] };
     advanced?: { horizontalPodAutoscalerConfig?: { behavior?: HpaBehavior } };
-    triggers: Array<{ type: string; metricType?: "AverageValue" | "Value" | "Utilization" }>;
+    triggers: Array<{ type: string; metricType?: "AverageValue" | "Value" | "Utilization"; metadata: Record<string, string> }>;
   };
   const minReplicaCount = spec.minReplicaCount ?? 0;
   const maxReplicaCount = spec.maxReplicaCount ?? 100;
@@ -168,6 +185,7 @@ export function deployedKubernetesFrom(out: Pick<KubernetesOutput, "engine" | "m
       fallback: spec.fallback ? { failureThreshold: spec.fallback.failureThreshold, replicas: spec.fallback.replicas, behavior: spec.fallback.behavior ?? "static" } : undefined,
       // cpu / memory triggers default to Utilization, every other scaler to AverageValue (KEDA ScaledObject spec).
       metricTypes: spec.triggers.map((t) => t.metricType ?? (t.type === "cpu" || t.type === "memory" ? "Utilization" : "AverageValue")),
+      schedules: spec.triggers.filter((t) => t.type === "cron").map((t) => cronSchedule(t.metadata)),
     },
   };
 }
@@ -230,6 +248,7 @@ export function deployedContainerAppsFrom(out: Pick<ContainerAppsScaling, "scale
     pollingInterval: scale.pollingInterval ?? ACA_DEFAULT_POLLING_INTERVAL,
     cooldownPeriod: scale.cooldownPeriod ?? ACA_DEFAULT_COOLDOWN,
     httpOnly: rules.length > 0 && rules.every((r) => r.http !== undefined),
+    schedules: rules.filter((r) => r.custom?.type === "cron").map((r) => cronSchedule(r.custom!.metadata)),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { ScalingPolicy } from "../types";
 import type { Tolerances } from "./hpa/replica-calculator";
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "./model";
-import { ScheduleClock, parseStartTime, type ScheduleState, type SimSchedule } from "./schedule";
+import { ScheduleClock, parseStartTime, simSchedule, type ScheduleState, type SimSchedule } from "./schedule";
 import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "./hpa/replica-calculator";
 import { LONG_AGO, scaleTo, settleCohorts, type Cohort } from "./pods";
 import { checkCompiles, checkTraceColumns } from "./check";
@@ -46,12 +46,13 @@ export interface SimulateOptions {
  * when the controller replays them, else a warning per schedule. Nothing is computed without schedules.
  */
 export function scheduleSetup(
-  schedules: readonly SimSchedule[],
+  policySchedules: readonly SimSchedule[],
   controller: Controller,
   startMs: number | undefined,
   duration: number,
 ): { clock?: ScheduleClock; warnings: string[] } {
-  if (schedules.length === 0 || startMs === undefined) return { warnings: [] };
+  if (policySchedules.length === 0 || startMs === undefined) return { warnings: [] };
+  const schedules = deployedSchedules(policySchedules, controller);
   if (!controller.schedules) {
     return {
       warnings: schedules.map(
@@ -66,6 +67,19 @@ export function scheduleSetup(
  * The platform's controller, configured with what the compiler emits for the policy on that platform
  * (`deployed`); throws the compiler's PolicyError when the platform refuses the policy.
  */
+/**
+ * The schedules the controller replays: the compiled cron triggers / rules (`Controller.deployedSchedules`,
+ * in the order of the policy's `schedule` metrics) where the platform has them, else the policy's.
+ */
+function deployedSchedules(policySchedules: readonly SimSchedule[], controller: Controller): readonly SimSchedule[] {
+  const deployed = controller.deployedSchedules;
+  if (deployed === undefined) return policySchedules;
+  if (deployed.length !== policySchedules.length) {
+    throw new Error(`${controller.title}: the compiled output has ${deployed.length} cron schedule(s) for ${policySchedules.length} schedule metric(s)`);
+  }
+  return policySchedules.map((s, k) => simSchedule({ kind: "schedule", ...deployed[k]! }, s.index));
+}
+
 export function createController(
   policy: ScalingPolicy,
   platform: SimPlatform,

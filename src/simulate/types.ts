@@ -49,6 +49,8 @@ export interface Controller {
   approximation: boolean;
   /** True when the controller applies `schedule` metrics (`StepContext.schedules`); else they are reported as not replayed. */
   readonly schedules?: boolean;
+  /** The schedules as the compiler emitted them (cron triggers / rules), in the order of the policy's `schedule` metrics. */
+  readonly deployedSchedules?: ReadonlyArray<{ timezone: string; start: string; end: string; replicas: number }>;
   step(ctx: StepContext): StepResult;
 }
 

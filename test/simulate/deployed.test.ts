@@ -56,6 +56,7 @@ function readLeaves<T>(doc: T, read: (d: T) => unknown): Set<string> {
 }
 
 const PROM = { serverAddress: "http://prometheus.monitoring:9090" };
+const SCHEDULE = { timezone: "Europe/Berlin", start: "0 8 * * 1-5", end: "0 18 * * 1-5", replicas: 5 };
 
 describe("every compiled field the simulator reads, and only those", () => {
   it("Kubernetes HPA: spec.minReplicas, maxReplicas and the whole behavior", () => {
@@ -68,12 +69,12 @@ describe("every compiled field the simulator reads, and only those", () => {
     expect(hpaIndex).toBeGreaterThanOrEqual(0);
   });
 
-  it("KEDA ScaledObject: replica counts, polling, cooldown, fallback, the HPA behavior, trigger metric types", () => {
+  it("KEDA ScaledObject: replica counts, polling, cooldowns, fallback, the HPA behavior, trigger metric types, cron triggers", () => {
     const policy = parsePolicy({
       service: "worker",
       scaling: {
         replicas: { min: 1, max: 20 },
-        metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(queue_jobs)" } } } }, { cpu: { utilization: 70 } }],
+        metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(queue_jobs)" } } } }, { cpu: { utilization: 70 } }, { schedule: SCHEDULE }],
         missingMetrics: { replicas: 6, failureThreshold: 3 },
         scaleDown: { stabilization: "120s", policies: [{ replicas: 2, per: "60s" }], select: "max" },
         kubernetes: { engine: "keda", pollingInterval: "15s", cooldownPeriod: "120s", initialCooldownPeriod: "60s", prometheus: PROM },
@@ -86,8 +87,9 @@ describe("every compiled field the simulator reads, and only those", () => {
       ["stabilizationWindowSeconds", "selectPolicy", "policies.[].type", "policies.[].value", "policies.[].periodSeconds"].map((f) => `[].spec.advanced.horizontalPodAutoscalerConfig.behavior.${d}.${f}`),
     );
     const triggerFields = [...read].filter((k) => k.startsWith("[].spec.triggers"));
-    expect(triggerFields).toContain("[].spec.triggers.[].metricType");
-    expect(triggerFields.every((k) => k === "[].spec.triggers.[].metricType" || k === "[].spec.triggers.[].type")).toBe(true);
+    const cron = ["timezone", "start", "end", "desiredReplicas"].map((f) => `[].spec.triggers.[].metadata.${f}`);
+    expect(triggerFields).toEqual(expect.arrayContaining(["[].spec.triggers.[].metricType", ...cron]));
+    expect(triggerFields.every((k) => k === "[].spec.triggers.[].metricType" || k === "[].spec.triggers.[].type" || cron.includes(k))).toBe(true);
     expect([...read].filter((k) => !k.startsWith("[].spec.triggers")).sort()).toEqual(
       ["minReplicaCount", "maxReplicaCount", "pollingInterval", "cooldownPeriod", "initialCooldownPeriod", "fallback.failureThreshold", "fallback.replicas"].map((f) => `[].spec.${f}`).concat(behavior, ["[].kind"]).sort(),
     );
@@ -129,18 +131,19 @@ describe("every compiled field the simulator reads, and only those", () => {
     );
   });
 
-  it("Container Apps: replica bounds, polling interval, cooldown (and whether rules are http rules)", () => {
+  it("Container Apps: replica bounds, polling interval, cooldown, cron rules (and whether rules are http rules)", () => {
     const policy = parsePolicy({
       service: "api",
       scaling: {
         replicas: { min: 0, max: 30 },
-        metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(q)", serverAddress: PROM.serverAddress } } } }],
+        metrics: [{ queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(q)", serverAddress: PROM.serverAddress } } } }, { schedule: SCHEDULE }],
         containerApps: { pollingInterval: "15s", cooldownPeriod: "120s" },
       },
     });
     const out = compileContainerApps(policy);
     const read = readLeaves({ scale: out.scale }, deployedContainerAppsFrom);
-    expect([...read].sort()).toEqual(["scale.minReplicas", "scale.maxReplicas", "scale.pollingInterval", "scale.cooldownPeriod"].sort());
+    const cron = ["timezone", "start", "end", "desiredReplicas"].map((f) => `scale.rules.[].custom.metadata.${f}`);
+    expect([...read].sort()).toEqual(["scale.minReplicas", "scale.maxReplicas", "scale.pollingInterval", "scale.cooldownPeriod", "scale.rules.[].custom.type", ...cron].sort());
   });
 
   it("Cloud Run: the revision's instance bounds, request concurrency and CPU limit", () => {

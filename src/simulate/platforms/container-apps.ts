@@ -36,7 +36,9 @@ export class ContainerAppsController implements Controller {
   private readonly interval: number;
   private readonly cooldown: number;
   /** Reads the compiled `template.scale` (`deployedContainerApps`). */
+  readonly deployedSchedules: DeployedContainerApps["schedules"];
   constructor(private readonly app: DeployedContainerApps) {
+    this.deployedSchedules = app.schedules;
     this.interval = app.httpOnly ? ACA_HTTP_INTERVAL : app.pollingInterval;
     this.cooldown = app.cooldownPeriod;
   }

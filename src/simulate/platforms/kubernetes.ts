@@ -184,8 +184,10 @@ export class KedaController extends HpaController {
   private nextPoll = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
   private readonly failures = new Map<number, number>();
+  readonly deployedSchedules: DeployedKeda["schedules"];
   constructor(hpa: DeployedHpa, private readonly keda: DeployedKeda, opts: HpaOptions = {}) {
     super(hpa, opts);
+    this.deployedSchedules = keda.schedules;
   }
   protected override proposals(ctx: StepContext): MetricProposal[] {
     const fb = this.keda.fallback;
