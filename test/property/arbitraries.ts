@@ -70,6 +70,8 @@ const query = pick(
   "vector(1)",
   "  sum by (job) (up)  ",
   "scalar(sum(up))",
+  "1 + 2",
+  "time() - max(last_success_timestamp_seconds)",
   "histogram_quantile(0.9, sum(rate(req_bucket[5m])) by (le))",
 );
 const adapterTemplate = pick(

@@ -1,5 +1,6 @@
 import { PolicyError, fillAdapterTemplate, formatPath, parsePolicy, promqlError, type PolicyIssue, type ScalingPolicy } from "../../src/policy";
 import { compileKubernetes, exposedMetricName } from "../../src/targets/kubernetes";
+import { isInstantVector } from "../../src/targets/promql-shape";
 import { loadTarget, PLATFORMS, type PlatformName, type RenderResult } from "../../src/targets";
 import {
   CLOUD_RUN_RULES,
@@ -86,7 +87,7 @@ export function documentProblems(platform: PlatformName, policy: ScalingPolicy, 
         break;
       case "container-apps": {
         const scale = doc.args?.template?.scale;
-        out.push(...validateScale(scale), ...violations(CONTAINER_APPS_RULES, { scale, maxReplicasLimit: policy.scaling?.containerApps?.maxReplicasLimit }));
+        out.push(...validateScale(scale), ...violations(CONTAINER_APPS_RULES, { scale, maxReplicasLimit: policy.scaling?.containerApps?.maxReplicasLimit }), ...containerAppsPromqlProblems(scale));
         break;
       }
       case "cloud-run":
@@ -120,7 +121,19 @@ function promqlProblems(doc: Record<string, any>): string[] {
   }
   return exprs.flatMap(([path, q]) => {
     const err = promqlError(q);
-    return err ? [`${path} ${err}`] : [];
+    if (err) return [`${path} ${err}`];
+    return path.includes("/triggers/") && !isInstantVector(q) ? [`${path} ${JSON.stringify(q)} is not an instant vector (KEDA's prometheus scaler decodes only samples)`] : [];
+  });
+}
+
+/** Container Apps prometheus rules are KEDA prometheus triggers: valid PromQL evaluating to an instant vector. */
+function containerAppsPromqlProblems(scale: any): string[] {
+  return (scale?.rules ?? []).flatMap((r: any, i: number) => {
+    if (r.custom?.type !== "prometheus") return [];
+    const q = r.custom.metadata.query as string;
+    const err = promqlError(q);
+    if (err) return [`rules/${i} ${err}`];
+    return isInstantVector(q) ? [] : [`rules/${i} query ${JSON.stringify(q)} is not an instant vector`];
   });
 }
 

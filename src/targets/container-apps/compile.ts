@@ -55,6 +55,7 @@ import { numberString } from "../../policy/units";
 import { throwIfIssues, unsupportedMetric, type Capabilities, type Diagnostic } from "../types";
 import { INT32_MAX, checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";
 import { kedaCron } from "../keda-cron";
+import { asInstantVector } from "../promql-shape";
 
 /** Rule metadata is stored in plain text; credentials go through Container App secrets (`auth`). */
 const CREDENTIALS_IN_URL =
@@ -408,7 +409,7 @@ function ruleBody(ctx: Ctx, m: Metric, i: number): RuleBody | undefined {
         ok = false;
       }
       if (!ok) return undefined;
-      const metadata: Record<string, string> = { serverAddress: m.serverAddress!, query: m.query, threshold: numberString(m.target) };
+      const metadata: Record<string, string> = { serverAddress: m.serverAddress!, query: asInstantVector(m.query.trim()), threshold: numberString(m.target) };
       if (m.activationTarget !== undefined) metadata.activationThreshold = numberString(m.activationTarget);
       if (m.metricName !== undefined) metadata.metricName = m.metricName;
       return { custom: { type: "prometheus", metadata }, scaler: "prometheus" };
@@ -515,7 +516,7 @@ function prometheusRule(ctx: Ctx, s: PrometheusSource, path: PathSegment[], targ
     ok = false;
   }
   if (!ok) return undefined;
-  const metadata: Record<string, string> = { serverAddress: s.serverAddress!, query: s.query!, threshold: numberString(target) };
+  const metadata: Record<string, string> = { serverAddress: s.serverAddress!, query: asInstantVector(s.query!.trim()), threshold: numberString(target) };
   if (activation !== undefined) metadata.activationThreshold = numberString(activation);
   if (s.ignoreNullValues !== undefined) metadata.ignoreNullValues = String(s.ignoreNullValues);
   if (s.metricName !== undefined) metadata.metricName = s.metricName;

@@ -1,5 +1,3 @@
-import { parser } from "@prometheus-io/lezer-promql";
-import { promqlValueType } from "../../policy/promql-types";
 import { workloadRef } from "../../policy/policy";
 import type { ScalingPolicy } from "../../types";
 import { numberString, promDuration } from "../../policy/units";
@@ -37,9 +35,8 @@ export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaN
       continue;
     }
     const threshold = numberString(load.perReplicaTarget * alert.threshold);
-    // `and on()` needs an instant vector on both sides; a scalar query (e.g. scalar(sum(x))) becomes one.
-    const total = promqlValueType(parser.parse(load.total).topNode, load.total) === "scalar" ? `vector(${load.total})` : load.total;
-    conditions.push(load.valueTarget ? `${total} > ${threshold}` : `${total} / ${max} > ${threshold}`);
+    // Load expressions are instant vectors (KEDA queries are sent as one: promql-shape.ts), as `and on()` needs.
+    conditions.push(load.valueTarget ? `${load.total} > ${threshold}` : `${load.total} / ${max} > ${threshold}`);
   }
   if (conditions.length === 0) {
     warnings.push({ severity: "warning", code: "alert_no_load", path: ["alerts", "pinnedAtMax"], message: "not generated: no metric has a load expression (pods/external/object/schedule/workloadRatio metrics only)" });

@@ -1,4 +1,3 @@
-import { parser } from "@prometheus-io/lezer-promql";
 import type { PolicyIssue } from "../../policy/errors";
 import type { Metric } from "../../types";
 import type { PrometheusSource } from "../../types";
@@ -6,6 +5,7 @@ import { numberString, quantityValue } from "../../policy/units";
 import { adapterRule, exposedMetricName, type AdapterRule, type SeriesKind } from "./adapter";
 import { sortedMap, urlHasCredentials } from "../output-values";
 import { kedaCron } from "../keda-cron";
+import { asInstantVector, operand } from "../promql-shape";
 
 /** An `autoscaling/v2` MetricSpec. */
 export type HpaMetric = Record<string, unknown> & { type: "Resource" | "ContainerResource" | "Pods" | "Object" | "External" };
@@ -96,7 +96,7 @@ function kedaPrometheus(source: PrometheusSource | undefined, query: string, thr
   if (server) metadata.serverAddress = server;
   const metricName = extra.metricName ?? source?.metricName;
   if (metricName) metadata.metricName = metricName;
-  metadata.query = query;
+  metadata.query = asInstantVector(query);
   metadata.threshold = numberString(threshold);
   if (extra.activation !== undefined && extra.activation > 0) metadata.activationThreshold = numberString(extra.activation);
   if (source?.ignoreNullValues !== undefined) metadata.ignoreNullValues = String(source.ignoreNullValues);
@@ -294,9 +294,3 @@ function withServer(plan: MetricPlan, defaults: { serverAddress?: string }): Met
 
 export const CREDENTIALS_IN_URL =
   "must not carry credentials (a user name, password or token in the URL would be stored in plain text); give the URL without them and set `auth` (a TriggerAuthentication reading a Secret)";
-
-/** `q` as an operand of a binary operator: parenthesized when it is a binary or unary expression itself. */
-export function operand(q: string): string {
-  const top = parser.parse(q).topNode.firstChild?.name;
-  return top === "BinaryExpr" || top === "UnaryExpr" ? `(${q})` : q;
-}

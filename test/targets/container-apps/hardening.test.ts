@@ -100,3 +100,13 @@ describe("credentials in a URL's query string", () => {
     expect(JSON.stringify(issues)).not.toContain("S3NTINEL");
   });
 });
+
+describe("scalar PromQL on Container Apps", () => {
+  it("a prometheus rule gets vector(...) around a scalar query (KEDA's prometheus scaler decodes only samples)", () => {
+    const doc = render("container-apps", {
+      service: "web",
+      scaling: { replicas: { min: 1, max: 5 }, metrics: [{ prometheus: { query: " scalar(sum(up)) ", target: 5, serverAddress: "https://prom.example.com" } }] },
+    }).documents[0] as any;
+    expect(doc.args.template.scale.rules[0].custom.metadata.query).toBe("vector(scalar(sum(up)))");
+  });
+});

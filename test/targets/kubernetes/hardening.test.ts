@@ -169,7 +169,7 @@ describe("kubernetes target hardening (issue 12)", () => {
     expect(r.ok, r.output).toBe(true);
   });
 
-  it("the pinned-at-max alert turns a scalar query into a vector (`and on()` and comparisons need one), checked with promtool", () => {
+  it("a scalar query reaches KEDA as vector(...) (its prometheus scaler decodes only samples), and the alert type-checks (promtool)", () => {
     requirePromtool();
     const out = compileKubernetes(parsePolicy({
       service: "a",
@@ -179,11 +179,13 @@ describe("kubernetes target hardening (issue 12)", () => {
       },
       alerts: { pinnedAtMax: {} },
     }));
+    expect((out.manifests.find((m) => m.kind === "ScaledObject")!.spec as any).triggers[0].metadata.query).toBe("vector(scalar(sum(up)))");
     const rule = out.manifests.find((m) => m.kind === "PrometheusRule")!;
     const expr = (rule.spec as any).groups[0].rules[0].expr as string;
-    expect(expr).toContain("(vector((scalar(sum(up)))) / 3 > 1)");
+    expect(expr).toContain("((vector(scalar(sum(up)))) / 3 > 1)");
     expect(promqlError(expr)).toBeUndefined();
     const r = checkRules({ groups: (rule.spec as any).groups });
     expect(r.ok, r.output).toBe(true);
   });
+
 });
