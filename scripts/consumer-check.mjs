@@ -5,7 +5,8 @@
 // @pulumi/aws, typescript, vitest and @types/node. Each project must: type-check with the stock tsconfig
 // (no skipLibCheck / esModuleInterop added); refuse a typo in a plain policy object; type-check a 2-line
 // program without loading zod's declarations; pass docs/testing.md's vitest example under the mocks;
-// pass `npx polyscale plan --dir .`. Sources: test/consumer/. Exit 1 on the first failure.
+// pass `npx polyscale plan --dir .`. A third project with only @pulumi/pulumi checks that the root entry
+// needs no provider SDK. Sources: test/consumer/. Exit 1 on the first failure.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -123,5 +124,21 @@ for (const variant of ["nodenext", "node10"]) {
   console.log("npx polyscale plan --dir .: HPA and ECS target planned");
 }
 
+// 3. The root entry needs no provider SDK: a project with only @pulumi/pulumi type-checks and loads it.
+{
+  const dir = join(work, "no-provider");
+  console.log(`--- project with no provider SDK (${dir})`);
+  mkdirSync(dir);
+  cpSync(join(SOURCES, "tsconfig.nodenext.json"), join(dir, "tsconfig.json"));
+  writeFileSync(join(dir, "index.ts"), 'import { parsePolicy, ScaledService } from "polyscale";\nexport const api = [parsePolicy, ScaledService];\n');
+  const { "@pulumi/kubernetes": _k, "@pulumi/aws": _a, ...deps } = projectPackage("no-provider").dependencies;
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ ...projectPackage("no-provider"), dependencies: deps, devDependencies: { "@types/node": dev["@types/node"], typescript: dev.typescript } }, null, 2)}\n`);
+  run(dir, "npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  run(dir, "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]);
+  const loaded = run(dir, "node", ["-e", "require('polyscale'); console.log(Object.keys(require.cache).some((f) => /node_modules.@pulumi.(kubernetes|aws|azure-native|gcp)/.test(f)) ? 'provider loaded' : 'ok')"]);
+  check(loaded.trim() === "ok", "require('polyscale') without provider SDKs failed or loaded one", loaded);
+  console.log("tsc and require('polyscale') pass with only @pulumi/pulumi");
+}
+
 if (!keep) rmSync(work, { recursive: true, force: true });
-console.log("consumer check: both projects pass");
+console.log("consumer check: all projects pass");
