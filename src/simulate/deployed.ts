@@ -102,6 +102,23 @@ export interface DeployedEcs {
   maxCapacity: number;
   policies: DeployedEcsPolicy[];
   scheduledActions: DeployedEcsScheduledAction[];
+  /** Each start / end pair of scheduled actions as the schedule it replays, in the policy's order. */
+  schedules: DeployedSchedule[];
+}
+
+/**
+ * An Application Auto Scaling `cron(Minutes Hours Day-of-month Month Day-of-week Year)` as the 5-field cron
+ * the simulator matches: `?` is `*`, day-of-week numbers 1-7 (Sunday 1) become 0-6, names stay, the year
+ * must be `*` (https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html).
+ */
+export function unixCronOfAws(expression: string): string {
+  const m = /^cron\((.*)\)$/.exec(expression.trim());
+  const fields = m ? m[1]!.trim().split(/\s+/) : [];
+  if (fields.length !== 6 || fields[5] !== "*") throw new Error(`cannot replay the scheduled action schedule ${JSON.stringify(expression)}: expected cron(Minutes Hours Day-of-month Month Day-of-week *)`);
+  const [minute, hour, dom, month, dow] = fields as [string, string, string, string, string];
+  const shift = (x: string) => (/^\d+$/.test(x) ? String(Number(x) - 1) : x);
+  const unixDow = dow === "?" ? "*" : dow.split(",").map((part) => part.split("-").map(shift).join("-")).join(",");
+  return `${minute} ${hour} ${dom === "?" ? "*" : dom} ${month} ${unixDow}`;
 }
 
 export interface DeployedContainerApps {
@@ -230,7 +247,25 @@ export function deployedEcsFrom(out: Pick<EcsScaling, "target" | "policies" | "s
       edge: a.name.endsWith("-end") ? "end" : "start",
       minCapacity: a.args.scalableTargetAction.minCapacity!,
     })),
+    schedules: ecsSchedules(out.scheduledActions),
   };
+}
+
+/** The start / end scheduled-action pairs (same metric index) as schedules, in metric order. */
+function ecsSchedules(actions: EcsScaling["scheduledActions"]): DeployedSchedule[] {
+  const byMetric = new Map<number, { start?: (typeof actions)[number]; end?: (typeof actions)[number] }>();
+  for (const a of actions) {
+    const pair = byMetric.get(a.metricIndex!) ?? {};
+    if (a.name.endsWith("-end")) pair.end = a;
+    else pair.start = a;
+    byMetric.set(a.metricIndex!, pair);
+  }
+  return [...byMetric.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([i, { start, end }]) => {
+      if (!start || !end) throw new Error(`scaling.metrics[${i}]: the compiled scheduled actions are not a start / end pair`);
+      return { timezone: start.args.timezone, start: unixCronOfAws(start.args.schedule), end: unixCronOfAws(end.args.schedule), replicas: start.args.scalableTargetAction.minCapacity! };
+    });
 }
 
 /** The `template.scale` block `compileContainerApps` emits. */

@@ -7,6 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/policy/load";
 import {
+  cronMatchesAt,
+  unixCronOfAws,
   deployedCloudRunFrom,
   deployedContainerAppsFrom,
   deployedEcsFrom,
@@ -15,6 +17,7 @@ import {
 import { compileCloudRun } from "../../src/targets/cloud-run/compile";
 import { compileContainerApps } from "../../src/targets/container-apps/compile";
 import { compileEcs } from "../../src/targets/ecs/compile";
+import { awsCron } from "../../src/targets/ecs/cron";
 import { compileKubernetes } from "../../src/targets/kubernetes/compile";
 import { RIDER_API } from "./fixtures";
 
@@ -95,7 +98,7 @@ describe("every compiled field the simulator reads, and only those", () => {
     );
   });
 
-  it("ECS: target capacities, each policy's metric, target, cooldowns and scale-in, each scheduled action's min capacity", () => {
+  it("ECS: target capacities, each policy's metric, target, cooldowns and scale-in, each scheduled action's schedule, zone and min capacity", () => {
     const policy = parsePolicy({
       service: "api",
       scaling: {
@@ -126,6 +129,8 @@ describe("every compiled field the simulator reads, and only those", () => {
         `${tt}.predefinedMetricSpecification.predefinedMetricType`,
         "scheduledActions.[].metricIndex",
         "scheduledActions.[].name",
+        "scheduledActions.[].args.schedule",
+        "scheduledActions.[].args.timezone",
         "scheduledActions.[].args.scalableTargetAction.minCapacity",
       ].sort(),
     );
@@ -153,5 +158,23 @@ describe("every compiled field the simulator reads, and only those", () => {
     expect([...read].sort()).toEqual(
       ["args.template.scaling.minInstanceCount", "args.template.scaling.maxInstanceCount", "args.template.maxInstanceRequestConcurrency", "args.template.containers.[].resources.limits.cpu"].sort(),
     );
+  });
+});
+
+describe("ECS scheduled actions back to the 5-field cron the simulator matches", () => {
+  it("inverts the compiler's cron(...) (awsCron): ? is *, day-of-week 1-7 (Sunday 1) is 0-6", () => {
+    for (const unix of ["0 8 * * 1-5", "30 17 * * MON-FRI", "0 0 1 * *", "15 6 * * 0,6", "0 22 * 1-3 5-7"]) {
+      const aws = awsCron(unix);
+      if (!aws.ok) throw new Error(aws.message);
+      const back = unixCronOfAws(aws.expression);
+      // same days: compare matches over two weeks of days at the expression's minute
+      for (let d = 0; d < 14; d++) {
+        const minute = unix.split(" ")[0]!.padStart(2, "0");
+        const hour = unix.split(" ")[1]!.padStart(2, "0");
+        const at = Date.UTC(2026, 0, 1 + d) + Number(hour) * 3600_000 + Number(minute) * 60_000;
+        expect(cronMatchesAt(back, "UTC", at)).toBe(cronMatchesAt(unix, "UTC", at));
+      }
+    }
+    expect(() => unixCronOfAws("rate(5 minutes)")).toThrow(/expected cron\(Minutes Hours Day-of-month Month Day-of-week \*\)/);
   });
 });

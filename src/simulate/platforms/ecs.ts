@@ -54,7 +54,9 @@ export class EcsController implements Controller {
   private lastIn = Number.NEGATIVE_INFINITY;
   private readonly outCooldown: number;
   private readonly inCooldown: number;
+  readonly deployedSchedules: DeployedEcs["schedules"];
   constructor(private readonly ecs: DeployedEcs) {
+    this.deployedSchedules = ecs.schedules;
     this.outCooldown = Math.max(0, ...ecs.policies.map((p) => p.scaleOutCooldown));
     this.inCooldown = Math.max(0, ...ecs.policies.map((p) => p.scaleInCooldown));
   }
