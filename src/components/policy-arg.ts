@@ -1,6 +1,4 @@
-import { PolicyError } from "../policy/errors";
 import { isParsedPolicy, parsePolicy } from "../policy/load";
-import { mustBe } from "../policy/messages";
 import type { Metric, MetricInput, ScalingPolicy, ScalingPolicyInput } from "../types";
 
 /**
@@ -17,10 +15,7 @@ const PARSED_FROM = Symbol.for("polyscale.policyInputOf");
  */
 export function toPolicy(arg: ScalingPolicyInput | ScalingPolicy): ScalingPolicy {
   if (isParsedPolicy(arg)) return arg;
-  if (arg === null || typeof arg !== "object") {
-    throw new PolicyError([{ code: "invalid_type", path: [], message: mustBe("a scaling policy (a mapping with `service` and `scaling` or `vertical`)", arg) }]);
-  }
-  const parsed = (arg as { [PARSED_FROM]?: ScalingPolicy })[PARSED_FROM];
+  const parsed = typeof arg === "object" && arg !== null ? (arg as { [PARSED_FROM]?: ScalingPolicy })[PARSED_FROM] : undefined;
   return parsed ?? parsePolicy(arg);
 }
 

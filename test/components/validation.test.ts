@@ -60,7 +60,7 @@ describe("a bad plain policy throws a PolicyError from the constructor and regis
     it(`${component}: null or a missing policy is a PolicyError, not a TypeError`, async () => {
       for (const missing of [null, undefined]) {
         expect(() => construct(missing as unknown as ScalingPolicyInput)).toThrow(PolicyError);
-        expect(() => construct(missing as unknown as ScalingPolicyInput)).toThrow(/\(policy\): must be a scaling policy/);
+        expect(() => construct(missing as unknown as ScalingPolicyInput)).toThrow(missing === null ? /\(policy\): must be a mapping, got null/ : /\(policy\): is required/);
       }
       expect(await mocks.all()).toEqual([]);
     });
