@@ -139,7 +139,7 @@ export function formatSummary(result: SimulationResult): string {
 export function formatComparison(results: readonly SimulationResult[]): string {
   const rows = results.map((r) => ({ r, s: summarize(r) }));
   const firstUp = Math.min(...rows.map(({ s }) => s.firstScaleUpAt ?? Number.POSITIVE_INFINITY));
-  const lines = [`${results[0]!.service}: ${results.length} platforms on the same trace`];
+  const lines = [`${results[0]!.service}: ${results.length} platform${results.length === 1 ? "" : "s"} on the same trace`];
   for (const { r, s } of rows) {
     const up = s.firstScaleUpAt === undefined ? "never scales up" : `first scale-up at ${fmt(s.firstScaleUpAt)}s${s.firstScaleUpAt === firstUp ? " (first)" : ""}`;
     const over = s.metrics[0] ? `, ${s.metrics[0].label} over target ${fmt(s.metrics[0].secondsOverTarget)}s` : "";
