@@ -103,7 +103,7 @@ export function reportError(e: unknown, io: CommandIO): number {
     return EXIT.invalidInput;
   }
   const message = e instanceof Error ? e.message : String(e);
-  io.err(`error: internal error in polyscale: ${message.split("\n")[0]}\n`);
+  io.err(`error: internal error in polyscale: ${message.split("\n")[0]!.slice(0, 500)}\n`);
   if (process.env.POLYSCALE_DEBUG && e instanceof Error) io.err(`${e.stack}\n`);
   return EXIT.internal;
 }
