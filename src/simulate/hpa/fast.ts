@@ -44,11 +44,9 @@ const within = isWithinTolerance;
 const milli = toMilli;
 const convertWithBehaviorRate = convertDesiredReplicasWithBehaviorRate;
 const DOWNSCALE_WINDOW = DEFAULT_DOWNSCALE_STABILIZATION_WINDOW;
-const VALID_METRIC_PREFIX = "the HPA was able to successfully calculate a replica count from ";
 const RESCALED_PREFIX = "the HPA controller was able to update the target scale to ";
 const ABLE = HpaConditions.ABLE_TO_SCALE;
 const ACTIVE = HpaConditions.SCALING_ACTIVE;
-const LIMITED = HpaConditions.SCALING_LIMITED;
 
 const READY = 0;
 const IGNORED = 1;
@@ -343,7 +341,6 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
     rescaleReason = "Current number of replicas below Spec.MinReplicas";
     desiredReplicas = minReplicas;
   } else {
-    if (!conditions.has(ABLE)) conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], ""); // its place in the list
     // computeReplicasForMetrics (inline when every metric is valid: the highest proposal, the first on ties)
     const proposals = input.proposals;
     let replicas = 0;
@@ -372,7 +369,6 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
       replicas = computed.replicas;
       metricName = computed.metricName;
     }
-    conditions.setAt(ACTIVE, "True", "ValidMetricFound", VALID_METRIC_PREFIX, metricName);
     metricDesiredReplicas = replicas;
     if (replicas > desiredReplicas) {
       desiredReplicas = replicas;
@@ -409,8 +405,7 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
         now,
       );
     }
-    conditions.setAt(ABLE, "True", able[2], able[3], "");
-    conditions.setAt(LIMITED, limited.replicas !== stabilized ? "True" : "False", limited.reason, limited.message, "");
+    conditions.computed(metricName, able[2], able[3], limited.replicas !== stabilized, limited.reason, limited.message);
     desiredReplicas = limited.replicas;
     // the event names the rate / bound limit when it applied (or nothing held it), else the stabilization
     const limitApplied = limited.replicas !== stabilized || able === C.readyForNewScale;

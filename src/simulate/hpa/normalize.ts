@@ -70,10 +70,11 @@ export function succeededRescale(replicas: number): HpaCondition {
 
 /** `ValidMetricFound`: "the HPA was able to successfully calculate a replica count from %s". */
 export function validMetricFound(metric: string): HpaCondition {
-  return { type: "ScalingActive", status: "True", reason: "ValidMetricFound", message: `the HPA was able to successfully calculate a replica count from ${metric}` };
+  return { type: "ScalingActive", status: "True", reason: "ValidMetricFound", message: VALID_METRIC_MESSAGE + metric };
 }
 
 const CONDITION_TYPES = ["AbleToScale", "ScalingActive", "ScalingLimited"] as const;
+const VALID_METRIC_MESSAGE = "the HPA was able to successfully calculate a replica count from ";
 const typeIndex = (type: HpaCondition["type"]): number => (type === "AbleToScale" ? 0 : type === "ScalingActive" ? 1 : 2);
 
 /**
@@ -105,6 +106,33 @@ export class HpaConditions {
     this.reason[i] = reason;
     this.message[i] = message;
     this.suffix[i] = suffix;
+  }
+  /**
+   * The three conditions a sync that computed a recommendation sets (hot path, one call): ScalingActive
+   * ValidMetricFound from `metric`, AbleToScale, and ScalingLimited (True when `limited`).
+   */
+  computed(metric: string, ableReason: string, ableMessage: string, limited: boolean, limitReason: string, limitMessage: string): void {
+    if (this.seen !== 7) {
+      this.setAt(0, "True", ableReason, ableMessage, "");
+      this.setAt(1, "True", "ValidMetricFound", VALID_METRIC_MESSAGE, metric);
+      this.setAt(2, limited ? "True" : "False", limitReason, limitMessage, "");
+      return;
+    }
+    const reason = this.reason;
+    const message = this.message;
+    const suffix = this.suffix;
+    const status = this.status;
+    status[1] = "True";
+    reason[1] = "ValidMetricFound";
+    message[1] = VALID_METRIC_MESSAGE;
+    suffix[1] = metric;
+    status[0] = "True";
+    reason[0] = ableReason;
+    message[0] = ableMessage;
+    suffix[0] = "";
+    status[2] = limited ? "True" : "False";
+    reason[2] = limitReason;
+    message[2] = limitMessage;
   }
   /** Whether the condition at index `i` is in the list yet. */
   has(i: number): boolean {
