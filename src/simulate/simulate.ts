@@ -42,44 +42,31 @@ export interface SimulateOptions {
 }
 
 /**
- * Wall-clock set-up shared by `simulate` and the reference loop: the schedules' precomputed window states
- * when the controller replays them, else a warning per schedule. Nothing is computed without schedules.
+ * Wall-clock set-up shared by `simulate` and the reference loop: the precomputed window states of the
+ * schedules the controller replays (the compiled cron triggers / rules / scheduled actions). Nothing is
+ * computed without schedules or without a wall clock.
  */
-export function scheduleSetup(
-  policySchedules: readonly SimSchedule[],
-  controller: Controller,
-  startMs: number | undefined,
-  duration: number,
-): { clock?: ScheduleClock; warnings: string[] } {
-  if (policySchedules.length === 0 || startMs === undefined) return { warnings: [] };
-  const schedules = deployedSchedules(policySchedules, controller);
-  if (!controller.schedules) {
-    return {
-      warnings: schedules.map(
-        (s) => `scaling.metrics[${s.index}] schedule: not replayed on ${controller.title}, which has no scheduled scaling; it only sets a floor of ${s.replicas} replicas in its window`,
-      ),
-    };
+export function scheduleSetup(policySchedules: readonly SimSchedule[], controller: Controller, startMs: number | undefined, duration: number): ScheduleClock | undefined {
+  if (policySchedules.length === 0 || startMs === undefined) return undefined;
+  return new ScheduleClock(deployedSchedules(policySchedules, controller), startMs, duration);
+}
+
+/**
+ * The schedules the controller replays: the compiled ones (`Controller.deployedSchedules`, in the order of
+ * the policy's `schedule` metrics). Every platform that compiles a `schedule` metric replays it.
+ */
+function deployedSchedules(policySchedules: readonly SimSchedule[], controller: Controller): readonly SimSchedule[] {
+  const deployed = controller.deployedSchedules ?? [];
+  if (deployed.length !== policySchedules.length) {
+    throw new Error(`${controller.title}: the compiled output has ${deployed.length} schedule(s) for ${policySchedules.length} schedule metric(s)`);
   }
-  return { clock: new ScheduleClock(schedules, startMs, duration), warnings: [] };
+  return policySchedules.map((s, k) => simSchedule({ kind: "schedule", ...deployed[k]! }, s.index));
 }
 
 /**
  * The platform's controller, configured with what the compiler emits for the policy on that platform
  * (`deployed`); throws the compiler's PolicyError when the platform refuses the policy.
  */
-/**
- * The schedules the controller replays: the compiled cron triggers / rules (`Controller.deployedSchedules`,
- * in the order of the policy's `schedule` metrics) where the platform has them, else the policy's.
- */
-function deployedSchedules(policySchedules: readonly SimSchedule[], controller: Controller): readonly SimSchedule[] {
-  const deployed = controller.deployedSchedules;
-  if (deployed === undefined) return policySchedules;
-  if (deployed.length !== policySchedules.length) {
-    throw new Error(`${controller.title}: the compiled output has ${deployed.length} cron schedule(s) for ${policySchedules.length} schedule metric(s)`);
-  }
-  return policySchedules.map((s, k) => simSchedule({ kind: "schedule", ...deployed[k]! }, s.index));
-}
-
 export function createController(
   policy: ScalingPolicy,
   platform: SimPlatform,
@@ -139,8 +126,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
     scaling.mode === "autoscale"
       ? createController(policy, options.platform, options.tolerance)
       : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
-  const wall = scheduleSetup(schedules, controller, startMs, duration);
-  warnings.push(...wall.warnings);
+  const clock = scheduleSetup(schedules, controller, startMs, duration);
   if (controller.approximation) warnings.push(`${controller.title}: platform rules are modelled from documentation, not from source; treat timings as estimates`);
 
   const cursor = new TraceCursor(trace);
@@ -177,7 +163,6 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const offered = { rps: 0, inFlight: 0, cpuCores: 0 };
   const ctx: StepContext = { now: 0, current: 0, ready: 0, cohorts, metrics, readings, model, podReading, offered };
   // Schedules: one state object per schedule, updated in place from the precomputed minutes.
-  const clock = wall.clock;
   let scheduleStates: ScheduleState[] = [];
   if (clock !== undefined) {
     scheduleStates = clock.at(0);

@@ -30,7 +30,7 @@ export interface StepContext {
   offered: { rps: number; inFlight: number; cpuCores: number };
   /**
    * The policy's `schedule` metrics and their window state now, when the run has a wall clock
-   * (`startTime`) and the controller replays schedules (`Controller.schedules`); absent otherwise.
+   * (`startTime`) and the policy has `schedule` metrics (`Controller.deployedSchedules`); absent otherwise.
    */
   schedules?: readonly ScheduleState[];
 }
@@ -47,8 +47,6 @@ export interface Controller {
   title: string;
   /** True when the rules are a documented approximation, not the platform's source code. */
   approximation: boolean;
-  /** True when the controller applies `schedule` metrics (`StepContext.schedules`); else they are reported as not replayed. */
-  readonly schedules?: boolean;
   /** The schedules as the compiler emitted them (cron triggers / rules), in the order of the policy's `schedule` metrics. */
   readonly deployedSchedules?: ReadonlyArray<{ timezone: string; start: string; end: string; replicas: number }>;
   step(ctx: StepContext): StepResult;

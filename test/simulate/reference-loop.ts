@@ -35,8 +35,7 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
     scaling.mode === "autoscale"
       ? createController(policy, options.platform, options.tolerance, { reference: true })
       : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
-  const { clock, warnings: wallWarnings } = scheduleSetup(schedules, controller, startMs, duration);
-  warnings.push(...wallWarnings);
+  const clock = scheduleSetup(schedules, controller, startMs, duration);
   if (controller.approximation) warnings.push(`${controller.title}: platform rules are modelled from documentation, not from source; treat timings as estimates`);
 
   const cursor = new TraceCursor(trace);

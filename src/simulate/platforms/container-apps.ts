@@ -29,7 +29,6 @@ export function containerAppsNextStep(current: number): number {
 export class ContainerAppsController implements Controller {
   readonly title = "Azure Container Apps (approximation of the fixed KEDA-based behaviour)";
   readonly approximation = true;
-  readonly schedules = true;
   private nextEval = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
   private readonly recent: Array<{ t: number; desired: number }> = [];

@@ -47,7 +47,6 @@ interface PolicyState {
 export class EcsController implements Controller {
   readonly title = "AWS ECS target tracking (approximation of the managed CloudWatch alarms)";
   readonly approximation = true;
-  readonly schedules = true;
   private policies: PolicyState[] | undefined;
   private nextMinute = 60;
   private lastOut = Number.NEGATIVE_INFINITY;

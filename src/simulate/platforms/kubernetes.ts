@@ -179,8 +179,6 @@ export class HpaController implements Controller {
 export class KedaController extends HpaController {
   override readonly title: string = "KEDA ScaledObject (activation, cooldown, fallback) + HPA";
   override readonly approximation: boolean = false;
-  /** KEDA `cron` triggers (`schedule` metrics) are replayed. */
-  readonly schedules: boolean = true;
   private nextPoll = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
   private readonly failures = new Map<number, number>();
