@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { MEMBRANE_SERVICES, membranePolicies, type MembraneOptions, type MembraneService } from "../presets/membrane";
 import type { Platform } from "../types";
 import { toPolicy, toPolicyInput } from "./policy-arg";
-import { ScaledService, planScaledService, type ScaledServiceArgs, type ScaledServicePlatformArgs } from "./scaled-service";
+import { ScaledService, planScaledService, withSecretCredentials, type ScaledServiceArgs, type ScaledServicePlatformArgs } from "./scaled-service";
+import { COMPONENT_TYPES, componentOptions } from "./tokens";
 import type { WorkloadArgs } from "./workload";
 
 /** The port the Membrane services listen on (the seed's endpoints: api-service:5000, custom-code-runner:5000, ...). */
@@ -44,7 +45,7 @@ export class MembranePlatform extends pulumi.ComponentResource {
 
   constructor(name: string, args: MembranePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     const services = planMembranePlatform(name, args);
-    super("polyscale:membrane:Platform", name, {}, opts);
+    super(COMPONENT_TYPES.MembranePlatform.type, name, withSecretCredentials(args), componentOptions("MembranePlatform", opts));
     const names: Record<string, pulumi.Output<string>> = {};
     for (const [id, serviceArgs] of services) {
       const svc = new ScaledService(`${name}-${id}`, serviceArgs, { parent: this });

@@ -3,6 +3,7 @@ import { PolicyError } from "../policy/errors";
 import { mustBe, oneOf } from "../policy/messages";
 import { Platform } from "../types";
 import type { ScalingPolicyInput } from "../types";
+import { COMPONENT_TYPES, componentOptions, secretValues } from "./tokens";
 import type { WorkloadArgs } from "./workload";
 
 /** Platform-specific settings of a ScaledService; only the chosen platform's block is read. */
@@ -85,6 +86,15 @@ export function planScaledService(name: string, args: ScaledServiceArgs): (opts:
   return loadFactory(args.platform)(name, args);
 }
 
+/** The args with every credential (Prometheus credentials, Container App secrets) wrapped as a Pulumi secret. */
+export function withSecretCredentials<A extends ScaledServicePlatformArgs>(args: A): A {
+  return {
+    ...args,
+    ...(args.kubernetes ? { kubernetes: { ...args.kubernetes, prometheusCredentials: secretValues(args.kubernetes.prometheusCredentials) } } : {}),
+    ...(args.containerApps ? { containerApps: { ...args.containerApps, secrets: secretValues(args.containerApps.secrets) } } : {}),
+  };
+}
+
 /**
  * One service: its workload and its autoscaling on the chosen platform, from one
  * ScalingPolicy. Kubernetes: Deployment + Service + HPA/KEDA/VPA; ECS: an existing or new Fargate
@@ -99,7 +109,7 @@ export class ScaledService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ScaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const create = planScaledService(name, args);
-    super("polyscale:index:ScaledService", name, {}, opts);
+    super(COMPONENT_TYPES.ScaledService.type, name, withSecretCredentials(args), componentOptions("ScaledService", opts));
     this.platform = args.platform;
     const result = create({ parent: this });
     this.platformComponent = result.component;

@@ -14,6 +14,17 @@ export interface CapturedResource {
   dependencies: string[];
   /** The `ignoreChanges` resource option. */
   ignoreChanges: string[];
+  /** The `aliases` resource option as sent to the engine (`parentUrn` resolved; unset fields left out). */
+  aliases: CapturedAlias[];
+}
+
+/** One alias of a registration request: a URN, or a spec of the fields that differ. */
+export interface CapturedAlias {
+  urn?: string;
+  name?: string;
+  type?: string;
+  parentUrn?: string;
+  noParent?: boolean;
 }
 
 /**
@@ -53,11 +64,11 @@ export interface MockOptions {
 export async function installPulumiMocks(opts: MockOptions = {}): Promise<PulumiMockHarness> {
   const resources: CapturedResource[] = [];
   // Resource options the mocks' newResource does not receive, read from the registration request.
-  const options = new Map<string, { parent: string; dependencies: string[]; ignoreChanges: string[] }>();
+  const options = new Map<string, { parent: string; dependencies: string[]; ignoreChanges: string[]; aliases: CapturedAlias[] }>();
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
-        const o = options.get(`${args.type}::${args.name}`) ?? { parent: "", dependencies: [], ignoreChanges: [] };
+        const o = options.get(`${args.type}::${args.name}`) ?? { parent: "", dependencies: [], ignoreChanges: [], aliases: [] };
         const captured: CapturedResource = { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom ?? true, ...o };
         resources.push(captured);
         const { id, state } = engineOutputs(args.type, args.name, args.inputs);
@@ -78,6 +89,7 @@ export async function installPulumiMocks(opts: MockOptions = {}): Promise<Pulumi
       parent: req.getParent(),
       dependencies: req.getDependenciesList(),
       ignoreChanges: req.getIgnorechangesList(),
+      aliases: req.getAliasesList().map(capturedAlias),
     });
     return register(req, cb);
   };
@@ -99,6 +111,17 @@ export async function installPulumiMocks(opts: MockOptions = {}): Promise<Pulumi
       resources.length = 0;
     },
   };
+}
+
+function capturedAlias(a: any): CapturedAlias {
+  if (!a.hasSpec()) return { urn: a.getUrn() };
+  const s = a.getSpec();
+  const out: CapturedAlias = {};
+  if (s.getName()) out.name = s.getName();
+  if (s.getType()) out.type = s.getType();
+  if (s.getParenturn()) out.parentUrn = s.getParenturn();
+  if (s.getNoparent()) out.noParent = true;
+  return out;
 }
 
 const REGION = "us-east-1";

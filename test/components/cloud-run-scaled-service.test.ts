@@ -34,7 +34,7 @@ describe("ScaledService on cloud-run", () => {
     });
     expect(await valueOf(s.workloadName)).toBe("membrane-api");
     await settled();
-    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:index:ScaledService", "polyscale:gcp:CloudRunService", SERVICE]);
+    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:index:ScaledService", "polyscale:index:CloudRunService", SERVICE]);
     const t = (await mocks.ofType(SERVICE))[0]!.inputs.template;
     expect(t.labels).toEqual({ team: "membrane" });
     expect(t.containers[0]).toMatchObject({

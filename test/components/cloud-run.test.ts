@@ -56,8 +56,8 @@ describe("CloudRunService under Pulumi mocks (real @pulumi/gcp SDK)", () => {
 
   it("parents the service to the component (URN type chain)", async () => {
     const c = new CloudRunService("api", { policy: toPolicyInput(seedPolicy()), location: "us-central1", image: "gcr.io/p/api:1" });
-    expect(await valueOf(c.urn)).toMatch(/::polyscale:gcp:CloudRunService::api$/);
-    expect(await valueOf(c.service.urn)).toMatch(/::polyscale:gcp:CloudRunService\$gcp:cloudrunv2\/service:Service::api$/);
+    expect(await valueOf(c.urn)).toMatch(/::polyscale:index:CloudRunService::api$/);
+    expect(await valueOf(c.service.urn)).toMatch(/::polyscale:index:CloudRunService\$gcp:cloudrunv2\/service:Service::api$/);
   });
 
   it("passes through the optional service inputs it accepts", async () => {

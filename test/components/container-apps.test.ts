@@ -54,7 +54,7 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
     });
     await valueOf(c.containerApp.id);
     await settled();
-    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:azure:ContainerAppService", APP]);
+    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:index:ContainerAppService", APP]);
     const [res] = (await mocks.ofType(APP));
     expect(res!.name).toBe("api");
     // The seed's flags, read from the seed: --name membrane-api --resource-group membrane-rg --scale-rule-http-concurrency 100.
@@ -78,8 +78,8 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
 
   it("children are parented to the component (URN type chain)", async () => {
     const c = new mod.ContainerAppService("api", { policy: toPolicyInput(loadExample("membrane-container-apps-api.yaml")), resourceGroupName: "rg", environmentId: ENV_ID, image: "i", ingressTargetPort: 80 });
-    expect(await valueOf(c.urn)).toMatch(/::polyscale:azure:ContainerAppService::api$/);
-    expect(await valueOf(c.containerApp.urn)).toMatch(/::polyscale:azure:ContainerAppService\$azure-native:app:ContainerApp::api$/);
+    expect(await valueOf(c.urn)).toMatch(/::polyscale:index:ContainerAppService::api$/);
+    expect(await valueOf(c.containerApp.urn)).toMatch(/::polyscale:index:ContainerAppService\$azure-native:app:ContainerApp::api$/);
   });
 
   it("the instant worker gets a system-assigned identity for its azure-monitor rule", async () => {

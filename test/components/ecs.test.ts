@@ -24,7 +24,7 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
     await valueOf(c.policies[0]!.arn);
     await settled();
 
-    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:ecs:ServiceScaling", TARGET, POLICY]);
+    expect((await mocks.all()).map((r) => r.type)).toEqual(["polyscale:index:EcsServiceScaling", TARGET, POLICY]);
     const [target] = (await mocks.ofType(TARGET));
     expect(target!.name).toBe("api-target");
     expect(target!.inputs).toEqual({
@@ -53,9 +53,9 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
 
   it("parents children to the component (URN type chain)", async () => {
     const c = new EcsServiceScaling("api", { policy: toPolicyInput(loadExample("membrane-ecs-api.yaml")) });
-    expect(await valueOf(c.urn)).toMatch(/::polyscale:ecs:ServiceScaling::api$/);
-    expect(await valueOf(c.target!.urn)).toMatch(/::polyscale:ecs:ServiceScaling\$aws:appautoscaling\/target:Target::api-target$/);
-    expect(await valueOf(c.policies[0]!.urn)).toMatch(/::polyscale:ecs:ServiceScaling\$aws:appautoscaling\/policy:Policy::api-cpu-scaling$/);
+    expect(await valueOf(c.urn)).toMatch(/::polyscale:index:EcsServiceScaling::api$/);
+    expect(await valueOf(c.target!.urn)).toMatch(/::polyscale:index:EcsServiceScaling\$aws:appautoscaling\/target:Target::api-target$/);
+    expect(await valueOf(c.policies[0]!.urn)).toMatch(/::polyscale:index:EcsServiceScaling\$aws:appautoscaling\/policy:Policy::api-cpu-scaling$/);
   });
 
   it("policies and scheduled actions read the target's outputs (not a copy of the resource id)", async () => {

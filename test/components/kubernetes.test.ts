@@ -36,7 +36,7 @@ describe("KubernetesScaling under Pulumi mocks", () => {
 
     const children = (await mocks.all()).filter((r) => r.custom);
     expect(children.map((r) => r.type).sort()).toEqual(expected.map((m) => TOKENS[m.kind]).sort());
-    expect((await mocks.ofType("polyscale:kubernetes:ServiceScaling"))).toHaveLength(1);
+    expect((await mocks.ofType("polyscale:index:KubernetesScaling"))).toHaveLength(1);
     for (const m of expected) {
       const [r] = (await mocks.ofType(TOKENS[m.kind]!));
       expect(r!.inputs.metadata).toEqual(m.metadata);
@@ -44,7 +44,7 @@ describe("KubernetesScaling under Pulumi mocks", () => {
       expect(r!.inputs.apiVersion).toBe(m.apiVersion);
       expect(r!.inputs.kind).toBe(m.kind);
     }
-    expect(hpaUrn).toContain("polyscale:kubernetes:ServiceScaling$kubernetes:autoscaling/v2:HorizontalPodAutoscaler::asr-hpa");
+    expect(hpaUrn).toContain("polyscale:index:KubernetesScaling$kubernetes:autoscaling/v2:HorizontalPodAutoscaler::asr-hpa");
     expect(await valueOf(c.engine)).toBe("hpa");
     expect(await valueOf(c.hpaName)).toBe("lightning-asr");
   });

@@ -32,10 +32,14 @@ describe("ScaledService", () => {
     expect(dep!.inputs.spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: "500m", memory: "512Mi" } });
     const [hpa] = (await mocks.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler"));
     expect(hpa!.inputs.spec.scaleTargetRef.name).toBe(dep!.inputs.metadata.name);
-    // Parented: ScaledService > kubernetes Service component > ServiceScaling > HPA.
-    expect(hpa!.parent).toMatch(/::polyscale:kubernetes:Service\$polyscale:kubernetes:ServiceScaling::api-scaling$/);
-    expect((await mocks.ofType("polyscale:kubernetes:ServiceScaling"))[0]!.parent).toMatch(/::polyscale:index:ScaledService\$polyscale:kubernetes:Service::api$/);
-    expect((await mocks.ofType("polyscale:kubernetes:Service"))[0]!.parent).toMatch(/::polyscale:index:ScaledService::api$/);
+    // Parented: ScaledService > KubernetesService > HPA (no nested scaling component); the old chain
+    // ScaledService > kubernetes Service > ServiceScaling > HPA is the HPA's alias.
+    expect(hpa!.parent).toMatch(/::polyscale:index:ScaledService\$polyscale:index:KubernetesService::api$/);
+    expect(hpa!.aliases).toContainEqual({ parentUrn: "urn:pulumi:test::polyscale::polyscale:index:ScaledService$polyscale:kubernetes:Service$polyscale:kubernetes:ServiceScaling::api-scaling" });
+    expect(await mocks.ofType("polyscale:index:KubernetesScaling")).toEqual([]);
+    const [component] = await mocks.ofType("polyscale:index:KubernetesService");
+    expect(component!.parent).toMatch(/::polyscale:index:ScaledService::api$/);
+    expect(component!.aliases).toEqual([{ type: "polyscale:kubernetes:Service", parentUrn: component!.parent }]);
     expect(await valueOf(svc.warnings)).toEqual([]);
   });
 

@@ -3,10 +3,11 @@ import * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
 import { PolicyError, formatPath } from "../../policy/errors";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { planFor, toPolicy } from "../policy-arg";
+import { COMPONENT_TYPES, componentOptions } from "../tokens";
 import type { Diagnostic } from "../../targets/types";
 import { compileCloudRun, type CloudRunContainerResources, type CloudRunRevisionScaling, type CloudRunServiceScaling } from "../../targets/cloud-run/compile";
 
-export const CLOUD_RUN_COMPONENT_TYPE = "polyscale:gcp:CloudRunService";
+export const CLOUD_RUN_COMPONENT_TYPE = COMPONENT_TYPES.CloudRunService.type;
 
 /** The autoscaling fields of a policy, for a `cloudrunv2.Service` you write yourself (pure, no resource created). */
 export interface CloudRunScalingSettings {
@@ -80,7 +81,7 @@ export class CloudRunService extends pulumi.ComponentResource {
 
   constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { spec, warnings, image } = planFor(args, () => planCloudRunService(args));
-    super(CLOUD_RUN_COMPONENT_TYPE, name, {}, opts);
+    super(CLOUD_RUN_COMPONENT_TYPE, name, { ...args }, componentOptions("CloudRunService", opts));
     this.warnings = warnings;
     for (const w of warnings) {
       const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;

@@ -3,11 +3,12 @@ import * as app from "@pulumi/azure-native/app";
 import { PolicyError, formatPath, type PolicyIssue } from "../../policy/errors";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { planFor, toPolicy, toPolicyInput } from "../policy-arg";
+import { COMPONENT_TYPES, componentOptions, secretValues } from "../tokens";
 
 import type { Diagnostic } from "../../targets/types";
 import { compileContainerApps, type ContainerAppScale } from "../../targets/container-apps/compile";
 
-export const CONTAINER_APP_COMPONENT_TYPE = "polyscale:azure:ContainerAppService";
+export const CONTAINER_APP_COMPONENT_TYPE = COMPONENT_TYPES.ContainerAppService.type;
 
 /** The autoscaling part of a Container App for a policy (pure: no resource is created). */
 export interface ContainerAppScaleSettings {
@@ -99,7 +100,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ContainerAppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, settings, given } = planFor(args, () => planContainerAppService(args));
-    super(CONTAINER_APP_COMPONENT_TYPE, name, {}, opts);
+    super(CONTAINER_APP_COMPONENT_TYPE, name, { ...args, secrets: secretValues(args.secrets) }, componentOptions("ContainerAppService", opts));
     this.warnings = settings.warnings;
     for (const w of settings.warnings) {
       const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Service } from "@pulumi/aws/ecs";
 import { toPolicy, toPolicyInput } from "../policy-arg";
 import type { PlatformServiceFactory } from "../scaled-service";
+import { COMPONENT_TYPES, componentOptions } from "../tokens";
 import { readinessWarning } from "../workload";
 import { EcsServiceScaling, planEcsServiceScaling } from "./scaling";
 
@@ -22,7 +23,7 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
   if (scaled) planEcsServiceScaling({ policy, clusterName: ecs.clusterName, serviceName: ecs.serviceName ?? policy.scaling?.ecs?.service ?? policy.service });
   return (opts) => {
     const warnings: string[] = [];
-    const component = new EcsService(name, opts);
+    const component = new EcsService(name, { clusterName: ecs.clusterName, ...(ecs.serviceName !== undefined ? { serviceName: ecs.serviceName } : {}) }, opts);
     let serviceName: pulumi.Input<string>;
     const dependsOn: pulumi.Resource[] = [];
     if (ecs.create) {
@@ -63,8 +64,8 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
 
 /** Groups an ECS service (when created) and its autoscaling under one parent. */
 class EcsService extends pulumi.ComponentResource {
-  constructor(name: string, opts: pulumi.ComponentResourceOptions) {
-    super("polyscale:ecs:Service", name, {}, opts);
+  constructor(name: string, inputs: { clusterName: pulumi.Input<string>; serviceName?: pulumi.Input<string> }, opts: pulumi.ComponentResourceOptions) {
+    super(COMPONENT_TYPES.EcsService.type, name, inputs, componentOptions("EcsService", opts));
   }
   done(serviceName: pulumi.Input<string>): void {
     this.registerOutputs({ serviceName });

@@ -9,6 +9,7 @@ import { compileEcs, ecsResourceId, type EcsScaling } from "../../targets/ecs/co
 import type { Diagnostic } from "../../targets/types";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { toPolicy } from "../policy-arg";
+import { COMPONENT_TYPES, componentOptions } from "../tokens";
 
 export interface EcsServiceScalingArgs {
   /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
@@ -38,7 +39,7 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
 
   constructor(name: string, args: EcsServiceScalingArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, cluster, service, plain, compiled } = planEcsServiceScaling(args);
-    super("polyscale:ecs:ServiceScaling", name, {}, opts);
+    super(COMPONENT_TYPES.EcsServiceScaling.type, name, { ...args }, componentOptions("EcsServiceScaling", opts));
     this.warnings = compiled.warnings;
 
     const names = pulumi.all([cluster!, service]);

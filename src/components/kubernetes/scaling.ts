@@ -7,6 +7,7 @@ import { compileKubernetes, type KubernetesOutput, type Manifest } from "../../t
 import type { Diagnostic } from "../../targets/types";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { planFor, toPolicy } from "../policy-arg";
+import { COMPONENT_TYPES, componentOptions, secretValues } from "../tokens";
 
 export interface KubernetesScalingArgs {
   /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
@@ -41,42 +42,69 @@ export class KubernetesScaling extends pulumi.ComponentResource {
   public readonly resources: Record<string, pulumi.CustomResource>;
 
   constructor(name: string, args: KubernetesScalingArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { policy, out } = planFor(args, () => planKubernetesScaling(name, args));
-    super("polyscale:kubernetes:ServiceScaling", name, {}, opts);
-    for (const w of out.warnings) pulumi.log.warn(`${policy.service}: ${w.path.join(".")}: ${w.message}`, this);
-
-    const created: Record<string, pulumi.CustomResource> = {};
-    let secret: Secret | undefined;
-    if (out.prometheusAuthSecret) {
-      const creds = args.prometheusCredentials ?? {};
-      const stringData: Record<string, pulumi.Output<string>> = {};
-      for (const k of out.prometheusAuthSecret.keys) stringData[k] = pulumi.secret((creds as Record<string, pulumi.Input<string>>)[k]!);
-      secret = new Secret(
-        `${name}-prometheus-auth`,
-        { metadata: { name: out.prometheusAuthSecret.name, namespace: policy.namespace }, type: "Opaque", stringData },
-        { parent: this },
-      );
-      created.Secret = secret;
-    }
-
-    const byKind: Record<string, pulumi.CustomResource> = {};
-    for (const m of out.manifests) {
-      const childName = `${name}-${suffix(m)}`;
-      const dependsOn = m.kind === "ScaledObject" && byKind.TriggerAuthentication ? [byKind.TriggerAuthentication] : m.kind === "TriggerAuthentication" && secret ? [secret] : [];
-      const res =
-        m.kind === "HorizontalPodAutoscaler"
-          ? new HorizontalPodAutoscaler(childName, { metadata: m.metadata, spec: m.spec as any }, { parent: this })
-          : new CustomResource(childName, { apiVersion: m.apiVersion, kind: m.kind, metadata: m.metadata, spec: m.spec }, { parent: this, dependsOn });
-      byKind[m.kind] = res;
-      created[m.kind] = res;
-    }
-    this.resources = created;
-    this.engine = pulumi.output(out.engine);
-    this.hpaName = pulumi.output(out.hpaName);
-    this.adapterRules = pulumi.output(out.adapterRules);
-    this.warnings = pulumi.output(out.warnings);
-    this.registerOutputs({ engine: this.engine, hpaName: this.hpaName, adapterRules: this.adapterRules, warnings: this.warnings });
+    const plan = planFor(args, () => planKubernetesScaling(name, args));
+    super(COMPONENT_TYPES.KubernetesScaling.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials) }, componentOptions("KubernetesScaling", opts));
+    const created = registerScalingResources(this, name, plan, args.prometheusCredentials);
+    this.resources = created.resources;
+    this.engine = created.engine;
+    this.hpaName = created.hpaName;
+    this.adapterRules = created.adapterRules;
+    this.warnings = created.warnings;
+    this.registerOutputs({ engine: this.engine, hpaName: this.hpaName });
   }
+}
+
+/** What {@link registerScalingResources} created: the fields of a KubernetesScaling. */
+export interface KubernetesScalingResources {
+  engine: pulumi.Output<string>;
+  hpaName: pulumi.Output<string | undefined>;
+  adapterRules: pulumi.Output<AdapterRule[]>;
+  warnings: pulumi.Output<Diagnostic[]>;
+  resources: Record<string, pulumi.CustomResource>;
+}
+
+/**
+ * Register a plan's Secret and manifests as children of `parent` (a KubernetesScaling, or a KubernetesService
+ * that parents its autoscaler itself). Children are named `<name>-<kind suffix>`; `childOpts` adds options
+ * (e.g. aliases) to each.
+ */
+export function registerScalingResources(
+  parent: pulumi.Resource,
+  name: string,
+  { policy, out }: ReturnType<typeof planKubernetesScaling>,
+  credentials: KubernetesScalingArgs["prometheusCredentials"],
+  childOpts: { aliases?: pulumi.Input<pulumi.Alias | string>[]; dependsOn?: pulumi.Resource[] } = {},
+): KubernetesScalingResources {
+  for (const w of out.warnings) pulumi.log.warn(`${policy.service}: ${w.path.join(".")}: ${w.message}`, parent);
+  const created: Record<string, pulumi.CustomResource> = {};
+  let secret: Secret | undefined;
+  if (out.prometheusAuthSecret) {
+    const creds = (credentials ?? {}) as Record<string, pulumi.Input<string>>;
+    const stringData: Record<string, pulumi.Output<string>> = {};
+    for (const k of out.prometheusAuthSecret.keys) stringData[k] = pulumi.secret(creds[k]!);
+    secret = new Secret(
+      `${name}-prometheus-auth`,
+      { metadata: { name: out.prometheusAuthSecret.name, namespace: policy.namespace }, type: "Opaque", stringData },
+      { ...childOpts, parent },
+    );
+    created.Secret = secret;
+  }
+  for (const m of out.manifests) {
+    const childName = `${name}-${suffix(m)}`;
+    const own = m.kind === "ScaledObject" && created.TriggerAuthentication ? [created.TriggerAuthentication] : m.kind === "TriggerAuthentication" && secret ? [secret] : [];
+    const dependsOn = [...(childOpts.dependsOn ?? []), ...own];
+    created[m.kind] =
+      m.kind === "HorizontalPodAutoscaler"
+        ? new HorizontalPodAutoscaler(childName, { metadata: m.metadata, spec: m.spec as any }, { ...childOpts, parent, dependsOn })
+        : new CustomResource(childName, { apiVersion: m.apiVersion, kind: m.kind, metadata: m.metadata, spec: m.spec }, { ...childOpts, parent, dependsOn });
+  }
+  return {
+    resources: created,
+    engine: pulumi.output(out.engine),
+    hpaName: pulumi.output(out.hpaName),
+    adapterRules: pulumi.output(out.adapterRules),
+    warnings: pulumi.output(out.warnings),
+  };
 }
 
 /** The validated policy and its compiled manifests; throws (PolicyError) before anything is registered. */

@@ -4,10 +4,11 @@ import { Service } from "@pulumi/kubernetes/core/v1";
 import { PolicyError } from "../../policy/errors";
 import { workloadRef } from "../../policy/policy";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
-import { planFor, toPolicy, toPolicyInput, withPlan } from "../policy-arg";
+import { planFor, toPolicy } from "../policy-arg";
 import { appLabelIssue } from "../../targets/kubernetes/labels";
 import { DEFAULT_PORT, readinessWarning, type WorkloadArgs } from "../workload";
-import { KubernetesScaling, planKubernetesScaling, type KubernetesScalingArgs } from "./scaling";
+import { COMPONENT_TYPES, componentOptions, legacyChildUrn, secretValues } from "../tokens";
+import { planKubernetesScaling, registerScalingResources, type KubernetesScalingArgs, type KubernetesScalingResources } from "./scaling";
 
 export interface KubernetesServiceArgs {
   /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
@@ -24,12 +25,13 @@ export interface KubernetesServiceArgs {
 export class KubernetesService extends pulumi.ComponentResource {
   public readonly deployment: Deployment;
   public readonly service: Service;
-  public readonly scaling?: KubernetesScaling;
+  /** The autoscaling resources (HPA or ScaledObject, VPA, ...), parented to this component. */
+  public readonly scaling?: KubernetesScalingResources;
   public readonly warnings: string[];
 
   constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, scaling } = planFor(args, () => planKubernetesService(name, args));
-    super("polyscale:kubernetes:Service", name, {}, opts);
+    super(COMPONENT_TYPES.KubernetesService.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials) }, componentOptions("KubernetesService", opts));
     const w = args.workload;
     const ref = workloadRef(policy);
     const labels = { app: ref.name, ...(w.labels ?? {}) };
@@ -94,8 +96,10 @@ export class KubernetesService extends pulumi.ComponentResource {
     );
 
     if (scaling) {
-      const scalingArgs = withPlan({ policy: toPolicyInput(policy), prometheusCredentials: args.prometheusCredentials }, scaling);
-      this.scaling = new KubernetesScaling(`${name}-scaling`, scalingArgs, { parent: this, dependsOn: [this.deployment] });
+      // These were children of a nested KubernetesScaling `<name>-scaling`: that parent is their alias.
+      const legacyParent = this.urn.apply((urn) => legacyChildUrn(urn, COMPONENT_TYPES.KubernetesScaling.legacy, `${name}-scaling`));
+      const childOpts = { aliases: [{ parent: legacyParent }], dependsOn: [this.deployment] };
+      this.scaling = registerScalingResources(this, `${name}-scaling`, scaling, args.prometheusCredentials, childOpts);
     }
     this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });
   }
