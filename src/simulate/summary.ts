@@ -131,6 +131,12 @@ export function formatSummary(result: SimulationResult): string {
     lines.push("  decisions:");
     for (const d of result.decisions.slice(0, 50)) lines.push(`    ${fmt(d.t)}s  ${d.from} -> ${d.replicas}  ${d.reason}: ${d.message}`);
     if (result.decisions.length > 50) lines.push(`    ... ${result.decisions.length - 50} more`);
+    // as `kubectl describe hpa` lists them, after the last decision that carries them
+    const last = [...result.decisions].reverse().find((d) => d.conditions !== undefined);
+    if (last) {
+      lines.push(`  conditions after ${fmt(last.t)}s:`);
+      for (const c of last.conditions!) lines.push(`    ${c.type.padEnd(15)} ${c.status.padEnd(6)} ${c.reason.padEnd(28)} ${c.message}`);
+    }
   }
   return lines.join("\n");
 }

@@ -94,6 +94,10 @@ describe("summary: overshoot, and assertions that can never pass", () => {
     expect(text).toMatch(/overshoot: peak \d+ replicas, \d+ above the 20 the load needed at its peak/);
     expect(text).toMatch(/likely cause: requestRate is read averaged over 120s/);
     expect(text).toMatch(/likely cause: new replicas take 22s to become ready/);
+    // the HPA's conditions after the last decision, as `kubectl describe hpa` lists them
+    const last = r.decisions[r.decisions.length - 1]!;
+    expect(text).toContain(`conditions after ${last.t}s:`);
+    for (const c of last.conditions!) expect(text).toMatch(new RegExp(`${c.type} +${c.status} +${c.reason} +${c.message.replace(/[()]/g, "\\$&")}`));
   });
 
   it("no overshoot note when the peak is what the load needed (no window, instant start-up)", () => {
