@@ -33,8 +33,9 @@ export async function main(argv: string[], io: CommandIO = stdio): Promise<numbe
     .option("-s, --service <name>", "only this service of the file")
     .option("--adapter-config", "print the prometheus-adapter config fragment instead (kubernetes)")
     .option("--adapter-values", "print prometheus-adapter Helm values instead (kubernetes)")
-    .action((file: string, o: { platform: string; format: string; service?: string; adapterConfig?: boolean; adapterValues?: boolean }) => {
-      code = runRender({ file, platform: o.platform, format: o.format, service: o.service, adapter: o.adapterConfig ? "config" : o.adapterValues ? "values" : undefined }, io);
+    .option("--dashboard", "print the Grafana dashboard JSON instead (kubernetes; needs `dashboard` in the policy)")
+    .action((file: string, o: { platform: string; format: string; service?: string; adapterConfig?: boolean; adapterValues?: boolean; dashboard?: boolean }) => {
+      code = runRender({ file, platform: o.platform, format: o.format, service: o.service, adapter: o.adapterConfig ? "config" : o.adapterValues ? "values" : undefined, dashboard: o.dashboard }, io);
     });
 
   program

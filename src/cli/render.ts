@@ -16,6 +16,8 @@ export interface RenderArgs {
   format?: string;
   service?: string;
   adapter?: "config" | "values";
+  /** Print the Grafana dashboard JSON instead (kubernetes; the policy's `dashboard`). */
+  dashboard?: boolean;
 }
 
 export interface CommandIO {
@@ -72,6 +74,7 @@ export function runRender(args: RenderArgs, io: CommandIO = stdio): number {
   const format = args.format ?? "yaml";
   if (format !== "yaml" && format !== "json") throw new UsageError(`--format must be yaml or json, got ${JSON.stringify(format)}`);
   const policies = loadPolicies(args.file, args.service);
+  if (args.dashboard) return renderDashboards(platform, policies, io);
   const target = loadTarget(platform);
   const documents: unknown[] = [];
   for (const p of policies) {
@@ -94,5 +97,18 @@ export function runRender(args: RenderArgs, io: CommandIO = stdio): number {
   }
   if (format === "json") io.out(`${JSON.stringify(documents, null, 2)}\n`);
   else io.out(documents.map((d) => stringify(d, { lineWidth: 0 })).join("---\n"));
+  return 0;
+}
+
+/** `render --dashboard`: the Grafana dashboard JSON of each policy (one object, or a list for several services). */
+function renderDashboards(platform: PlatformName, policies: ScalingPolicy[], io: CommandIO): number {
+  if (platform !== "kubernetes") throw new UsageError("--dashboard applies to --platform kubernetes only (Grafana)");
+  const dashboards = policies.map((p) => {
+    const out = compileKubernetes(p);
+    io.err(formatWarnings(p.service, out.warnings));
+    if (!out.dashboard) throw new UsageError(`service ${JSON.stringify(p.service)} has no dashboard: add \`dashboard: {}\` to its policy`);
+    return out.dashboard;
+  });
+  io.out(`${JSON.stringify(dashboards.length === 1 ? dashboards[0] : dashboards, null, 2)}\n`);
   return 0;
 }

@@ -89,6 +89,16 @@ export function mustBe(phrase: string, input: unknown): string {
   return `must be ${phrase}, ${got(input)}`;
 }
 
+/**
+ * An alert or dashboard on a service that no autoscaler scales: it reads the autoscaler's series, which do not
+ * exist (`mode` undefined: the policy has no `scaling` at all).
+ */
+export function needsAutoscale(mode: unknown): string {
+  return mode === undefined
+    ? "needs `scaling` with mode autoscale (it watches the autoscaler), got no scaling"
+    : `needs scaling.mode autoscale, ${got(mode)}`;
+}
+
 /** "must be <phrase>, got <value>" for a value of the wrong type: a string is named as one (`got the string "5"`). */
 function mustBeType(phrase: string, input: unknown): string {
   return typeof input === "string" ? `must be ${phrase}, got the string ${quoteString(input)}` : mustBe(phrase, input);

@@ -6,10 +6,13 @@ import { ContainerAppsOptions } from "./platforms/container-apps";
 import { EcsOptions } from "./platforms/ecs";
 import { KubernetesOptions } from "./platforms/kubernetes";
 import { duration, int32 } from "./units";
-import { EVERY_PROBLEM, expected, quote } from "./messages";
+import { EVERY_PROBLEM, expected, needsAutoscale } from "./messages";
 import type { PathSegment } from "./errors";
 import { Vertical } from "./vertical";
 import { apiVersion, dns1123Label, dns1123Subdomain, labels } from "./kubernetes-names";
+import { Alerts, Dashboard } from "./observability";
+
+export { Alerts, Dashboard, FlappingAlert, MetricUnavailableAlert, PinnedAtMaxAlert } from "./observability";
 
 /** Replica counts are int32 in every platform API. */
 export const Replicas = z.strictObject({ min: int32(0), max: int32(1) });
@@ -30,17 +33,6 @@ export const MissingMetrics = z.union([
   }),
 ], expected('"hold", "scaleUp" or { replicas: N }'));
 export type MissingMetrics = z.infer<typeof MissingMetrics>;
-
-export const PinnedAtMaxAlert = z.strictObject({
-  /**
-   * Per-replica load above which being at max is a problem, as a fraction of each metric's target
-   * (PaaSTA `max_instances_alert_threshold`; 1 = the target itself). @default 1
-   */
-  threshold: z.number().positive().default(1),
-  /** How long both conditions must hold. @default 15m */
-  for: duration({ min: 0 }).default(900),
-  severity: z.string().min(1).default("warning"),
-});
 
 export const Scaling = z.strictObject({
   /**
@@ -96,7 +88,8 @@ export const ScalingPolicy = z
     scaling: Scaling.optional().describe("Horizontal scaling: replica bounds, metrics, scale-up/scale-down rules and platform-only knobs"),
     vertical: Vertical.optional().describe("Vertical scaling (Kubernetes VerticalPodAutoscaler)"),
     monitoring: Monitoring.optional().describe("The scraped metrics endpoint (Kubernetes ServiceMonitor)"),
-    alerts: z.strictObject({ pinnedAtMax: PinnedAtMaxAlert.optional() }).optional(),
+    alerts: Alerts.optional().describe("Alerts on the scaling: pinned at max under load, metric unavailable, flapping"),
+    dashboard: Dashboard.optional().describe("A dashboard of the scaling (Grafana on Kubernetes)"),
   })
   // Runs even when a field failed (`when`), so every independent problem is reported in one pass;
   // each check reads only the fields it needs and skips when those are themselves invalid.
@@ -106,7 +99,7 @@ const isCount = (v: unknown): v is number => typeof v === "number" && Number.isI
 type Issue = { code: "custom"; path: PathSegment[]; message: string; input: unknown };
 type LooseMetric = { kind?: unknown; [k: string]: unknown };
 
-function crossFieldIssues(p: { scaling?: unknown; vertical?: unknown; alerts?: unknown }): Issue[] {
+function crossFieldIssues(p: { scaling?: unknown; vertical?: unknown; alerts?: unknown; dashboard?: unknown }): Issue[] {
   const out: Issue[] = [];
   if (typeof p !== "object" || p === null || Array.isArray(p)) return out;
   const add = (path: PathSegment[], message: string, input: unknown) => out.push({ code: "custom", path, message, input });
@@ -115,6 +108,7 @@ function crossFieldIssues(p: { scaling?: unknown; vertical?: unknown; alerts?: u
     return out;
   }
   const s = p.scaling as { mode?: unknown; replicas?: { min?: unknown; max?: unknown }; metrics?: unknown; missingMetrics?: unknown } | undefined;
+  if (s === undefined) out.push(...observabilityIssues(p, undefined));
   if (typeof s !== "object" || s === null) return out;
   const min = s.replicas?.min;
   const max = s.replicas?.max;
@@ -139,11 +133,18 @@ function crossFieldIssues(p: { scaling?: unknown; vertical?: unknown; alerts?: u
     }
   });
   out.push(...duplicateMetricIssues(metrics ?? []));
-  const pinned = (p.alerts as { pinnedAtMax?: unknown } | undefined)?.pinnedAtMax;
-  if (pinned !== undefined && typeof s.mode === "string" && s.mode !== "autoscale") {
-    add(["alerts", "pinnedAtMax"], `needs scaling.mode autoscale, got ${quote(s.mode)}`, pinned);
-  }
+  if (typeof s.mode === "string" && s.mode !== "autoscale") out.push(...observabilityIssues(p, s.mode));
   return out;
+}
+
+/** Alerts and the dashboard watch the autoscaler: refused without one (`mode` undefined: no `scaling`). */
+function observabilityIssues(p: { alerts?: unknown; dashboard?: unknown }, mode: string | undefined): Issue[] {
+  const alerts = typeof p.alerts === "object" && p.alerts !== null ? Object.entries(p.alerts as Record<string, unknown>) : [];
+  const watching: [PathSegment[], unknown][] = alerts.map(([name, alert]) => [["alerts", name], alert]);
+  watching.push([["dashboard"], p.dashboard]);
+  return watching
+    .filter(([, v]) => v !== undefined)
+    .map(([path, v]) => ({ code: "custom", path, message: needsAutoscale(mode), input: v }));
 }
 
 /**
@@ -205,6 +206,5 @@ export type ScalingPolicy = z.infer<typeof ScalingPolicy>;
 export type ScalingPolicyInput = z.input<typeof ScalingPolicy>;
 export type Scaling = z.infer<typeof Scaling>;
 export type Monitoring = z.infer<typeof Monitoring>;
-export type PinnedAtMaxAlert = z.infer<typeof PinnedAtMaxAlert>;
 
 export { workloadRef } from "./workload-ref";

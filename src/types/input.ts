@@ -557,8 +557,44 @@ export interface PinnedAtMaxAlertInput {
   severity?: string;
 }
 
+/**
+ * The autoscaler cannot read its metric (HPA condition `ScalingActive` false, KEDA scaler errors, the tracked
+ * metric's alarm in INSUFFICIENT_DATA) for longer than `for`.
+ */
+export interface MetricUnavailableAlertInput {
+  /** How long the metric must stay unreadable (0..24h). @default 10m */
+  for?: DurationInput;
+  /** @default "warning" */
+  severity?: string;
+}
+
+/** The replica count changes more than `maxScaleEvents` times within `window`. */
+export interface FlappingAlertInput {
+  /** Scale events (changes of the replica count) allowed within the window (>= 1). @default 6 */
+  maxScaleEvents?: number;
+  /** 5m..24h. @default 1h */
+  window?: DurationInput;
+  /** @default "warning" */
+  severity?: string;
+}
+
+/** Alerts on the service's scaling; each one is generated when it is written (`{}` takes every default). */
 export interface AlertsInput {
   pinnedAtMax?: PinnedAtMaxAlertInput;
+  metricUnavailable?: MetricUnavailableAlertInput;
+  flapping?: FlappingAlertInput;
+}
+
+/** A dashboard of the service's scaling, in the platform's own monitoring service (Grafana on Kubernetes). */
+export interface DashboardInput {
+  /** @default "<service> autoscaling" */
+  title?: string;
+  /** Grafana dashboard uid (1..40 letters, digits, '-' or '_'). @default derived from namespace and service */
+  uid?: string;
+  /** Grafana folder the kube-prometheus-stack sidecar files the dashboard in (`grafana_folder` annotation). */
+  folder?: string;
+  /** Extra labels on the dashboard's ConfigMap (besides the sidecar's `grafana_dashboard: "1"`). */
+  labels?: LabelsInput;
 }
 
 /**
@@ -578,5 +614,8 @@ export interface ScalingPolicyInput {
   vertical?: VerticalInput;
   /** The scraped metrics endpoint (Kubernetes ServiceMonitor). */
   monitoring?: MonitoringInput;
+  /** Alerts on the scaling: pinned at max under load, metric unavailable, flapping. */
   alerts?: AlertsInput;
+  /** A dashboard of the scaling (Grafana on Kubernetes). */
+  dashboard?: DashboardInput;
 }

@@ -30,6 +30,9 @@ import type {
   KubernetesOptionsInput,
   MonitoringInput,
   PinnedAtMaxAlertInput,
+  MetricUnavailableAlertInput,
+  FlappingAlertInput,
+  DashboardInput,
   ScalingInput,
   ScalingPolicyInput,
   VerticalInput,
@@ -345,8 +348,37 @@ export interface PinnedAtMaxAlert {
   severity: string;
 }
 
+/** Parsed `alerts.metricUnavailable` (see {@link MetricUnavailableAlertInput}). */
+export interface MetricUnavailableAlert {
+  /** Seconds; 600 when not written. */
+  for: number;
+  /** `warning` when not written. */
+  severity: string;
+}
+
+/** Parsed `alerts.flapping` (see {@link FlappingAlertInput}). */
+export interface FlappingAlert {
+  /** 6 when not written. */
+  maxScaleEvents: number;
+  /** Seconds; 3600 when not written. */
+  window: number;
+  /** `warning` when not written. */
+  severity: string;
+}
+
+/** Parsed `alerts`: only the alerts written are present. */
 export interface Alerts {
   pinnedAtMax?: PinnedAtMaxAlert;
+  metricUnavailable?: MetricUnavailableAlert;
+  flapping?: FlappingAlert;
+}
+
+/** Parsed `dashboard` (see {@link DashboardInput}); unset fields take their defaults at compile time. */
+export interface Dashboard {
+  title?: string;
+  uid?: string;
+  folder?: string;
+  labels?: LabelsInput;
 }
 
 /** A validated scaling policy (the result of `parsePolicy` / `parsePolicyFile`); see {@link ScalingPolicyInput}. */
@@ -360,4 +392,5 @@ export interface ScalingPolicy {
   vertical?: Vertical;
   monitoring?: Monitoring;
   alerts?: Alerts;
+  dashboard?: Dashboard;
 }

@@ -190,6 +190,7 @@ const SCHEMA_FILES: Record<string, string> = {
   "autoscaling.k8s.io/v1/VerticalPodAutoscaler": "verticalpodautoscaler-v1.schema.json",
   "monitoring.coreos.com/v1/ServiceMonitor": "servicemonitor.schema.json",
   "monitoring.coreos.com/v1/PrometheusRule": "prometheusrule.schema.json",
+  "v1/ConfigMap": "configmap-v1.schema.json",
 };
 
 export const KNOWN_KINDS = Object.keys(SCHEMA_FILES);

@@ -353,7 +353,17 @@ export const policyInput = fc
       scaling: fc.oneof({ weight: 12, arbitrary: scaling }, { weight: 1, arbitrary: fc.constant(undefined) }),
       vertical: rarely(vertical),
       monitoring: opt(monitoring),
-      alerts: opt(fc.record({ pinnedAtMax: fc.record({ threshold: pick(1, 0.8, 1.5), for: duration(0, 3600), severity: pick("warning", "critical") }, { requiredKeys: [] }) })),
+      alerts: opt(
+        fc.record(
+          {
+            pinnedAtMax: fc.record({ threshold: pick(1, 0.8, 1.5), for: duration(0, 3600), severity: pick("warning", "critical") }, { requiredKeys: [] }),
+            metricUnavailable: fc.record({ for: duration(0, 3600), severity: pick("warning", "critical") }, { requiredKeys: [] }),
+            flapping: fc.record({ maxScaleEvents: fc.integer({ min: 1, max: 60 }), window: duration(300, 86400), severity: pick("warning", "critical") }, { requiredKeys: [] }),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      dashboard: rarely(fc.record({ title: pick("Shop scaling", "ASR — replicas"), uid: pick("shop-scaling", "a_b-1"), folder: pick("Autoscaling", "team a"), labels: fc.constant({ team: "payments" }) }, { requiredKeys: [] })),
     },
     { requiredKeys: ["service", "scaling"] },
   )

@@ -33,6 +33,14 @@ export function agreement(): void {
   expectTypeOf<Out<typeof S.MissingMetrics>>().branded.toEqualTypeOf<T.MissingMetrics>();
   expectTypeOf<In<typeof S.PinnedAtMaxAlert>>().branded.toEqualTypeOf<T.PinnedAtMaxAlertInput>();
   expectTypeOf<Out<typeof S.PinnedAtMaxAlert>>().branded.toEqualTypeOf<T.PinnedAtMaxAlert>();
+  expectTypeOf<In<typeof S.MetricUnavailableAlert>>().branded.toEqualTypeOf<T.MetricUnavailableAlertInput>();
+  expectTypeOf<Out<typeof S.MetricUnavailableAlert>>().branded.toEqualTypeOf<T.MetricUnavailableAlert>();
+  expectTypeOf<In<typeof S.FlappingAlert>>().branded.toEqualTypeOf<T.FlappingAlertInput>();
+  expectTypeOf<Out<typeof S.FlappingAlert>>().branded.toEqualTypeOf<T.FlappingAlert>();
+  expectTypeOf<In<typeof S.Alerts>>().branded.toEqualTypeOf<T.AlertsInput>();
+  expectTypeOf<Out<typeof S.Alerts>>().branded.toEqualTypeOf<T.Alerts>();
+  expectTypeOf<In<typeof S.Dashboard>>().branded.toEqualTypeOf<T.DashboardInput>();
+  expectTypeOf<Out<typeof S.Dashboard>>().branded.toEqualTypeOf<T.Dashboard>();
   expectTypeOf<In<typeof S.Workload>>().branded.toEqualTypeOf<T.WorkloadInput>();
   expectTypeOf<Out<typeof S.Workload>>().branded.toEqualTypeOf<T.Workload>();
   expectTypeOf<In<typeof S.Monitoring>>().branded.toEqualTypeOf<T.MonitoringInput>();

@@ -5,10 +5,11 @@ import { VPA_ACTIVE_MODES } from "../../policy/vertical";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
 import { hpaBehavior } from "./behavior";
-import { pinnedAtMaxRule } from "./alerts";
+import { kubernetesObservability, watched } from "./observability";
 import { CREDENTIALS_IN_URL, planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
 import { checkInt32, sortedMap, urlHasCredentials, withoutNegativeZero } from "../output-values";
 import { appLabelIssue } from "./labels";
+import type { Dashboard as GrafanaDashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 
 /** A plain Kubernetes manifest. */
 export interface Manifest {
@@ -29,6 +30,8 @@ export interface KubernetesOutput {
   hpaName?: string;
   /** Secret the TriggerAuthentication reads, when polyscale is expected to create it. */
   prometheusAuthSecret?: { name: string; keys: string[] };
+  /** The Grafana dashboard (also in `manifests` as a ConfigMap), when the policy asks for one. */
+  dashboard?: GrafanaDashboard;
   warnings: Diagnostic[];
 }
 
@@ -251,9 +254,11 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     });
   }
 
-  if (policy.alerts?.pinnedAtMax && scaling && engine !== "none") {
-    const rule = pinnedAtMaxRule(policy, plans, out.hpaName!, warnings);
-    if (rule) manifests.push(rule);
+  if (scaling && engine !== "none") {
+    const scaledObject = manifests.find((m) => m.kind === "ScaledObject")?.metadata.name;
+    const watching = kubernetesObservability(policy, plans, watched(policy, out.hpaName!, scaledObject), warnings);
+    manifests.push(...watching.manifests);
+    if (watching.dashboard) out.dashboard = watching.dashboard;
   }
 
   if (scaling?.mode === "autoscale") {

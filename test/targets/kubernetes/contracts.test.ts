@@ -169,14 +169,14 @@ describe("strict schema helper", () => {
   });
 
   it("knows a schema for each kind polyscale emits and refuses kinds it does not know", () => {
-    expect(KNOWN_KINDS).toHaveLength(6);
+    expect(KNOWN_KINDS).toHaveLength(7);
     expect(validateManifest({ apiVersion: "autoscaling/v1", kind: "HorizontalPodAutoscaler" })).toEqual([
       expect.stringMatching(/no schema for autoscaling\/v1\/HorizontalPodAutoscaler/),
     ]);
   });
 
   it("leaves every schema's maps open and closes its object types (sanity count)", () => {
-    for (const file of ["hpa-v2.schema.json", "scaledobject.schema.json", "triggerauthentication.schema.json", "verticalpodautoscaler-v1.schema.json", "servicemonitor.schema.json", "prometheusrule.schema.json"]) {
+    for (const file of ["hpa-v2.schema.json", "scaledobject.schema.json", "triggerauthentication.schema.json", "verticalpodautoscaler-v1.schema.json", "servicemonitor.schema.json", "prometheusrule.schema.json", "configmap-v1.schema.json"]) {
       const v = compileStrict(loadSchema(file));
       expect(v({ apiVersion: "x", kind: "y", metadata: {}, unknownTopLevel: true }), file).toBe(false);
       expect(formatErrors(v.errors).join(), file).toContain('"unknownTopLevel"');
