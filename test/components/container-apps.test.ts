@@ -163,7 +163,7 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
     try {
       new mod.ContainerAppService("x", {
         policy: {
-          service: "x",
+          service: "worker",
           scaling: {
             replicas: { min: 1, max: 5 },
             metrics: [{ inFlight: { perReplica: 10 } }, { queue: { jobsPerReplica: 5, from: { prometheus: { query: "sum(q)", serverAddress: "https://prom.example.com", auth: { mode: "basic" } } } } }],
@@ -184,6 +184,36 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
     ]);
     await settled();
     expect((await mocks.ofType(APP))).toHaveLength(0);
+  });
+});
+
+describe("ContainerAppService names the app after the service only where ARM accepts the name", () => {
+  const base = { resourceGroupName: "rg", environmentId: ENV_ID, image: "x:1" };
+  const policy = (service: string): ScalingPolicyInput => ({ service, scaling: { replicas: { min: 1, max: 5 }, metrics: [{ cpu: { utilization: 60 } }] } });
+
+  it.each([
+    ["a 33-character service name", "a".repeat(33)],
+    ["a double hyphen", "orders--v2"],
+    ["a leading digit", "2fa-api"],
+  ])("refuses %s before registering anything, asking for containerAppName", async (_what, service) => {
+    let err: unknown;
+    try {
+      new mod.ContainerAppService("app", { ...base, policy: policy(service) });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PolicyError);
+    const issues = (err as PolicyError).issues;
+    expect(issues.map((i) => i.path.join("."))).toEqual(["service"]);
+    expect(issues[0]!.message).toContain("is not a Container App name");
+    expect(issues[0]!.message).toContain("pass `containerAppName` to ContainerAppService");
+    expect(await mocks.all()).toHaveLength(0);
+  });
+
+  it("takes the same service when containerAppName is given", async () => {
+    new mod.ContainerAppService("app", { ...base, policy: policy("2fa-api"), containerAppName: "twofa-api" });
+    const [appRes] = await mocks.ofType(APP);
+    expect(appRes!.inputs.containerAppName).toBe("twofa-api");
   });
 });
 

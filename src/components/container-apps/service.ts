@@ -7,6 +7,7 @@ import { COMPONENT_TYPES, componentOptions, secretValues } from "../tokens";
 
 import type { Diagnostic } from "../../targets/types";
 import { compileContainerApps, type ContainerAppScale } from "../../targets/container-apps/compile";
+import { containerAppNameIssue } from "../../targets/resource-names";
 
 export const CONTAINER_APP_COMPONENT_TYPE = COMPONENT_TYPES.ContainerAppService.type;
 
@@ -174,6 +175,9 @@ export function planContainerAppService(args: Omit<ContainerAppServiceArgs, "pol
   if (settings.needsIngress && args.ingressTargetPort === undefined) {
     issues.push({ code: "missing_ingress", path: ["scaling", "metrics"], message: "compiles to an http scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService" });
   }
+  // The Container App is named after the service unless `containerAppName` is given; ARM refuses some DNS labels.
+  const nameIssue = args.containerAppName === undefined ? containerAppNameIssue(policy.service, ["service"], "pass `containerAppName` to ContainerAppService") : undefined;
+  if (nameIssue) issues.push(nameIssue);
   if (issues.length > 0) throw new PolicyError(issues, `Policy for ${JSON.stringify(policy.service)} cannot be deployed on container-apps`);
   return { policy, settings, given };
 }
