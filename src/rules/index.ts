@@ -8,3 +8,6 @@ export * from "./kubernetes";
 export * from "./ecs";
 export * from "./container-apps";
 export * from "./cloud-run";
+export * from "./stack";
+export * from "./guidance";
+export * from "./resources";

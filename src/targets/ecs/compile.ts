@@ -32,6 +32,7 @@ import { numberString } from "../../policy/units";
 import { throwIfIssues, unsupportedMetric, type Diagnostic } from "../types";
 import { awsCron } from "./cron";
 import { checkInt32, withoutNegativeZero } from "../output-values";
+import { ECS_STACK_RULES, stackViolations } from "../../rules/stack";
 
 export const ECS_SERVICE_NAMESPACE = "ecs";
 export const ECS_SCALABLE_DIMENSION = "ecs:service:DesiredCount";
@@ -315,7 +316,8 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
       message: `0 is not supported on ecs with ${kinds}: that target-tracking metric is measured per running task, so at 0 tasks it has no data and the service never scales out; nearest alternative: replicas.min >= 1, or a per-task \`cloudWatch\` metric computed outside the service (perReplica: true)`,
     });
   }
-  if (policies.length > 1) {
+  // One rule implementation with `polyscale lint` and the CrossGuard pack (src/rules/stack.ts).
+  if (stackViolations(ECS_STACK_RULES, policies.map((p) => ({ type: "aws:appautoscaling/policy:Policy", name: p.name, args: p.args }))).length > 0) {
     warnings.push({
       severity: "warning",
       code: "ecs_multi_policy_scale_in",
