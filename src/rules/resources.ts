@@ -69,3 +69,9 @@ function cloudRunWithDefaults(props: Record<string, any>): Record<string, any> {
   const template = props.template ?? {};
   return { ...props, template: { ...template, maxInstanceRequestConcurrency: template.maxInstanceRequestConcurrency ?? CLOUD_RUN_DEFAULT_CONCURRENCY } };
 }
+
+/** A rendered document (`polyscale render`: Kubernetes manifests, `{ type, name, args }` for the clouds) as a provider resource. */
+export function renderedResource(doc: Record<string, any>): { type: string; name: string; props: Record<string, any> } {
+  if (typeof doc.type === "string" && doc.args !== undefined) return { type: doc.type, name: String(doc.name), props: doc.args };
+  return { type: `kubernetes:${String(doc.apiVersion)}:${String(doc.kind)}`, name: String(doc.metadata?.name), props: doc };
+}
