@@ -37,13 +37,13 @@ describe("provider SDK isolation", () => {
     expect(r.aws).toEqual([]);
   });
 
-  it("the ECS component loads @pulumi/aws/appautoscaling and no other AWS submodule", () => {
+  it("the ECS component loads @pulumi/aws/appautoscaling and cloudwatch (alarms, dashboard) and no other AWS submodule", () => {
     const r = loadedAfter(`require("./src/components/ecs")`);
     expect(r.aws).toContain("node_modules/@pulumi/aws/appautoscaling/index.js");
     expect(r.aws.some((k) => k.startsWith("node_modules/@pulumi/aws/ec2/"))).toBe(false);
     expect(r.aws).not.toContain("node_modules/@pulumi/aws/index.js");
     const submodules = new Set(r.aws.map((k) => k.slice("node_modules/@pulumi/aws/".length).split("/")[0]).filter((s) => !s.endsWith(".js") && !s.endsWith(".json")));
-    expect([...submodules]).toEqual(["appautoscaling"]);
+    expect([...submodules].sort()).toEqual(["appautoscaling", "cloudwatch"]);
   });
 
   it("the pure ECS target loads no Pulumi SDK at all, and loadTarget('ecs') renders through it", () => {

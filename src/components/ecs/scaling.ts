@@ -10,6 +10,7 @@ import type { Diagnostic } from "../../targets/types";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { toPolicy } from "../policy-arg";
 import { COMPONENT_TYPES, componentOptions } from "../tokens";
+import { planEcsObservability, registerEcsObservability, type EcsObservabilityArgs, type EcsObservabilityResources } from "./observability";
 
 export interface EcsServiceScalingArgs {
   /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
@@ -21,6 +22,10 @@ export interface EcsServiceScalingArgs {
   /** Passed to the scalable target (`RoleARN`); AWS uses its service-linked role when unset. */
   roleArn?: pulumi.Input<string>;
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** SNS topic ARNs for the policy's `alerts` (CloudWatch alarms). */
+  alarmActions?: EcsObservabilityArgs["alarmActions"];
+  /** AWS region of the policy's `dashboard` widgets. */
+  region?: EcsObservabilityArgs["region"];
 }
 
 // Placeholders the compiler sees when names are Outputs; valid ECS names, so compile-time checks pass,
@@ -36,11 +41,14 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
   readonly resourceId: pulumi.Output<string>;
   /** Compiler warnings (e.g. several policies: scale in only when all agree). */
   readonly warnings: Diagnostic[];
+  /** The CloudWatch alarms and dashboard of the policy's `alerts` and `dashboard`. */
+  readonly observability: EcsObservabilityResources;
 
   constructor(name: string, args: EcsServiceScalingArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, cluster, service, plain, compiled } = planEcsServiceScaling(args);
+    const watching = planEcsObservability(policy, compiled, args);
     super(COMPONENT_TYPES.EcsServiceScaling.type, name, { ...args }, componentOptions("EcsServiceScaling", opts));
-    this.warnings = compiled.warnings;
+    this.warnings = [...compiled.warnings, ...watching.warnings];
 
     const names = pulumi.all([cluster!, service]);
     this.resourceId = names.apply(([c, s]) => {
@@ -93,6 +101,8 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
         this.scheduledActions.push(new appautoscaling.ScheduledAction(childName(s.name), { ...a, ...ref }, childOpts));
       }
     }
+
+    this.observability = registerEcsObservability(this, name, watching, args, substitute, prefix);
 
     this.registerOutputs({
       resourceId: this.resourceId,

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { HorizontalPodAutoscaler } from "@pulumi/kubernetes/autoscaling/v2";
-import { Secret } from "@pulumi/kubernetes/core/v1";
+import { ConfigMap, Secret } from "@pulumi/kubernetes/core/v1";
 import type { AdapterRule } from "../../targets/kubernetes/adapter";
 import { compileKubernetes, type KubernetesOutput, type Manifest } from "../../targets/kubernetes/compile";
 import type { Diagnostic } from "../../targets/types";
@@ -96,6 +96,8 @@ export function registerScalingResources(
     created[m.kind] =
       m.kind === "HorizontalPodAutoscaler"
         ? new HorizontalPodAutoscaler(childName, { metadata: m.metadata, spec: m.spec as any }, { ...childOpts, parent, dependsOn })
+        : m.kind === "ConfigMap"
+        ? new ConfigMap(childName, { metadata: m.metadata, data: m.data as Record<string, string> }, { ...childOpts, parent, dependsOn })
         : new CustomResource(childName, { apiVersion: m.apiVersion, kind: m.kind, metadata: m.metadata, spec: m.spec }, { ...childOpts, parent, dependsOn });
   }
   return {
@@ -131,6 +133,7 @@ const SUFFIX: Record<string, string> = {
   VerticalPodAutoscaler: "vpa",
   ServiceMonitor: "servicemonitor",
   PrometheusRule: "alerts",
+  ConfigMap: "dashboard",
 };
 
 function suffix(m: Manifest): string {
