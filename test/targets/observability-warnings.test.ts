@@ -1,0 +1,31 @@
+/** No alert or dashboard a policy asks for is dropped silently by a target that does not render it. */
+import { describe, expect, it } from "vitest";
+import { parsePolicy } from "../../src/policy/load";
+import { loadTarget } from "../../src/targets";
+
+const policy = parsePolicy({
+  service: "shop",
+  scaling: { replicas: { min: 1, max: 10 }, metrics: [{ cpu: { utilization: 60 } }], ecs: { cluster: "prod" } },
+  alerts: { pinnedAtMax: {}, flapping: {} },
+  dashboard: {},
+});
+const about = (platform: "cloud-run" | "container-apps" | "ecs") =>
+  loadTarget(platform).render(policy).warnings.filter((w) => ["alerts", "dashboard"].includes(String(w.path[0]))).map((w) => [w.path.join("."), w.code, w.severity]);
+
+describe("alerts and dashboards outside the rendered output", () => {
+  it.each(["cloud-run", "container-apps"] as const)("%s: one warning per alert and for the dashboard, none for alerts not asked for", (platform) => {
+    expect(about(platform)).toEqual([
+      ["alerts.pinnedAtMax", "alert_not_generated", "warning"],
+      ["alerts.flapping", "alert_not_generated", "warning"],
+      ["dashboard", "alert_not_generated", "warning"],
+    ]);
+  });
+
+  it("ecs: a note that EcsServiceScaling creates them (they need its SNS topics and region)", () => {
+    expect(about("ecs")).toEqual([
+      ["alerts.pinnedAtMax", "observability_by_component", "info"],
+      ["alerts.flapping", "observability_by_component", "info"],
+      ["dashboard", "observability_by_component", "info"],
+    ]);
+  });
+});
