@@ -4,34 +4,21 @@
  * /usr/bin/prometheus and /usr/bin/promtool), then the server reads those blocks. The counter grows by
  * 100/s for 20 minutes from 2026-11-27T17:00:00Z, then by 500/s, so `rate()` reads exactly 100 then 500.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSimulateCommand } from "../../src/cli/simulate";
 import { fetchPrometheusTrace, parseRangeQuery, type SimulationResult } from "../../src/simulate";
+import { startPrometheus, type PrometheusServer } from "../helpers/prometheus-server";
 
 const START = Date.UTC(2026, 10, 27, 17, 0, 0) / 1000;
 const RATE_QUERY = 'sum(rate(http_requests_total{job="api"}[2m]))';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-let server: ChildProcess | undefined;
+let server: PrometheusServer | undefined;
 let url = "";
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "polyscale-prom-"));
   const lines = ["# HELP http_requests_total requests served", "# TYPE http_requests_total counter"];
   let total = 0;
   for (let i = 0; i <= 60; i++) {
@@ -41,28 +28,12 @@ beforeAll(async () => {
   // a second series of another job, so an unaggregated query returns two series
   for (let i = 0; i <= 60; i++) lines.push(`http_requests_total{job="api",instance="b"} ${i * 60} ${START + i * 60}`);
   lines.push("# EOF");
-  writeFileSync(join(dir, "data.om"), `${lines.join("\n")}\n`);
-  execFileSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", join(dir, "data.om"), join(dir, "data")], { stdio: "pipe" });
-  writeFileSync(join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1h\n");
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  server = spawn("prometheus", [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, "--storage.tsdb.retention.time=100y", `--web.listen-address=127.0.0.1:${port}`], { stdio: "ignore" });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`prometheus did not become ready at ${url}`);
+  server = await startPrometheus(`${lines.join("\n")}\n`);
+  url = server.url;
 }, 60_000);
 
 afterAll(async () => {
-  if (server === undefined || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server!.once("exit", resolve));
-  server.kill();
-  await exited;
+  await server?.stop();
 });
 
 describe("a trace from a real Prometheus server", () => {

@@ -123,7 +123,8 @@ export function toApiRequest(kind: RequestKind, args: Record<string, unknown>): 
 
 // ---------- the API model's request schema, closed ----------
 
-function close(node: unknown): void {
+/** Close every object type that has `properties` (`additionalProperties: false`): the API refuses unknown members. */
+export function close(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(close);
   if (node === null || typeof node !== "object") return;
   const o = node as Record<string, unknown>;

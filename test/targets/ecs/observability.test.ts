@@ -14,18 +14,12 @@ import { membranePolicies } from "../../../src/presets/membrane";
 import { compileEcs } from "../../../src/targets/ecs/compile";
 import { compileEcsObservability, type EcsAlarmArgs, type EcsObservability } from "../../../src/targets/ecs/observability";
 import type { ScalingPolicyInput } from "../../../src/types";
+import { close } from "./helpers";
 
 const FIXTURES = join(__dirname, "..", "..", "fixtures", "ecs");
 const REGION = "eu-west-1";
 const WATCH = { alerts: { pinnedAtMax: {}, metricUnavailable: {}, flapping: {} }, dashboard: {} } as const;
 
-function close(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(close);
-  if (node === null || typeof node !== "object") return;
-  const o = node as Record<string, unknown>;
-  if (o.type === "object" && o.properties && o.additionalProperties === undefined) o.additionalProperties = false;
-  for (const v of Object.values(o)) close(v);
-}
 const schema = JSON.parse(readFileSync(join(FIXTURES, "cloudwatch-requests.schema.json"), "utf8"));
 close(schema);
 const ajv = new Ajv({ strict: false, allErrors: true });

@@ -13,16 +13,12 @@
  *   flapping between 4 and 5 every 5 minutes (4 in 10:00-10:05, 5 in 10:05-10:10, ...); 30 active + 20 waiting jobs; KEDA reports its scaler value 10,
  *   active 1, and no errors.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePolicy } from "../../../src/policy/load";
 import { membranePolicies } from "../../../src/presets/membrane";
 import { compileKubernetes, type KubernetesOutput } from "../../../src/targets/kubernetes/compile";
 import type { ScalingPolicyInput } from "../../../src/types";
+import { startPrometheus, type PrometheusServer } from "../../helpers/prometheus-server";
 
 const START = Date.UTC(2026, 10, 20, 10, 0, 0) / 1000;
 const AT = START + 50 * 60;
@@ -110,47 +106,16 @@ function openMetrics(): string {
   return `${lines.join("\n")}\n`;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-let server: ChildProcess | undefined;
+let prometheus: PrometheusServer | undefined;
 let url = "";
-let dir = "";
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "polyscale-obs-prom-"));
-  writeFileSync(join(dir, "data.om"), openMetrics());
-  execFileSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", join(dir, "data.om"), join(dir, "data")], { stdio: "pipe" });
-  writeFileSync(join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1h\n");
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  server = spawn("prometheus", [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, "--storage.tsdb.retention.time=100y", `--web.listen-address=127.0.0.1:${port}`], { stdio: "ignore" });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`prometheus did not become ready at ${url}`);
+  prometheus = await startPrometheus(openMetrics());
+  url = prometheus.url;
 }, 60_000);
 
 afterAll(async () => {
-  if (server !== undefined && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill();
-    await exited;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await prometheus?.stop();
 });
 
 interface Sample { metric: Labels; value: number }
