@@ -87,10 +87,29 @@ describe("the Membrane services on Kubernetes (golden: the seed's dashboards and
   });
 });
 
+describe("the dashboard's layout (Grafana: 24-column grid, unique panel ids)", () => {
+  it("every Membrane dashboard: ids unique, each panel inside the grid, no two panels overlapping", () => {
+    for (const { policy, out } of membrane()) {
+      if (!out.dashboard) continue;
+      const panels = (out.dashboard as unknown as GrafanaJson).panels;
+      expect(new Set(panels.map((p) => p.id)).size, policy.service).toBe(panels.length);
+      for (const [i, p] of panels.entries()) {
+        const g = p.gridPos!;
+        expect(g.x >= 0 && g.w >= 1 && g.x + g.w <= 24, `${policy.service} ${p.title} ${JSON.stringify(g)}`).toBe(true);
+        for (const q of panels.slice(i + 1)) {
+          const h = q.gridPos!;
+          const overlap = g.x < h.x + h.w && h.x < g.x + g.w && g.y < h.y + h.h && h.y < g.y + g.h;
+          expect(overlap, `${policy.service}: ${p.title} overlaps ${q.title}`).toBe(false);
+        }
+      }
+    }
+  });
+});
+
 interface GrafanaJson {
   uid: string;
   title: string;
-  panels: { type: string; title?: string; targets?: { expr: string; legendFormat?: string }[] }[];
+  panels: { id?: number; type: string; title?: string; gridPos?: { x: number; y: number; w: number; h: number }; targets?: { expr: string; legendFormat?: string }[] }[];
   templating: { list: { name: string; type: string }[] };
 }
 

@@ -69,6 +69,8 @@ export function dashboardPanels(plans: MetricPlan[], w: Watched): { row: string;
   return panels;
 }
 
+const THREE_PER_ROW = new Set(["Replicas", "KEDA"]);
+
 /** The service's autoscaling dashboard, built with Grafana's typed builder (grafana-foundation-sdk). */
 export function grafanaDashboard(policy: ScalingPolicy, plans: MetricPlan[], w: Watched): Dashboard {
   const d = policy.dashboard ?? {};
@@ -81,8 +83,10 @@ export function grafanaDashboard(policy: ScalingPolicy, plans: MetricPlan[], w: 
     .tooltip(DashboardCursorSync.Crosshair)
     .withVariable(new DatasourceVariableBuilder("datasource").label("Data source").type("prometheus"));
   let row: string | undefined;
-  for (const p of dashboardPanels(plans, w)) {
-    if (p.row !== row) builder.withRow(new RowBuilder(p.row));
+  let id = 0;
+  const panels = dashboardPanels(plans, w);
+  for (const p of panels) {
+    if (p.row !== row) builder.withRow(new RowBuilder(p.row).id(++id));
     row = p.row;
     const targets = p.queries.map((x, i) =>
       new DataqueryBuilder().expr(x.expr).legendFormat(x.legend).refId(String.fromCharCode(65 + i)).datasource(DATASOURCE).range(),
@@ -90,7 +94,9 @@ export function grafanaDashboard(policy: ScalingPolicy, plans: MetricPlan[], w: 
     const panel = p.kind === "timeline"
       ? new StateTimelinePanel().title(p.title).unit(p.unit)
       : new TimeseriesPanel().title(p.title).unit(p.unit).drawStyle(p.kind === "bars" ? common.GraphDrawStyle.Bars : common.GraphDrawStyle.Line);
-    builder.withPanel(panel.datasource(DATASOURCE).targets(targets).span(p.kind === "timeseries" && p.row !== "Replicas" ? 12 : 8).height(8));
+    // Grafana's grid is 24 columns: rows of three panels (replicas, KEDA) or of two.
+    const width = THREE_PER_ROW.has(p.row) ? 8 : 12;
+    builder.withPanel(panel.id(++id).datasource(DATASOURCE).targets(targets).span(width).height(8));
   }
   return builder.build();
 }
