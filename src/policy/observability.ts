@@ -48,7 +48,10 @@ const UID = /^[A-Za-z0-9_-]{1,40}$/;
 export const Dashboard = z.strictObject({
   /** @default "<service> autoscaling" */
   title: z.string().min(1).max(200).optional(),
-  /** Grafana dashboard uid (1..40 letters, digits, '-' or '_'). @default derived from namespace and service */
+  /**
+   * Grafana dashboard uid (1..40 letters, digits, '-' or '_'); on ECS the CloudWatch dashboard's name.
+   * @default derived from namespace and service (ECS: `<namePrefix>-autoscaling`)
+   */
   uid: z.string().regex(UID, expected("1..40 letters, digits, '-' or '_' (a Grafana dashboard uid)")).optional(),
   /** Grafana folder the kube-prometheus-stack sidecar files the dashboard in (`grafana_folder` annotation). */
   folder: z.string().min(1).max(200).optional(),

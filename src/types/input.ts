@@ -589,7 +589,10 @@ export interface AlertsInput {
 export interface DashboardInput {
   /** @default "<service> autoscaling" */
   title?: string;
-  /** Grafana dashboard uid (1..40 letters, digits, '-' or '_'). @default derived from namespace and service */
+  /**
+   * Grafana dashboard uid (1..40 letters, digits, '-' or '_'); on ECS the CloudWatch dashboard's name.
+   * @default derived from namespace and service (ECS: `<namePrefix>-autoscaling`)
+   */
   uid?: string;
   /** Grafana folder the kube-prometheus-stack sidecar files the dashboard in (`grafana_folder` annotation). */
   folder?: string;
