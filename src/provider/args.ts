@@ -1,0 +1,186 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Args of the components as Pulumi's schema can express them (no TypeScript unions), for Python, Go, .NET and
+ * YAML programs. The policy is the text of one policy document (YAML or JSON, the same as a policy file:
+ * durations as "30s", quantities as "512Mi"), parsed and validated by the same model as the TypeScript API.
+ */
+
+/** Where a ScaledService runs. */
+export enum PlatformName {
+  Kubernetes = "kubernetes",
+  Ecs = "ecs",
+  ContainerApps = "container-apps",
+  CloudRun = "cloud-run",
+}
+
+export interface PrometheusCredentialsArgs {
+  bearerToken?: pulumi.Input<string>;
+  username?: pulumi.Input<string>;
+  password?: pulumi.Input<string>;
+}
+
+export interface ReadinessProbeArgs {
+  path: string;
+  port?: number;
+  periodSeconds?: number;
+  initialDelaySeconds?: number;
+}
+
+export interface ResourceLimitsArgs {
+  cpu?: string;
+  memory?: string;
+}
+
+export interface ResourcesArgs {
+  cpu?: string;
+  memory?: string;
+  limits?: ResourceLimitsArgs;
+}
+
+export interface WorkloadArgs {
+  /** Container image. */
+  image: pulumi.Input<string>;
+  /** Port the container serves on (default 8080). */
+  port?: number;
+  /** Resource requests; required for cpu/memory utilisation targets. */
+  resources?: ResourcesArgs;
+  env?: Record<string, pulumi.Input<string>>;
+  readinessProbe?: ReadinessProbeArgs;
+  /** Port serving Prometheus metrics, when it is not `port`. */
+  metricsPort?: number;
+  labels?: Record<string, string>;
+}
+
+export interface KubernetesScalingArgs {
+  /** One scaling policy, as YAML or JSON text. */
+  policy: string;
+  /** Credentials for the policy's Prometheus auth (stored as a Secret; pass secrets). */
+  prometheusCredentials?: PrometheusCredentialsArgs;
+}
+
+export interface KubernetesServiceArgs {
+  /** One scaling policy, as YAML or JSON text. */
+  policy: string;
+  workload: WorkloadArgs;
+  prometheusCredentials?: PrometheusCredentialsArgs;
+}
+
+export interface EcsServiceScalingArgs {
+  /** One scaling policy, as YAML or JSON text. */
+  policy: string;
+  clusterName?: pulumi.Input<string>;
+  serviceName?: pulumi.Input<string>;
+  roleArn?: pulumi.Input<string>;
+  tags?: Record<string, pulumi.Input<string>>;
+}
+
+export interface ContainerAppServiceArgs {
+  /** One scaling policy, as YAML or JSON text. */
+  policy: string;
+  resourceGroupName: pulumi.Input<string>;
+  environmentId: pulumi.Input<string>;
+  image: pulumi.Input<string>;
+  containerName?: pulumi.Input<string>;
+  cpu?: pulumi.Input<number>;
+  memory?: pulumi.Input<string>;
+  ingressTargetPort?: pulumi.Input<number>;
+  externalIngress?: pulumi.Input<boolean>;
+  containerAppName?: pulumi.Input<string>;
+  location?: pulumi.Input<string>;
+  /** Values of the Container App secrets the scale rules read (pass secrets). */
+  secrets?: Record<string, pulumi.Input<string>>;
+  tags?: Record<string, pulumi.Input<string>>;
+  env?: Record<string, pulumi.Input<string>>;
+  readinessProbe?: ReadinessProbeArgs;
+}
+
+export interface CloudRunContainerArgs {
+  port?: number;
+  env?: Record<string, pulumi.Input<string>>;
+  readinessProbe?: ReadinessProbeArgs;
+}
+
+export interface CloudRunServiceArgs {
+  /** One scaling policy, as YAML or JSON text. */
+  policy: string;
+  location: pulumi.Input<string>;
+  image?: pulumi.Input<string>;
+  project?: pulumi.Input<string>;
+  serviceName?: pulumi.Input<string>;
+  deletionProtection?: pulumi.Input<boolean>;
+  ingress?: pulumi.Input<string>;
+  serviceAccount?: pulumi.Input<string>;
+  labels?: Record<string, pulumi.Input<string>>;
+  templateLabels?: Record<string, pulumi.Input<string>>;
+  container?: CloudRunContainerArgs;
+}
+
+export interface ScaledServiceKubernetesArgs {
+  prometheusCredentials?: PrometheusCredentialsArgs;
+}
+
+export interface EcsLoadBalancerArgs {
+  targetGroupArn: pulumi.Input<string>;
+  containerName: pulumi.Input<string>;
+  containerPort: pulumi.Input<number>;
+}
+
+export interface EcsCreateArgs {
+  clusterArn: pulumi.Input<string>;
+  taskDefinitionArn: pulumi.Input<string>;
+  subnetIds: pulumi.Input<string>[];
+  securityGroupIds?: pulumi.Input<string>[];
+  assignPublicIp?: boolean;
+  loadBalancers?: EcsLoadBalancerArgs[];
+}
+
+export interface ScaledServiceEcsArgs {
+  clusterName: pulumi.Input<string>;
+  serviceName?: pulumi.Input<string>;
+  create?: EcsCreateArgs;
+}
+
+export interface ScaledServiceContainerAppsArgs {
+  resourceGroupName: pulumi.Input<string>;
+  managedEnvironmentId: pulumi.Input<string>;
+  location?: pulumi.Input<string>;
+  secrets?: Record<string, pulumi.Input<string>>;
+}
+
+export interface ScaledServiceCloudRunArgs {
+  location: pulumi.Input<string>;
+  project?: pulumi.Input<string>;
+}
+
+export interface ScaledServiceArgs {
+  platform: PlatformName;
+  /** One scaling policy, as YAML or JSON text. */
+  policy: string;
+  workload: WorkloadArgs;
+  kubernetes?: ScaledServiceKubernetesArgs;
+  ecs?: ScaledServiceEcsArgs;
+  containerApps?: ScaledServiceContainerAppsArgs;
+  cloudRun?: ScaledServiceCloudRunArgs;
+}
+
+export interface MembraneImagesArgs {
+  registry?: string;
+  tag?: string;
+  /** An image per service name (api-service, instant-tasks-worker, ...). */
+  byService?: Record<string, pulumi.Input<string>>;
+}
+
+export interface MembranePlatformArgs {
+  platform: PlatformName;
+  images: MembraneImagesArgs;
+  /** Kubernetes namespace (and the policies' namespace on every platform). */
+  namespace?: string;
+  /** Services to leave out (service names). */
+  exclude?: string[];
+  readinessPath?: string;
+  kubernetes?: ScaledServiceKubernetesArgs;
+  ecs?: ScaledServiceEcsArgs;
+  containerApps?: ScaledServiceContainerAppsArgs;
+  cloudRun?: ScaledServiceCloudRunArgs;
+}

@@ -1,0 +1,102 @@
+// The schema declarations first: Pulumi's analyzer follows this file's imports in order and takes the first
+// class of each component name it meets.
+import { SCHEMA_COMPONENTS } from "./components";
+import * as pulumi from "@pulumi/pulumi";
+import { main } from "@pulumi/pulumi/provider";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import type { ConstructResult } from "@pulumi/pulumi/provider";
+import { CloudRunService } from "../components/cloud-run/service";
+import { ContainerAppService } from "../components/container-apps/service";
+import { EcsServiceScaling } from "../components/ecs/scaling";
+import { KubernetesScaling } from "../components/kubernetes/scaling";
+import { KubernetesService } from "../components/kubernetes/service";
+import { MembranePlatform } from "../components/membrane-platform";
+import { toPolicyInput } from "../components/policy-arg";
+import { ScaledService } from "../components/scaled-service";
+import { PolicyError } from "../policy/errors";
+import { parsePolicyFile } from "../policy/load";
+import type { MembraneService } from "../presets/membrane";
+import type { ScalingPolicyInput } from "../types";
+import type * as args from "./args";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Built = { urn: pulumi.Output<string>; state: Record<string, unknown> };
+type Builder = (name: string, inputs: any, opts: pulumi.ComponentResourceOptions) => Built;
+
+/** The `policy` input: the text of exactly one policy (YAML or JSON), validated by the model. */
+export function policyFromText(component: string, text: unknown): ScalingPolicyInput {
+  if (typeof text !== "string") {
+    throw new PolicyError([{ code: "invalid_type", path: ["policy"], message: `${component}: must be the text of one policy (YAML or JSON), known before the deployment, got ${typeof text}` }]);
+  }
+  const policies = parsePolicyFile(text, `${component}.policy`);
+  if (policies.length !== 1) {
+    throw new PolicyError([{ code: "invalid_value", path: ["policy"], message: `${component}: must hold exactly one policy, got ${policies.length} (construct one component per service)` }]);
+  }
+  return toPolicyInput(policies[0]!);
+}
+
+/** Each component: provider inputs (./args) to the TypeScript component's args, and the outputs of its schema. */
+export const BUILDERS: Record<string, Builder> = {
+  KubernetesScaling: (name, a: args.KubernetesScalingArgs, opts) => {
+    const c = new KubernetesScaling(name, { ...a, policy: policyFromText("KubernetesScaling", a.policy) }, opts);
+    return { urn: c.urn, state: { engine: c.engine, hpaName: c.hpaName } };
+  },
+  KubernetesService: (name, a: args.KubernetesServiceArgs, opts) => {
+    const c = new KubernetesService(name, { ...a, policy: policyFromText("KubernetesService", a.policy) }, opts);
+    return { urn: c.urn, state: { deploymentName: c.deployment.metadata.name, serviceName: c.service.metadata.name } };
+  },
+  EcsServiceScaling: (name, a: args.EcsServiceScalingArgs, opts) => {
+    const c = new EcsServiceScaling(name, { ...a, policy: policyFromText("EcsServiceScaling", a.policy) }, opts);
+    return { urn: c.urn, state: { resourceId: c.resourceId } };
+  },
+  ContainerAppService: (name, a: args.ContainerAppServiceArgs, opts) => {
+    const c = new ContainerAppService(name, { ...a, policy: policyFromText("ContainerAppService", a.policy) }, opts);
+    return { urn: c.urn, state: { latestRevisionFqdn: c.latestRevisionFqdn } };
+  },
+  CloudRunService: (name, a: args.CloudRunServiceArgs, opts) => {
+    const c = new CloudRunService(name, { ...a, policy: policyFromText("CloudRunService", a.policy) }, opts);
+    return { urn: c.urn, state: { uri: c.uri, serviceName: c.serviceName } };
+  },
+  ScaledService: (name, a: args.ScaledServiceArgs, opts) => {
+    const c = new ScaledService(name, { ...a, policy: policyFromText("ScaledService", a.policy) }, opts);
+    return { urn: c.urn, state: { workloadName: c.workloadName, warnings: c.warnings } };
+  },
+  MembranePlatform: (name, a: args.MembranePlatformArgs, opts) => {
+    const { namespace, exclude, images, ...rest } = a;
+    const c = new MembranePlatform(
+      name,
+      {
+        ...rest,
+        images: { ...images, ...(images.byService ? { byService: images.byService as Partial<Record<MembraneService, pulumi.Input<string>>> } : {}) },
+        ...(namespace !== undefined ? { options: { namespace } } : {}),
+        ...(exclude !== undefined ? { exclude: exclude as MembraneService[] } : {}),
+      },
+      opts,
+    );
+    return { urn: c.urn, state: { serviceNames: c.serviceNames } };
+  },
+};
+
+/**
+ * The component provider: its schema comes from Pulumi's analyzer over ./components (as with
+ * `componentProviderHost`); `construct` builds the TypeScript component itself from the union-free inputs.
+ */
+export class PolyscaleProvider extends ComponentProvider {
+  override async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<ConstructResult> {
+    ComponentProvider.validateResourceType("polyscale", type);
+    const build = BUILDERS[type.split(":")[2]!];
+    if (!build) throw new Error(`polyscale has no component ${JSON.stringify(type)} (components: ${Object.keys(BUILDERS).join(", ")})`);
+    const { urn, state } = build(name, inputs, options);
+    return { urn, state };
+  }
+}
+
+/** The provider for this directory's schema declarations. */
+export function polyscaleProvider(): PolyscaleProvider {
+  return new PolyscaleProvider({ components: SCHEMA_COMPONENTS, name: "polyscale", dirname: __dirname });
+}
+
+/** Serve the provider to the Pulumi engine (the plugin's entry point). */
+export function serveProvider(): Promise<void> {
+  return main(polyscaleProvider(), process.argv.slice(2));
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILDERS, polyscaleProvider } from "../../src/provider/provider";
+
+const GOLDEN = join(__dirname, "schema.golden.json");
+const ROOT = join(__dirname, "..", "..");
+
+// The inputs and outputs each component's schema must carry: the fields of src/provider/args.ts and the outputs
+// declared in src/provider/components.ts (written out here so a dropped field fails this test).
+const EXPECTED: Record<string, { inputs: string[]; required: string[]; outputs: string[] }> = {
+  KubernetesScaling: { inputs: ["policy", "prometheusCredentials"], required: ["policy"], outputs: ["engine", "hpaName"] },
+  KubernetesService: { inputs: ["policy", "prometheusCredentials", "workload"], required: ["policy", "workload"], outputs: ["deploymentName", "serviceName"] },
+  EcsServiceScaling: { inputs: ["clusterName", "policy", "roleArn", "serviceName", "tags"], required: ["policy"], outputs: ["resourceId"] },
+  ContainerAppService: {
+    inputs: ["containerAppName", "containerName", "cpu", "env", "environmentId", "externalIngress", "image", "ingressTargetPort", "location", "memory", "policy", "readinessProbe", "resourceGroupName", "secrets", "tags"],
+    required: ["environmentId", "image", "policy", "resourceGroupName"],
+    outputs: ["latestRevisionFqdn"],
+  },
+  CloudRunService: {
+    inputs: ["container", "deletionProtection", "image", "ingress", "labels", "location", "policy", "project", "serviceAccount", "serviceName", "templateLabels"],
+    required: ["location", "policy"],
+    outputs: ["serviceName", "uri"],
+  },
+  ScaledService: { inputs: ["cloudRun", "containerApps", "ecs", "kubernetes", "platform", "policy", "workload"], required: ["platform", "policy", "workload"], outputs: ["warnings", "workloadName"] },
+  MembranePlatform: { inputs: ["cloudRun", "containerApps", "ecs", "exclude", "images", "kubernetes", "namespace", "platform", "readinessPath"], required: ["images", "platform"], outputs: ["serviceNames"] },
+};
+
+describe("component provider schema (Pulumi's analyzer over src/provider)", () => {
+  let schema: any;
+  it("the analyzer accepts the provider's args (no unions) and the schema equals the committed golden file", async () => {
+    schema = JSON.parse(await polyscaleProvider().getSchema());
+    expect(schema).toEqual(JSON.parse(readFileSync(GOLDEN, "utf8")));
+  }, 120_000);
+
+  it("every component the provider constructs is in the schema as polyscale:index:<ClassName> with its inputs and outputs", () => {
+    expect(Object.keys(BUILDERS).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(Object.keys(schema.resources).sort()).toEqual(Object.keys(EXPECTED).map((c) => `polyscale:index:${c}`).sort());
+    for (const [cls, e] of Object.entries(EXPECTED)) {
+      const r = schema.resources[`polyscale:index:${cls}`];
+      expect(r.isComponent).toBe(true);
+      expect(Object.keys(r.inputProperties).sort()).toEqual(e.inputs);
+      expect([...r.requiredInputs].sort()).toEqual(e.required);
+      expect(Object.keys(r.properties).sort()).toEqual(e.outputs);
+    }
+    expect(schema.types["polyscale:index:PlatformName"].enum.map((m: { value: string }) => m.value)).toEqual(["kubernetes", "ecs", "container-apps", "cloud-run"]);
+  });
+
+  it("the provider's package.json carries every runtime dependency of the library (the plugin installs from it)", () => {
+    const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    const provider = JSON.parse(readFileSync(join(ROOT, "src", "provider", "package.json"), "utf8"));
+    for (const [name, range] of Object.entries(root.dependencies)) expect(provider.dependencies[name]).toBe(range);
+    for (const name of Object.keys(root.peerDependencies)) expect(provider.dependencies[name]).toBe(root.devDependencies[name]);
+    expect(provider.version).toBe(root.version);
+  });
+});
