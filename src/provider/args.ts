@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Args of the components as Pulumi's schema can express them (no TypeScript unions), for Python, Go, .NET and
- * YAML programs. The policy is the text of one policy document (YAML or JSON, the same as a policy file:
+ * YAML programs. The fields are written out, not derived (`Omit<ContainerAppServiceArgs, "policy">` reaches the
+ * schema as `Any` for every field). The policy is the text of one policy document (YAML or JSON, the same as a policy file:
  * durations as "30s", quantities as "512Mi"), parsed and validated by the same model as the TypeScript API.
  */
 
@@ -73,6 +74,10 @@ export interface EcsServiceScalingArgs {
   serviceName?: pulumi.Input<string>;
   roleArn?: pulumi.Input<string>;
   tags?: Record<string, pulumi.Input<string>>;
+  /** SNS topic ARNs for the policy's `alerts` (CloudWatch alarms). */
+  alarmActions?: pulumi.Input<string>[];
+  /** AWS region of the policy's `dashboard` widgets. */
+  region?: string;
 }
 
 export interface ContainerAppServiceArgs {

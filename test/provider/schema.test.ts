@@ -1,6 +1,13 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type * as cloudRun from "../../src/components/cloud-run/service";
+import type * as containerApps from "../../src/components/container-apps/service";
+import type * as ecs from "../../src/components/ecs/scaling";
+import type * as kubernetes from "../../src/components/kubernetes";
+import type * as scaled from "../../src/components/scaled-service";
+import type * as workload from "../../src/components/workload";
+import type * as provider from "../../src/provider/args";
 import { BUILDERS, polyscaleProvider } from "../../src/provider/provider";
 
 const GOLDEN = join(__dirname, "schema.golden.json");
@@ -11,7 +18,7 @@ const ROOT = join(__dirname, "..", "..");
 const EXPECTED: Record<string, { inputs: string[]; required: string[]; outputs: string[] }> = {
   KubernetesScaling: { inputs: ["policy", "prometheusCredentials"], required: ["policy"], outputs: ["engine", "hpaName"] },
   KubernetesService: { inputs: ["policy", "prometheusCredentials", "workload"], required: ["policy", "workload"], outputs: ["deploymentName", "serviceName"] },
-  EcsServiceScaling: { inputs: ["clusterName", "policy", "roleArn", "serviceName", "tags"], required: ["policy"], outputs: ["resourceId"] },
+  EcsServiceScaling: { inputs: ["alarmActions", "clusterName", "policy", "region", "roleArn", "serviceName", "tags"], required: ["policy"], outputs: ["resourceId"] },
   ContainerAppService: {
     inputs: ["containerAppName", "containerName", "cpu", "env", "environmentId", "externalIngress", "image", "ingressTargetPort", "location", "memory", "policy", "readinessProbe", "resourceGroupName", "secrets", "tags"],
     required: ["environmentId", "image", "policy", "resourceGroupName"],
@@ -30,6 +37,8 @@ describe("component provider schema (Pulumi's analyzer over src/provider)", () =
   let schema: any;
   it("the analyzer accepts the provider's args (no unions) and the schema equals the committed golden file", async () => {
     schema = JSON.parse(await polyscaleProvider().getSchema());
+    // After a deliberate change to src/provider: UPDATE_GOLDEN=1 npx vitest run test/provider, then review the diff.
+    if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, `${JSON.stringify(schema, null, 2)}\n`);
     expect(schema).toEqual(JSON.parse(readFileSync(GOLDEN, "utf8")));
   }, 120_000);
 
@@ -52,5 +61,18 @@ describe("component provider schema (Pulumi's analyzer over src/provider)", () =
     for (const [name, range] of Object.entries(root.dependencies)) expect(provider.dependencies[name]).toBe(range);
     for (const name of Object.keys(root.peerDependencies)) expect(provider.dependencies[name]).toBe(root.devDependencies[name]);
     expect(provider.version).toBe(root.version);
+  });
+});
+
+describe("provider args keep the TypeScript components' fields (written out for the analyzer, checked here)", () => {
+  it("same field names per component (type-level: tsc fails on a drift)", () => {
+    expectTypeOf<keyof provider.KubernetesScalingArgs>().toEqualTypeOf<keyof kubernetes.KubernetesScalingArgs>();
+    expectTypeOf<keyof provider.KubernetesServiceArgs>().toEqualTypeOf<keyof kubernetes.KubernetesServiceArgs>();
+    expectTypeOf<keyof provider.EcsServiceScalingArgs>().toEqualTypeOf<keyof ecs.EcsServiceScalingArgs>();
+    expectTypeOf<keyof provider.ContainerAppServiceArgs>().toEqualTypeOf<keyof containerApps.ContainerAppServiceArgs>();
+    expectTypeOf<keyof provider.CloudRunServiceArgs>().toEqualTypeOf<keyof cloudRun.CloudRunServiceArgs>();
+    expectTypeOf<keyof provider.ScaledServiceArgs>().toEqualTypeOf<keyof scaled.ScaledServiceArgs>();
+    expectTypeOf<keyof provider.WorkloadArgs>().toEqualTypeOf<keyof workload.WorkloadArgs>();
+    expectTypeOf<keyof provider.CloudRunContainerArgs>().toEqualTypeOf<keyof cloudRun.CloudRunContainerArgs>();
   });
 });
