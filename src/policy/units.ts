@@ -6,7 +6,7 @@ export { INT32_MAX, numberString, parseDurationSeconds, promDuration, quantityVa
 
 /** A whole number that lands in an int32 API field, at least `min` (`why`: the reason for the lower bound, in messages). */
 export const int32 = (min: number, why?: string) =>
-  z.number().int().min(min, why !== undefined ? expected(why) : undefined).max(INT32_MAX, expected("int32"));
+  z.number().int(expected(`a whole number from ${min} to ${INT32_MAX}`)).min(min, why !== undefined ? expected(why) : undefined).max(INT32_MAX, expected("int32"));
 
 /**
  * A duration in whole seconds, with inclusive bounds (the platform's, named in the message). Every

@@ -1,9 +1,35 @@
 import { z } from "zod";
 import { expected, got, mustBe } from "./messages";
 
-/** The URL with its userinfo (`user:password@`) masked, for messages. */
+/** Query parameters that carry a credential (`?access_token=...`, `?api_key=...`, `?password=...`). */
+const CREDENTIAL_PARAM_RE = /token|passw|secret|api[-_]?key|apikey|auth|credential|signature|^sig$|^key$/i;
+
+/** The URL with its userinfo (`user:password@`) and credential-like query values masked, for messages. */
 export function maskUrlCredentials(url: string): string {
-  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)@/, "$1***@");
+  return url
+    .replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)@/, "$1***@")
+    .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, key: string) => (CREDENTIAL_PARAM_RE.test(safeDecode(key)) ? `${sep}${key}=***` : all));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * True when the URL carries a credential: a user name or password (`http://user:secret@host`), or a query
+ * parameter named like one (`?access_token=...`). Such a URL would be written in plain text into trigger metadata.
+ */
+export function urlHasCredentials(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.username !== "" || u.password !== "" || [...u.searchParams.keys()].some((k) => CREDENTIAL_PARAM_RE.test(k));
+  } catch {
+    return false;
+  }
 }
 
 const URL_MAX = 2048;
@@ -16,8 +42,8 @@ const URL_MAX = 2048;
  */
 export function httpUrlError(s: string): string | undefined {
   const shown = maskUrlCredentials(s);
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(s)) {
-    return `must not contain credentials (user:password@ in the URL would be rendered in plain text): use scaling.kubernetes.prometheus.auth (a Kubernetes Secret) or, on Container Apps, scaling.containerApps.rules[].auth secret references; ${got(shown)}`;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(s) || urlHasCredentials(s)) {
+    return `must not contain credentials (user:password@ or a token parameter in the URL would be rendered in plain text): use scaling.kubernetes.prometheus.auth (a Kubernetes Secret) or, on Container Apps, scaling.containerApps.rules[].auth secret references; ${got(shown)}`;
   }
   const phrase = 'an http(s) URL like "http://prometheus-server.monitoring:9090"';
   if (s.length > URL_MAX) return `${mustBe(phrase, shown)} (at most ${URL_MAX} characters)`;

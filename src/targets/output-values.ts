@@ -35,21 +35,7 @@ export function sortedMap(m: Readonly<Record<string, string>>): Record<string, s
   return out;
 }
 
-/** Query parameters that carry a credential (`?access_token=...`, `?api_key=...`, `?password=...`). */
-const CREDENTIAL_PARAM_RE = /token|passw|secret|api[-_]?key|apikey|auth|credential|signature|^sig$|^key$/i;
-
-/**
- * True when the URL carries a credential: a user name or password (`http://user:secret@host`), or a query
- * parameter named like one (`?access_token=...`). Such a URL would be written in plain text into trigger metadata.
- */
-export function urlHasCredentials(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.username !== "" || u.password !== "" || [...u.searchParams.keys()].some((k) => CREDENTIAL_PARAM_RE.test(k));
-  } catch {
-    return false;
-  }
-}
+export { urlHasCredentials } from "../policy/url";
 
 /** Deep copy of plain output data with every `-0` written as `0`. */
 export function withoutNegativeZero<T>(value: T): T {

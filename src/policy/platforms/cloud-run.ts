@@ -72,7 +72,7 @@ const Memory = z
 
 const concurrency = z
   .number(expected("a whole number of requests (1..1000)"))
-  .int()
+  .int(expected("a whole number of requests (1..1000)"))
   .min(CLOUD_RUN_CONCURRENCY.min, expected("Cloud Run maxInstanceRequestConcurrency is 1..1000"))
   .max(CLOUD_RUN_CONCURRENCY.max, expected("Cloud Run maxInstanceRequestConcurrency is 1..1000"));
 

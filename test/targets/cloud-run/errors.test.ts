@@ -28,7 +28,7 @@ describe("cloud-run: API limits enforced when the policy is validated", () => {
   it.each([
     ["concurrency 0", { concurrency: 0 }, "scaling.cloudRun.concurrency", "must be at least 1 (Cloud Run maxInstanceRequestConcurrency is 1..1000), got 0"],
     ["concurrency 1001", { concurrency: 1001 }, "scaling.cloudRun.concurrency", "must be at most 1000 (Cloud Run maxInstanceRequestConcurrency is 1..1000), got 1001"],
-    ["concurrency 2.5", { concurrency: 2.5 }, "scaling.cloudRun.concurrency", "must be a whole number, got 2.5"],
+    ["concurrency 2.5", { concurrency: 2.5 }, "scaling.cloudRun.concurrency", "must be a whole number of requests (1..1000), got 2.5"],
     ["cpu 0.05", { cpu: 0.05 }, "scaling.cloudRun.cpu", "must be between 0.08 and 8 vCPU (Cloud Run limit), got 0.05"],
     ["cpu 16", { cpu: 16, memory: "8Gi" }, "scaling.cloudRun.cpu", "must be between 0.08 and 8 vCPU (Cloud Run limit), got 16"],
     ["cpu 3", { cpu: 3 }, "scaling.cloudRun.cpu", "must be below 1 vCPU or one of 1, 2, 4, 6, 8 (values above 1 must be whole and Cloud Run offers only these), got 3"],
