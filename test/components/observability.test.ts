@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { KubernetesScaling } from "../../src/components/kubernetes";
 import { EcsServiceScaling } from "../../src/components/ecs";
+import { CloudRunService } from "../../src/components/cloud-run";
 import { parsePolicy } from "../../src/policy/load";
 import { compileKubernetes } from "../../src/targets/kubernetes/compile";
 import { installPulumiMocks, settled, valueOf, type PulumiMockHarness } from "../../src/testing/pulumi";
@@ -61,5 +62,31 @@ describe("EcsServiceScaling with alerts and a dashboard", () => {
     expect(() => new EcsServiceScaling("api", { policy: input, clusterName: "membrane-cluster" })).toThrow(/dashboard needs `region`/);
     await settled();
     expect(await mocks.all()).toEqual([]);
+  });
+});
+
+describe("CloudRunService with alerts and a dashboard", () => {
+  const input: ScalingPolicyInput = {
+    service: "web",
+    scaling: { replicas: { min: 1, max: 5 }, metrics: [{ inFlight: { perReplica: 30 } }], cloudRun: { image: "gcr.io/p/web:1" } },
+    alerts: { pinnedAtMax: {}, metricUnavailable: {}, flapping: {} },
+    dashboard: {},
+  };
+  const channel = "projects/p/notificationChannels/42";
+
+  it("registers two AlertPolicies and a Dashboard (monitoring) whose queries name the deployed service; metric unavailable is a warning", async () => {
+    const c = new CloudRunService("web", { policy: input, location: "europe-west1", serviceName: pulumi.output("web-prod"), notificationChannels: [channel], project: "p" });
+    await valueOf(c.uri);
+    await settled();
+    const policies = await mocks.ofType("gcp:monitoring/alertPolicy:AlertPolicy");
+    expect(policies.map((p) => p.name).sort()).toEqual(["web-pinned-at-max", "web-scaling-flapping"]);
+    for (const p of policies) {
+      expect(p.inputs.notificationChannels).toEqual([channel]);
+      expect(p.inputs.project).toBe("p");
+      expect(p.inputs.conditions[0].conditionPrometheusQueryLanguage.query).toContain('service_name="web-prod"');
+    }
+    const [dash] = await mocks.ofType("gcp:monitoring/dashboard:Dashboard");
+    expect(JSON.parse(dash!.inputs.dashboardJson).mosaicLayout.tiles[0].widget.xyChart.dataSets[0].timeSeriesQuery.prometheusQuery).toContain('service_name="web-prod"');
+    expect(c.warnings.map((w) => [w.path.join("."), w.code])).toContainEqual(["alerts.metricUnavailable", "alert_not_applicable"]);
   });
 });

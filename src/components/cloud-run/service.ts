@@ -4,6 +4,7 @@ import { PolicyError, formatPath } from "../../policy/errors";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { planFor, toPolicy } from "../policy-arg";
 import { COMPONENT_TYPES, componentOptions } from "../tokens";
+import { planCloudRunObservability, registerCloudRunObservability, type CloudRunObservabilityArgs, type CloudRunObservabilityResources } from "./observability";
 import type { Diagnostic } from "../../targets/types";
 import { compileCloudRun, type CloudRunContainerResources, type CloudRunRevisionScaling, type CloudRunServiceScaling } from "../../targets/cloud-run/compile";
 
@@ -66,6 +67,8 @@ export interface CloudRunServiceArgs {
   /** Labels on the revision template (`template.labels`). */
   templateLabels?: Record<string, pulumi.Input<string>>;
   container?: CloudRunContainerArgs;
+  /** Notification channels of the policy's `alerts` (Cloud Monitoring alert policies). */
+  notificationChannels?: CloudRunObservabilityArgs["notificationChannels"];
 }
 
 /**
@@ -78,9 +81,13 @@ export class CloudRunService extends pulumi.ComponentResource {
   readonly uri: pulumi.Output<string>;
   readonly serviceName: pulumi.Output<string>;
   readonly warnings: Diagnostic[];
+  /** The Cloud Monitoring alert policies and dashboard of the policy's `alerts` and `dashboard`. */
+  readonly observability: CloudRunObservabilityResources;
 
   constructor(name: string, args: CloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { spec, warnings, image } = planFor(args, () => planCloudRunService(args));
+    const planned = planFor(args, () => planCloudRunService(args));
+    const { policy, spec, image } = planned;
+    const warnings = [...planned.warnings, ...planCloudRunObservability(policy, spec).warnings];
     super(CLOUD_RUN_COMPONENT_TYPE, name, { ...args }, componentOptions("CloudRunService", opts));
     this.warnings = warnings;
     for (const w of warnings) {
@@ -128,6 +135,7 @@ export class CloudRunService extends pulumi.ComponentResource {
     );
     this.uri = this.service.uri;
     this.serviceName = this.service.name;
+    this.observability = registerCloudRunObservability(this, name, policy, spec, this.service.name, { notificationChannels: args.notificationChannels, project: args.project });
     this.registerOutputs({ uri: this.uri, serviceName: this.serviceName });
   }
 }

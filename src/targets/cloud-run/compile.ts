@@ -1,5 +1,4 @@
 import type { PathSegment, PolicyIssue } from "../../policy/errors";
-import { observabilityNotGenerated } from "../observability-support";
 import type { Metric, MetricKind } from "../../types";
 import type { ScalingPolicy } from "../../types";
 import { CLOUD_RUN_CONCURRENCY, CLOUD_RUN_DEFAULTS } from "../../policy/platforms/cloud-run";
@@ -160,7 +159,6 @@ export function compileCloudRun(policy: ScalingPolicy): CloudRunCompileResult {
       message: `is not supported on cloud-run (Cloud Run measures CPU and concurrency itself; it has no missing-metrics policy), got ${JSON.stringify(s.missingMetrics)}; nearest alternative: remove it, or GKE with KEDA (fallback)`,
     });
   }
-  warnings.push(...observabilityNotGenerated(policy, "cloud-run", "use Cloud Monitoring alert policies on instance_count and a Cloud Monitoring dashboard"));
   if (policy.monitoring) {
     warn("monitoring_not_applicable", ["monitoring"], "is Kubernetes scrape configuration (ServiceMonitor); Cloud Run does not use it", "info");
   }

@@ -3,6 +3,7 @@ import type { PlatformTarget, RenderResult } from "../types";
 import { PolicyError } from "../../policy/errors";
 import { cloudRunServiceNameIssue } from "../resource-names";
 import { throwIfIssues } from "../types";
+import { observabilityByComponent } from "../observability-support";
 import { CLOUD_RUN_SERVICE_TYPE, capabilities, compileCloudRun, type CloudRunCompileResult } from "./compile";
 
 export * from "./compile";
@@ -28,6 +29,7 @@ export const target: PlatformTarget = {
       throw e;
     }
     if (nameIssue) throwIfIssues([nameIssue], "cloud-run", policy.service);
-    return { documents: [{ type: CLOUD_RUN_SERVICE_TYPE, name: policy.service, args: out.args }], warnings: out.warnings };
+    const notes = observabilityByComponent(policy, "CloudRunService", "Cloud Monitoring (with its notificationChannels)");
+    return { documents: [{ type: CLOUD_RUN_SERVICE_TYPE, name: policy.service, args: out.args }], warnings: [...out.warnings, ...notes] };
   },
 };

@@ -1,6 +1,6 @@
 import type { ScalingPolicy } from "../../types";
-import type { Capabilities, Diagnostic, PlatformTarget, RenderResult } from "../types";
-import { observabilityPaths } from "../observability-support";
+import type { Capabilities, PlatformTarget, RenderResult } from "../types";
+import { observabilityByComponent } from "../observability-support";
 import { ECS_CAPABILITIES, POLICY_TYPE, SCHEDULED_ACTION_TYPE, TARGET_TYPE, compileEcs, type EcsScaling } from "./compile";
 
 export * from "./compile";
@@ -17,17 +17,7 @@ export function ecsDocuments(compiled: EcsScaling): Record<string, unknown>[] {
 
 export function renderEcs(policy: ScalingPolicy): RenderResult {
   const compiled = compileEcs(policy);
-  return { documents: ecsDocuments(compiled), warnings: [...compiled.warnings, ...observabilityNotRendered(policy)] };
-}
-
-/** The CloudWatch alarms and dashboard need the component's SNS topics and region: EcsServiceScaling creates them. */
-function observabilityNotRendered(policy: ScalingPolicy): Diagnostic[] {
-  return observabilityPaths(policy).map((path) => ({
-    severity: "info" as const,
-    code: "observability_by_component",
-    path,
-    message: "EcsServiceScaling creates it in CloudWatch (with its alarmActions and region); it is not part of the rendered output",
-  }));
+  return { documents: ecsDocuments(compiled), warnings: [...compiled.warnings, ...observabilityByComponent(policy, "EcsServiceScaling", "CloudWatch (with its alarmActions and region)")] };
 }
 
 export const target: PlatformTarget = {
