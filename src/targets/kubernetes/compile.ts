@@ -1,7 +1,7 @@
 import { formatPath, type PathSegment, type PolicyIssue } from "../../policy/errors";
 import { workloadRef } from "../../policy/policy";
 import type { Scaling, ScalingPolicy } from "../../types";
-import { VPA_ACTIVE_MODES } from "../../policy/vertical";
+import { vpaResizedResources } from "../../rules/stack";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
 import { hpaBehavior } from "./behavior";
@@ -389,13 +389,12 @@ function compileVpa(policy: ScalingPolicy, plans: MetricPlan[], engine: string, 
       message: `"InPlaceOrRecreate" needs VPA >= 1.4 (scaling.kubernetes.cluster.vpaVersion is ${vpaVersion}); use "Recreate" or raise vpaVersion`,
     });
   }
-  if (VPA_ACTIVE_MODES.includes(mode) && engine !== "none") {
-    // "VPA should not be used with the HPA on CPU or memory" (VPA README, known limitations).
-    const controlled = new Set<string>();
-    const containers = v.containers ?? [];
-    if (containers.length === 0) ["cpu", "memory"].forEach((r) => controlled.add(r));
-    for (const c of containers) if (c.mode !== "Off") (c.controlledResources ?? ["cpu", "memory"]).forEach((r) => controlled.add(r));
-    const clashes = plans.filter((p) => (p.metric.kind === "cpu" || p.metric.kind === "memory") && controlled.has(p.metric.kind));
+  if (engine !== "none") {
+    // "VPA should not be used with the HPA on CPU or memory" (VPA README, known limitations): the resources
+    // this VPA resizes, by the rule `polyscale lint` and the CrossGuard pack use (src/rules/stack.ts).
+    const containerPolicies = (v.containers ?? []).map((c) => ({ mode: c.mode, controlledResources: c.controlledResources }));
+    const resized = vpaResizedResources({ kind: "VerticalPodAutoscaler", spec: { updatePolicy: { updateMode: mode }, resourcePolicy: { containerPolicies } } });
+    const clashes = plans.filter((p) => (p.metric.kind === "cpu" || p.metric.kind === "memory") && resized.includes(p.metric.kind));
     if (clashes.length > 0) {
       const what = clashes.map((p) => `${p.metric.kind} (scaling.metrics[${p.index}])`).join(", ");
       if (v.onHpaConflict === "error") {
