@@ -119,6 +119,8 @@ export interface CloudRunServiceArgs {
   labels?: Record<string, pulumi.Input<string>>;
   templateLabels?: Record<string, pulumi.Input<string>>;
   container?: CloudRunContainerArgs;
+  /** Notification channels of the policy's `alerts` (Cloud Monitoring alert policies). */
+  notificationChannels?: pulumi.Input<string>[];
 }
 
 export interface ScaledServiceKubernetesArgs {

@@ -25,7 +25,7 @@ const EXPECTED: Record<string, { inputs: string[]; required: string[]; outputs: 
     outputs: ["latestRevisionFqdn"],
   },
   CloudRunService: {
-    inputs: ["container", "deletionProtection", "image", "ingress", "labels", "location", "policy", "project", "serviceAccount", "serviceName", "templateLabels"],
+    inputs: ["container", "deletionProtection", "image", "ingress", "labels", "location", "notificationChannels", "policy", "project", "serviceAccount", "serviceName", "templateLabels"],
     required: ["location", "policy"],
     outputs: ["serviceName", "uri"],
   },
