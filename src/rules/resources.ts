@@ -29,13 +29,13 @@ export function kubernetesKind(type: string): { apiVersion: string; kind: string
 /** Kubernetes autoscaling kinds the per-document rules check (a CustomResource carries apiVersion/kind in its props). */
 const KUBERNETES_KINDS = new Set(["HorizontalPodAutoscaler", "ScaledObject", "VerticalPodAutoscaler", "ServiceMonitor", "PrometheusRule", "TriggerAuthentication"]);
 
-/** The manifest of a Kubernetes resource: apiVersion/kind from the props, or from the type token. */
+/**
+ * The manifest of a Kubernetes resource: apiVersion/kind from the props, or from the type token (a
+ * `CustomResource` registers as `kubernetes:<apiVersion>:<kind>` too, e.g. `kubernetes:keda.sh/v1alpha1:ScaledObject`).
+ */
 export function kubernetesManifest(type: string, props: Record<string, any>): KubernetesDoc["manifest"] | undefined {
   const k = kubernetesKind(type);
-  if (!k) return undefined;
-  const apiVersion = props.apiVersion ?? (k.apiVersion === "apiextensions.k8s.io/v1" ? undefined : k.apiVersion);
-  const kind = props.kind ?? (k.kind === "CustomResource" ? undefined : k.kind);
-  return { ...props, apiVersion, kind };
+  return k && { ...props, apiVersion: props.apiVersion ?? k.apiVersion, kind: props.kind ?? k.kind };
 }
 
 export interface ResourceContext {

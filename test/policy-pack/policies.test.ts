@@ -23,7 +23,10 @@ const manifest = (file: string, kind: string, service?: string) => {
 const clone = <T>(v: T): T => structuredClone(v);
 
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
-const CR = "kubernetes:apiextensions.k8s.io:CustomResource";
+// A CustomResource registers under its own apiVersion and kind.
+const SO = "kubernetes:keda.sh/v1alpha1:ScaledObject";
+const VPA = "kubernetes:autoscaling.k8s.io/v1:VerticalPodAutoscaler";
+const SM = "kubernetes:monitoring.coreos.com/v1:ServiceMonitor";
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const TARGET = "aws:appautoscaling/target:Target";
 const POLICY = "aws:appautoscaling/policy:Policy";
@@ -97,15 +100,15 @@ const set = <T>(v: T, f: (x: any) => void): T => { const c = clone(v); f(c); ret
 /** rule → [type, passing props, violating props, expected words of the violation]. */
 const RESOURCE_CASES: Record<string, [string, unknown, unknown, RegExp]> = {
   "k8s.object-name": [HPA, riderHpa, set(riderHpa, (h) => { h.metadata.name = "Rider_API"; }), /not a DNS-1123 subdomain/],
-  "k8s.labels": [CR, riderMonitor, set(riderMonitor, (m) => { m.metadata.labels = { app: "-rider" }; }), /is not a label value/],
+  "k8s.labels": [SM, riderMonitor, set(riderMonitor, (m) => { m.metadata.labels = { app: "-rider" }; }), /is not a label value/],
   "hpa.validation": [HPA, riderHpa, set(riderHpa, (h) => { h.spec.minReplicas = 60; }), /minReplicas 60 must be <= maxReplicas 50/],
-  "keda.replica-bounds": [CR, workerScaledObject, set(workerScaledObject, (s) => { s.spec.minReplicaCount = 30; }), /minReplicaCount 30 must be <= maxReplicaCount 20/],
+  "keda.replica-bounds": [SO, workerScaledObject, set(workerScaledObject, (s) => { s.spec.minReplicaCount = 30; }), /minReplicaCount 30 must be <= maxReplicaCount 20/],
   // A team switches the worker to cpu and keeps scale-to-zero: KEDA's webhook refuses it.
-  "keda.min-zero-resource-only": [CR, workerScaledObject, set(workerScaledObject, (s) => { s.spec.minReplicaCount = 0; s.spec.triggers = [{ type: "cpu", metricType: "Utilization", metadata: { value: "70" } }]; }), /minReplicaCount is 0 with only cpu\/memory triggers/],
-  "keda.fallback": [CR, workerScaledObject, set(workerScaledObject, (s) => { s.spec.fallback = { failureThreshold: 3, replicas: 5 }; s.spec.triggers = [{ type: "cpu", metricType: "Utilization", metadata: { value: "70" } }]; }), /fallback needs at least one trigger that is not cpu or memory/],
-  "keda.trigger-metadata": [CR, workerScaledObject, set(workerScaledObject, (s) => { s.spec.triggers[0].metadata.threshold = "five"; }), /threshold "five" is not a number/],
-  "keda.names": [CR, workerScaledObject, set(workerScaledObject, (s) => { s.metadata.name = "instant-tasks-worker-for-the-membrane-platform-scaler-v2"; }), /HPA name .* at most 63/],
-  "vpa.container-name": [CR, surgeVpa, set(surgeVpa, (v) => { v.spec.resourcePolicy.containerPolicies[0].containerName = "Surge_Calc"; }), /is not a container name/],
+  "keda.min-zero-resource-only": [SO, workerScaledObject, set(workerScaledObject, (s) => { s.spec.minReplicaCount = 0; s.spec.triggers = [{ type: "cpu", metricType: "Utilization", metadata: { value: "70" } }]; }), /minReplicaCount is 0 with only cpu\/memory triggers/],
+  "keda.fallback": [SO, workerScaledObject, set(workerScaledObject, (s) => { s.spec.fallback = { failureThreshold: 3, replicas: 5 }; s.spec.triggers = [{ type: "cpu", metricType: "Utilization", metadata: { value: "70" } }]; }), /fallback needs at least one trigger that is not cpu or memory/],
+  "keda.trigger-metadata": [SO, workerScaledObject, set(workerScaledObject, (s) => { s.spec.triggers[0].metadata.threshold = "five"; }), /threshold "five" is not a number/],
+  "keda.names": [SO, workerScaledObject, set(workerScaledObject, (s) => { s.metadata.name = "instant-tasks-worker-for-the-membrane-platform-scaler-v2"; }), /HPA name .* at most 63/],
+  "vpa.container-name": [VPA, surgeVpa, set(surgeVpa, (v) => { v.spec.resourcePolicy.containerPolicies[0].containerName = "Surge_Calc"; }), /is not a container name/],
   "ecs.capacity": [TARGET, ecsTarget, set(ecsTarget, (t) => { t.minCapacity = 12; t.maxCapacity = 4; }), /minCapacity 12 must be <= maxCapacity 4/],
   "ecs.policy": [POLICY, ecsPolicy, set(ecsPolicy, (p) => { p.targetTrackingScalingPolicyConfiguration.targetValue = 150; }), /targetValue 150 of ECSServiceAverageCPUUtilization must be <= 100/],
   "ecs.scheduled-action": [SCHEDULED, ecsScheduled, set(ecsScheduled, (s) => { s.schedule = "cron(0 8 * * MON-FRI *)"; }), /"\?" in exactly one of day-of-month/],
@@ -160,18 +163,18 @@ describe("CrossGuard pack: stack policies over the autoscaler and what it target
   });
 
   it("k8s.vpa-hpa-conflict: the seed pair (rider-api HPA, surge-pricing VPA) passes; an HPA on memory of the VPA's Deployment is reported at the VPA", async () => {
-    expect(await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "rider-api", props: riderHpa }, { type: CR, name: "surge", props: surgeVpa }])).toEqual([]);
-    const reports = await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "surge-hpa", props: hpaOnSurge }, { type: CR, name: "surge", props: surgeVpa }]);
+    expect(await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "rider-api", props: riderHpa }, { type: VPA, name: "surge", props: surgeVpa }])).toEqual([]);
+    const reports = await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "surge-hpa", props: hpaOnSurge }, { type: VPA, name: "surge", props: surgeVpa }]);
     expect(reports).toHaveLength(1);
-    expect(reports[0]!.urn).toBe(`urn:pulumi:test::app::${CR}::surge`);
+    expect(reports[0]!.urn).toBe(`urn:pulumi:test::app::${VPA}::surge`);
     expect(reports[0]!.message).toMatch(/VPA surge-pricing-vpa \(updateMode Auto\) resizes memory of Deployment surge-pricing-calc, which HorizontalPodAutoscaler surge-pricing scales on; fix: set the VPA's updateMode/);
   });
 
   it("k8s.vpa-hpa-conflict: an HPA on cpu beside the memory-only VPA, or the VPA in Initial mode, passes", async () => {
     const onCpu = set(hpaOnSurge, (h) => { h.spec.metrics[0].resource.name = "cpu"; });
-    expect(await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "h", props: onCpu }, { type: CR, name: "v", props: surgeVpa }])).toEqual([]);
+    expect(await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "h", props: onCpu }, { type: VPA, name: "v", props: surgeVpa }])).toEqual([]);
     const initial = set(surgeVpa, (v) => { v.spec.updatePolicy.updateMode = "Initial"; });
-    expect(await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "h", props: hpaOnSurge }, { type: CR, name: "v", props: initial }])).toEqual([]);
+    expect(await validateStack("k8s.vpa-hpa-conflict", [{ type: HPA, name: "h", props: hpaOnSurge }, { type: VPA, name: "v", props: initial }])).toEqual([]);
   });
 
   it("k8s.replicas-under-autoscaler: a Deployment with replicas under the rider-api HPA is reported unless it ignores spec.replicas", async () => {
@@ -186,9 +189,9 @@ describe("CrossGuard pack: stack policies over the autoscaler and what it target
 
   it("k8s.replicas-under-autoscaler: a KEDA ScaledObject owns the count too; a Deployment in another namespace is not its target", async () => {
     const worker = set(riderDeployment, (d) => { d.metadata = { name: "instant-tasks-worker", namespace: "membrane" }; });
-    expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "w", props: worker }, { type: CR, name: "so", props: workerScaledObject }])).toHaveLength(1);
+    expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "w", props: worker }, { type: SO, name: "so", props: workerScaledObject }])).toHaveLength(1);
     const elsewhere = set(worker, (d) => { d.metadata.namespace = "staging"; });
-    expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "w", props: elsewhere }, { type: CR, name: "so", props: workerScaledObject }])).toEqual([]);
+    expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "w", props: elsewhere }, { type: SO, name: "so", props: workerScaledObject }])).toEqual([]);
   });
 
   it("ecs.scale-in-deadlock (advisory): CPU and memory target tracking on one service is reported; one policy, or scale-in left to one, passes", async () => {
