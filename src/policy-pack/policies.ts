@@ -76,8 +76,23 @@ function stackPolicy<D>(rule: StackRule<D>, docOf: (r: PolicyResource) => D | un
 }
 
 function kubernetesDoc(r: PolicyResource): KubernetesStackDoc | undefined {
-  const manifest = kubernetesManifest(r.type, r.props);
+  const manifest = kubernetesManifest(r.type, withoutClusterReplicas(r.props));
   return manifest === undefined ? undefined : { manifest, ignoreChanges: r.opts?.ignoreChanges ?? [] };
+}
+
+/**
+ * Stack policies see outputs, and a workload's live object carries `spec.replicas` whether or not the program
+ * sets it. `metadata.managedFields` says who set it: the count stays only when Pulumi's field manager
+ * (`pulumi-kubernetes`, or `pulumi-kubernetes-<suffix>` with server-side apply: pulumi/pulumi-kubernetes#2271)
+ * owns `f:spec.f:replicas`.
+ */
+function withoutClusterReplicas(props: Record<string, any>): Record<string, any> {
+  const managed = props.metadata?.managedFields;
+  if (!Array.isArray(managed) || props.spec?.replicas === undefined) return props;
+  const setByPulumi = managed.some((f) => String(f.manager).startsWith("pulumi-kubernetes") && f.fieldsV1?.["f:spec"]?.["f:replicas"] !== undefined);
+  if (setByPulumi) return props;
+  const { replicas: _cluster, ...spec } = props.spec;
+  return { ...props, spec };
 }
 
 function ecsDoc(r: PolicyResource): EcsDoc | undefined {

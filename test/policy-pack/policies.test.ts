@@ -187,6 +187,20 @@ describe("CrossGuard pack: stack policies over the autoscaler and what it target
     expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "rider", props: noReplicas }, { type: HPA, name: "rider-hpa", props: riderHpa }])).toEqual([]);
   });
 
+  it("k8s.replicas-under-autoscaler: in a stack's outputs the live replicas count only when Pulumi's field manager set them (managedFields)", async () => {
+    const live = (manager: string) => set(riderDeployment, (d) => {
+      d.spec.replicas = 7;
+      d.metadata.managedFields = [
+        { manager, operation: "Apply", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:replicas": {}, "f:selector": {} } } },
+        { manager: "kube-controller-manager", operation: "Update", subresource: "scale", fieldsType: "FieldsV1", fieldsV1: { "f:spec": { "f:replicas": {} } } },
+      ];
+    });
+    const hpa = { type: HPA, name: "rider-hpa", props: riderHpa };
+    expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "rider", props: live("pulumi-kubernetes-a1b2c3d4") }, hpa])).toHaveLength(1);
+    const notByPulumi = set(live("x"), (d) => { d.metadata.managedFields = d.metadata.managedFields.slice(1); });
+    expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "rider", props: notByPulumi }, hpa])).toEqual([]);
+  });
+
   it("k8s.replicas-under-autoscaler: a KEDA ScaledObject owns the count too; a Deployment in another namespace is not its target", async () => {
     const worker = set(riderDeployment, (d) => { d.metadata = { name: "instant-tasks-worker", namespace: "membrane" }; });
     expect(await validateStack("k8s.replicas-under-autoscaler", [{ type: DEPLOYMENT, name: "w", props: worker }, { type: SO, name: "so", props: workerScaledObject }])).toHaveLength(1);
