@@ -54,6 +54,13 @@ describe("component tokens: polyscale:index:<ClassName>, aliased to the tokens e
     });
   }
 
+  it("ScaledService on ECS groups its service under polyscale:index:EcsService, aliased to polyscale:ecs:Service", async () => {
+    new ScaledService("api", { platform: "ecs", policy: seed("membrane-ecs-api.yaml"), workload: { image: "api:1" }, ecs: { clusterName: "membrane", serviceName: "api-service" } });
+    const group = await component("polyscale:index:EcsService");
+    expect(group.aliases).toEqual([{ type: "polyscale:ecs:Service", parentUrn: group.parent }]);
+    expect(group.inputs).toEqual({ clusterName: "membrane", serviceName: "api-service" });
+  });
+
   it("the caller's own aliases are kept after the legacy one", async () => {
     new CloudRunService("api", { policy: seed("membrane-cloud-run-api.yaml"), location: "europe-west1", image: "api:1" }, { aliases: [{ name: "old-api" }] });
     expect((await component("polyscale:index:CloudRunService")).aliases).toEqual([{ type: "polyscale:gcp:CloudRunService" }, { name: "old-api" }]);
