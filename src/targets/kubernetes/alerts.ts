@@ -52,11 +52,7 @@ export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaN
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",
-    metadata: {
-      name: `${policy.service}-autoscaling`,
-      namespace: policy.namespace,
-      ...(policy.monitoring?.labels ? { labels: sortedMap(policy.monitoring.labels) } : {}),
-    },
+    metadata: prometheusRuleMetadata(policy),
     spec: {
       groups: [
         {
@@ -81,6 +77,14 @@ export function pinnedAtMaxRule(policy: ScalingPolicy, plans: MetricPlan[], hpaN
   };
 }
 
+/** The service's PrometheusRule: `<service>-autoscaling`, with `monitoring.labels` (e.g. the Prometheus' ruleSelector). */
+export function prometheusRuleMetadata(policy: ScalingPolicy): Manifest["metadata"] {
+  return {
+    name: `${policy.service}-autoscaling`,
+    namespace: policy.namespace,
+    ...(policy.monitoring?.labels ? { labels: sortedMap(policy.monitoring.labels) } : {}),
+  };
+}
 
 /**
  * The names of the workload's own pods (PromQL regexes are fully anchored). `<name>-.*` would also match

@@ -3,7 +3,7 @@ import type { ScalingPolicy } from "../../../types";
 import { workloadRef } from "../../../policy/workload-ref";
 import { sortedMap } from "../../output-values";
 import type { Diagnostic } from "../../types";
-import { pinnedAtMaxRule, podNameRegex } from "../alerts";
+import { pinnedAtMaxRule, podNameRegex, prometheusRuleMetadata } from "../alerts";
 import type { Manifest } from "../compile";
 import type { MetricPlan } from "../metrics";
 import { grafanaDashboard } from "./dashboard";
@@ -38,9 +38,8 @@ export function kubernetesObservability(policy: ScalingPolicy, plans: MetricPlan
   const alerts = policy.alerts ?? {};
   const { min, max } = policy.scaling!.replicas;
   const rules: AlertRule[] = [];
-  let ruleManifest: Manifest | undefined;
   if (alerts.pinnedAtMax) {
-    ruleManifest = pinnedAtMaxRule(policy, plans, w.hpa, warnings);
+    const ruleManifest = pinnedAtMaxRule(policy, plans, w.hpa, warnings);
     rules.push(...((ruleManifest?.spec as { groups: { rules: AlertRule[] }[] } | undefined)?.groups[0]?.rules ?? []));
   }
   for (const name of ["metricUnavailable", "flapping"] as const) {
@@ -51,7 +50,7 @@ export function kubernetesObservability(policy: ScalingPolicy, plans: MetricPlan
     }
     rules.push(name === "flapping" ? flappingRule(policy, w, alerts.flapping!) : metricUnavailableRule(policy, w, alerts.metricUnavailable!));
   }
-  if (rules.length > 0) out.manifests.push(prometheusRule(policy, rules, ruleManifest));
+  if (rules.length > 0) out.manifests.push(prometheusRule(policy, rules));
   if (policy.dashboard) {
     out.dashboard = grafanaDashboard(policy, plans, w);
     out.manifests.push(dashboardConfigMap(policy, out.dashboard));
@@ -59,15 +58,11 @@ export function kubernetesObservability(policy: ScalingPolicy, plans: MetricPlan
   return out;
 }
 
-function prometheusRule(policy: ScalingPolicy, rules: AlertRule[], base: Manifest | undefined): Manifest {
+function prometheusRule(policy: ScalingPolicy, rules: AlertRule[]): Manifest {
   return {
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",
-    metadata: base?.metadata ?? {
-      name: `${policy.service}-autoscaling`,
-      namespace: policy.namespace,
-      ...(policy.monitoring?.labels ? { labels: sortedMap(policy.monitoring.labels) } : {}),
-    },
+    metadata: prometheusRuleMetadata(policy),
     spec: { groups: [{ name: `${policy.service}.autoscaling`, rules }] },
   };
 }
