@@ -120,6 +120,16 @@ describe("components register their inputs, credentials as secrets", () => {
     expect(secretContent(c.inputs.kubernetes)).toEqual({ prometheusCredentials: { username: "u", password: "p" } });
   });
 
+  it("KubernetesService and MembranePlatform register their workload and platform args", async () => {
+    new KubernetesService("rider", { policy: seed("rider-api.yaml"), workload: { image: "rider:1", port: 9090 } });
+    new MembranePlatform("m", { platform: "kubernetes", images: { registry: "r", tag: "1" }, exclude: ["ui"] });
+    const svc = (await mocks.named("rider"))!;
+    expect(svc.inputs.workload).toEqual({ image: "rider:1", port: 9090 });
+    expect(svc.inputs.policy.service).toBe("rider-api");
+    const m = await component("polyscale:index:MembranePlatform");
+    expect(m.inputs).toMatchObject({ platform: "kubernetes", images: { registry: "r", tag: "1" }, exclude: ["ui"] });
+  });
+
   it("EcsServiceScaling and CloudRunService register their names and locations", async () => {
     new EcsServiceScaling("api", { policy: seed("membrane-ecs-api.yaml"), clusterName: pulumi.output("membrane") });
     new CloudRunService("run", { policy: seed("membrane-cloud-run-api.yaml"), location: "europe-west1", image: "api:1" });
