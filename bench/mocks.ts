@@ -1,5 +1,5 @@
 /**
- * npm run bench (third part): registration cost of polyscale's components under Pulumi mocks against the
+ * Bench item "mocks" (run by bench/suite.ts): registration cost of polyscale's components under Pulumi mocks against the
  * same resources written by hand (issue 15: 200 services, Kubernetes and ECS; goal <= 1.15x each).
  * The hand-written program gets the manifests and AWS args as literals (compiled once, before timing), as a
  * team would write them. Prints the median of alternating runs; never asserted (timing is not tested).
@@ -14,6 +14,7 @@ import { parsePolicy } from "../src/policy/load";
 import { compileEcs } from "../src/targets/ecs/compile";
 import { compileKubernetes } from "../src/targets/kubernetes/compile";
 import { installPulumiMocks, settled, type PulumiMockHarness } from "../src/testing/pulumi";
+import { emit, median, ms } from "./report";
 
 const SERVICES = 200;
 const RUNS = 5;
@@ -58,8 +59,6 @@ async function time(mocks: PulumiMockHarness, build: () => void): Promise<number
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 async function main(): Promise<void> {
   const mocks = await installPulumiMocks();
   console.log(`components under Pulumi mocks, ${SERVICES} services, median of ${RUNS} alternating runs (goal <= 1.15x):`);
@@ -70,7 +69,7 @@ async function main(): Promise<void> {
       h.push(await time(mocks, hand));
       o.push(await time(mocks, ours));
     }
-    console.log(`  ${platform}: hand-written ${median(h).toFixed(0)} ms, polyscale ${median(o).toFixed(0)} ms, ratio ${(median(o) / median(h)).toFixed(2)}x`);
+    emit({ item: `mocks ${SERVICES} services, ${platform}`, figure: ms(median(o)), baseline: `hand-written ${ms(median(h))}`, ratio: median(o) / median(h), goal: "<= 1.15x" });
   }
 }
 

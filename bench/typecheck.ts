@@ -1,5 +1,5 @@
 /**
- * npm run bench (second part): what polyscale's declarations cost a consumer's type-check.
+ * Bench item "typecheck" (run by bench/suite.ts): what polyscale's declarations cost a consumer's type-check.
  *
  * Whole-process `tsc` under Pulumi's stock 2026 tsconfig (pulumi/templates typescript/tsconfig.json:
  * nodenext, strict, no skipLibCheck) for a 2-line program importing `polyscale/kubernetes`, against the
@@ -12,6 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { emit, median, ms } from "./report";
 
 const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_TSC_RUNS ?? 5);
@@ -45,7 +46,6 @@ function timeTsc(dir: string): number {
   return ms;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function main(): void {
   const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, encoding: "utf8" });
@@ -65,7 +65,7 @@ function main(): void {
     console.log(`consumer type-check (whole-process tsc, stock 2026 tsconfig, median of ${RUNS}):`);
     console.log(`  import "polyscale/kubernetes"                        ${(ours / 1000).toFixed(2)} s`);
     console.log(`  import the same @pulumi/kubernetes submodules        ${(base / 1000).toFixed(2)} s`);
-    console.log(`  ratio ${(ours / base).toFixed(2)}x (goal <= 1.2x)`);
+    emit({ item: "consumer type-check", figure: ms(ours), baseline: `@pulumi/kubernetes ${ms(base)}`, ratio: ours / base, goal: "<= 1.2x" });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
