@@ -2,7 +2,7 @@ import { PolicyError, formatPath, type PolicyIssue } from "../policy/errors";
 import { guidance, ruleMessage } from "../rules/guidance";
 import { renderedResource, resourceViolations } from "../rules/resources";
 import { KUBERNETES_STACK_RULES, stackViolations } from "../rules/stack";
-import { loadTarget, type Diagnostic, type PlatformName } from "../targets";
+import { tryCompile, type Diagnostic, type PlatformName } from "../targets";
 import type { ScalingPolicy } from "../types";
 import { formatWarnings, loadPolicies, stdio, type CommandIO } from "./render";
 
@@ -38,20 +38,20 @@ export function runLint(args: LintArgs, io: CommandIO = stdio): number {
   const rendered: Array<{ result: LintResult; doc: Record<string, unknown> }> = [];
   for (const p of policies) {
     for (const platform of args.platforms) {
-      try {
-        const r = loadTarget(platform).render(p);
-        const result: LintResult = { service: p.service, platform, ok: true, warnings: r.warnings.map(warning), errors: [] };
-        results.push(result);
-        for (const doc of r.documents) {
-          rendered.push({ result, doc });
-          for (const h of documentRuleHits(doc, p)) report(result, h.rule, h.violation);
-        }
-        if (args.format === "text") io.err(formatWarnings(p.service, r.warnings));
-      } catch (e) {
-        if (!(e instanceof PolicyError)) throw e;
-        results.push({ service: p.service, platform, ok: false, warnings: [], errors: e.issues.map(issue) });
-        if (args.format === "text") io.err(`${e.message}\n`);
+      const outcome = tryCompile(p, platform);
+      if (!outcome.ok) {
+        results.push({ service: p.service, platform, ok: false, warnings: [], errors: outcome.issues.map(issue) });
+        if (args.format === "text") io.err(`${outcome.error.message}\n`);
+        continue;
       }
+      const r = outcome.result;
+      const result: LintResult = { service: p.service, platform, ok: true, warnings: r.warnings.map(warning), errors: [] };
+      results.push(result);
+      for (const doc of r.documents) {
+        rendered.push({ result, doc });
+        for (const h of documentRuleHits(doc, p)) report(result, h.rule, h.violation);
+      }
+      if (args.format === "text") io.err(formatWarnings(p.service, r.warnings));
     }
   }
   // Rules over the policies of the file together (e.g. one policy's VPA on the Deployment another's HPA scales).

@@ -30,9 +30,21 @@ export function formatPath(path: readonly PathSegment[]): string {
 export class PolicyError extends Error {
   readonly issues: PolicyIssue[];
   constructor(issues: PolicyIssue[], heading = "Invalid scaling policy") {
-    super(`${heading}:\n${issues.map((i) => ` - ${formatPath(i.path)}: ${i.message}`).join("\n")}`);
+    super();
     this.name = "PolicyError";
     this.issues = issues;
+    // Formatted when first read: a refusal that is caught and handled by its issues (lint, tryCompile,
+    // a platform comparison) never pays for the text.
+    const settle = (value: string) => Object.defineProperty(this, "message", { value, writable: true, configurable: true });
+    Object.defineProperty(this, "message", {
+      configurable: true,
+      get: () => {
+        const value = `${heading}:\n${issues.map((i) => ` - ${formatPath(i.path)}: ${i.message}`).join("\n")}`;
+        settle(value);
+        return value;
+      },
+      set: settle,
+    });
     Object.defineProperty(this, POLICY_ERROR, { value: true });
   }
 

@@ -3,6 +3,7 @@ import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
 import { EVERY_PROBLEM, expected, keysAre, quote } from "./messages";
+import { memoByText } from "./memo";
 
 /**
  * A metric says *what* to hold per replica; `from` says, per platform, where the number comes from.
@@ -174,14 +175,14 @@ const cron5 = z.string().superRefine((s, ctx) => {
 });
 
 /** An IANA time zone the runtime knows (Intl), e.g. "Europe/Berlin" or "UTC". */
-export function isTimeZone(tz: string): boolean {
+export const isTimeZone = memoByText(function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return /^[A-Za-z]/.test(tz);
   } catch {
     return false;
   }
-}
+});
 
 /** Hold at least `replicas` between `start` and `end` (KEDA `cron`). */
 export const ScheduleMetric = z

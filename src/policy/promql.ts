@@ -1,4 +1,5 @@
 import { parser } from "@prometheus-io/lezer-promql";
+import { memoByText } from "./memo";
 import { quote } from "./messages";
 import { promqlTypeError } from "./promql-types";
 
@@ -7,7 +8,7 @@ import { promqlTypeError } from "./promql-types";
  * policy is loaded, at its position, not when KEDA or the adapter first evaluates it.
  * Returns an error message, or undefined when the query parses.
  */
-export function promqlError(query: string): string | undefined {
+export const promqlError = memoByText(function promqlError(query: string): string | undefined {
   const text = query.trim();
   if (text === "") return "must be a PromQL expression, got an empty string";
   const tree = parser.parse(text);
@@ -25,7 +26,7 @@ export function promqlError(query: string): string | undefined {
   }
   const near = text.slice(errorAt, errorAt + 20) || "end of query";
   return `is not valid PromQL: syntax error at ${position(text, errorAt)} (near ${quote(near)}) in ${quote(text)}`;
-}
+});
 
 /** `line 1, column 34` (1-based, as promtool prints them). */
 function position(text: string, at: number): string {
@@ -48,7 +49,7 @@ export function fillAdapterTemplate(template: string, series = "example_metric",
 }
 
 /** Error for a metricsQuery template: unknown placeholders, missing Series, or invalid PromQL once filled. */
-export function adapterTemplateError(template: string): string | undefined {
+export const adapterTemplateError = memoByText(function adapterTemplateError(template: string): string | undefined {
   const placeholders = template.match(/<<[^>]*>>/g) ?? [];
   const unknown = placeholders.filter((p) => !(ADAPTER_PLACEHOLDERS as readonly string[]).includes(p));
   if (unknown.length > 0) {
@@ -62,7 +63,7 @@ export function adapterTemplateError(template: string): string | undefined {
   }
   const err = promqlError(fillAdapterTemplate(template));
   return err ? `${err.replace(/^is not valid PromQL/, "is not valid PromQL once its placeholders are filled")}` : undefined;
-}
+});
 
 /** Prometheus metric names: [a-zA-Z_:][a-zA-Z0-9_:]* */
 export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

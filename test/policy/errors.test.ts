@@ -191,3 +191,25 @@ describe("Kubernetes compile errors", () => {
     expect(out.manifests.map((m) => m.kind)).toEqual(["ScaledObject"]);
   });
 });
+
+describe("PolicyError message", () => {
+  const issues: PolicyIssue[] = [
+    { code: "a", path: ["scaling", "replicas", "max"], message: "must be at least 1, got 0" },
+    { code: "b", path: [], message: "needs `scaling` (horizontal), `vertical`, or both" },
+  ];
+
+  it("lists every issue under the heading, as message, String() and the stack's first lines", () => {
+    const e = new PolicyError(issues, "Invalid policy file x.yaml");
+    const text = "Invalid policy file x.yaml:\n - scaling.replicas.max: must be at least 1, got 0\n - (policy): needs `scaling` (horizontal), `vertical`, or both";
+    expect(e.message).toBe(text);
+    expect(String(e)).toBe(`PolicyError: ${text}`);
+    expect(e.stack!.startsWith(`PolicyError: ${text}\n`)).toBe(true);
+  });
+
+  it("keeps message a non-enumerable, assignable property like any Error's", () => {
+    const e = new PolicyError(issues);
+    expect(Object.keys(e).sort()).toEqual(["issues", "name"]);
+    e.message = "replaced";
+    expect(e.message).toBe("replaced");
+  });
+});

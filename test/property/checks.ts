@@ -1,7 +1,7 @@
 import { PolicyError, fillAdapterTemplate, formatPath, parsePolicy, promqlError, type PolicyIssue, type ScalingPolicy } from "../../src/policy";
 import { compileKubernetes, exposedMetricName } from "../../src/targets/kubernetes";
 import { isInstantVector } from "../../src/targets/promql-shape";
-import { loadTarget, PLATFORMS, type PlatformName, type RenderResult } from "../../src/targets";
+import { PLATFORMS, tryCompile, type PlatformName, type RenderResult } from "../../src/targets";
 import {
   CLOUD_RUN_RULES,
   CONTAINER_APPS_RULES,
@@ -39,12 +39,7 @@ export function load(input: unknown): Loaded {
 /** Render a loaded policy on one platform (a refused load is that platform's outcome too). */
 export function outcome(loaded: Loaded, platform: PlatformName): Outcome {
   if (!loaded.ok) return { ok: false, stage: "load", issues: loaded.issues };
-  try {
-    return { ok: true, result: loadTarget(platform).render(loaded.policy) };
-  } catch (e) {
-    if (e instanceof PolicyError) return { ok: false, stage: "compile", issues: e.issues };
-    throw e;
-  }
+  return tryCompile(loaded.policy, platform);
 }
 
 /**
