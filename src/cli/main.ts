@@ -4,11 +4,14 @@ import { Command, CommanderError, Option } from "commander";
 import { PolicyError } from "../policy/errors";
 import { SIM_PLATFORMS } from "../simulate/types";
 import { EXIT, InputError, UsageError } from "./errors";
-import { runLint } from "./lint";
-import { runPlan } from "./plan";
 import { PLATFORM_HELP, resolvePlatform } from "./platforms";
 import { runRender, stdio, type CommandIO } from "./render";
-import { runSimulateCommand } from "./simulate";
+
+// Each subcommand beyond render is loaded when it runs, so a cold `render` skips the rules (lint), the
+// simulator and its CSV parser (simulate), and the Pulumi mocks (plan). See docs/performance.md.
+const lint = () => require("./lint") as typeof import("./lint");
+const plan = () => require("./plan") as typeof import("./plan");
+const simulation = () => require("./simulate") as typeof import("./simulate");
 
 const SIM_ONLY = SIM_PLATFORMS.filter((p) => p === "hpa" || p === "keda");
 
@@ -45,7 +48,7 @@ export async function main(argv: string[], io: CommandIO = stdio): Promise<numbe
     .option("-p, --platform <platform...>", `platforms to check: ${PLATFORM_HELP}`)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action((file: string, o: { platform?: string[]; format: "text" | "json" }) => {
-      code = runLint({ file, platforms: (o.platform ?? ["kubernetes"]).map((p) => resolvePlatform(p)), format: o.format }, io);
+      code = lint().runLint({ file, platforms: (o.platform ?? ["kubernetes"]).map((p) => resolvePlatform(p)), format: o.format }, io);
     });
 
   program
@@ -66,7 +69,7 @@ export async function main(argv: string[], io: CommandIO = stdio): Promise<numbe
     .action(async (file: string, o: { platform?: string; compare?: string; trace?: string; prometheus?: string; query: string[]; end?: string; step?: string; service?: string; svg?: string; json?: boolean; start?: string }) => {
       const platform = o.platform === undefined ? undefined : resolvePlatform(o.platform, SIM_ONLY);
       const compare = o.compare?.split(",").map((p) => resolvePlatform(p.trim(), SIM_ONLY));
-      code = await runSimulateCommand({ file, ...o, platform, compare }, io);
+      code = await simulation().runSimulateCommand({ file, ...o, platform, compare }, io);
     });
 
   program
@@ -79,7 +82,7 @@ export async function main(argv: string[], io: CommandIO = stdio): Promise<numbe
     .option("-o, --out <dir>", "folder for the full inputs of every resource (default <project>/out/plan/<stack>); polyscale replaces only its own files there")
     .option("--json", "print the resources as JSON")
     .action(async (file: string | undefined, o: { platform?: string; stack?: string; dir?: string; out?: string; json?: boolean }) => {
-      code = await runPlan({ file, platform: o.platform, stack: o.stack, root: o.dir, out: o.out, json: o.json }, io);
+      code = await plan().runPlan({ file, platform: o.platform, stack: o.stack, root: o.dir, out: o.out, json: o.json }, io);
     });
 
   try {

@@ -1,4 +1,5 @@
 import { parser } from "@prometheus-io/lezer-promql";
+import { memoByText } from "../policy/memo";
 import { promqlValueType } from "../policy/promql-types";
 
 /**
@@ -12,17 +13,17 @@ import { promqlValueType } from "../policy/promql-types";
 const topNode = (q: string) => parser.parse(q).topNode;
 
 /** `q` as an operand of a binary operator: parenthesized when it is a binary or unary expression itself. */
-export function operand(q: string): string {
+export const operand = memoByText(function operand(q: string): string {
   const top = topNode(q).firstChild?.name;
   return top === "BinaryExpr" || top === "UnaryExpr" ? `(${q})` : q;
-}
+});
 
 /** `q`, or `vector(q)` when it evaluates to a scalar. */
-export function asInstantVector(q: string): string {
+export const asInstantVector = memoByText(function asInstantVector(q: string): string {
   return promqlValueType(topNode(q), q) === "scalar" ? `vector(${q})` : q;
-}
+});
 
 /** True when `q` evaluates to an instant vector (what KEDA's prometheus scaler can read). */
-export function isInstantVector(q: string): boolean {
+export const isInstantVector = memoByText(function isInstantVector(q: string): boolean {
   return promqlValueType(topNode(q), q) === "vector";
-}
+});

@@ -6,11 +6,10 @@ import type { Diagnostic } from "../../types";
 import { pinnedAtMaxRule, podNameRegex, prometheusRuleMetadata } from "../alerts";
 import type { Manifest } from "../compile";
 import type { MetricPlan } from "../metrics";
-import { grafanaDashboard } from "./dashboard";
 import { flappingRule, metricUnavailableRule, type AlertRule } from "./rules";
 import type { Watched } from "./queries";
 
-export { dashboardPanels, dashboardUid, grafanaDashboard, type PanelQuery } from "./dashboard";
+export type { PanelQuery } from "./dashboard";
 export { flappingRule, metricUnavailableRule, type AlertRule } from "./rules";
 export * as queries from "./queries";
 
@@ -52,6 +51,8 @@ export function kubernetesObservability(policy: ScalingPolicy, plans: MetricPlan
   }
   if (rules.length > 0) out.manifests.push(prometheusRule(policy, rules));
   if (policy.dashboard) {
+    // Loaded on first use: the Grafana SDK's builders are about 100 ms of a cold `polyscale render`.
+    const { grafanaDashboard } = require("./dashboard") as typeof import("./dashboard");
     out.dashboard = grafanaDashboard(policy, plans, w);
     out.manifests.push(dashboardConfigMap(policy, out.dashboard));
   }
