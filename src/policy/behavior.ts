@@ -28,6 +28,14 @@ export const SELECT_POLICIES = ["max", "min", "disabled"] as const;
 /** The HPA's own spelling (`behavior.scaleUp.selectPolicy`), accepted as pasted from a manifest. */
 const HPA_SELECT_POLICY: Record<string, (typeof SELECT_POLICIES)[number]> = { Max: "max", Min: "min", Disabled: "disabled" };
 
+const TOLERANCE_PHRASE = "a fraction from 0 up to (not including) 1, e.g. 0.05 for 5 %";
+
+/** True when `v` is a whole number of millionths (so it is written exactly as a Quantity, see `toleranceQuantity`). */
+function isMicroMultiple(v: number): boolean {
+  const micro = v * 1e6;
+  return Math.abs(micro - Math.round(micro)) < 1e-6;
+}
+
 export const ScalingRules = z
   .strictObject({
     /** Look-back window over past recommendations before acting (HPA `stabilizationWindowSeconds`, 0..1h). */
@@ -38,6 +46,18 @@ export const ScalingRules = z
     select: z.enum(SELECT_POLICIES).optional(),
     /** The HPA spelling of `select` (`Max`, `Min`, `Disabled`), as pasted from an HPA manifest. Give one of the two. */
     selectPolicy: z.enum(["Max", "Min", "Disabled"]).optional(),
+    /**
+     * How far the metric may stray from its target, as a fraction (0.05 = 5 %), before this direction acts
+     * (HPA `behavior.*.tolerance`, Kubernetes >= 1.33 with the alpha gate HPAConfigurableTolerance:
+     * `scaling.kubernetes.cluster.hpaConfigurableTolerance`). Unset: the cluster's
+     * `--horizontal-pod-autoscaler-tolerance` (0.1). Kubernetes only.
+     */
+    tolerance: z
+      .number()
+      .min(0, expected(TOLERANCE_PHRASE))
+      .lt(1, expected(TOLERANCE_PHRASE))
+      .refine(isMicroMultiple, expected(`${TOLERANCE_PHRASE} with at most 6 decimal places (a Kubernetes Quantity stops at micro units here)`))
+      .optional(),
   })
   .superRefine((r, ctx) => {
     if (r.select !== undefined && r.selectPolicy !== undefined) {

@@ -99,6 +99,17 @@ export function needsAutoscale(mode: unknown): string {
     : `needs scaling.mode autoscale, ${got(mode)}`;
 }
 
+/** A cluster version too old for a feature gate that the policy says is on. */
+export function gateNeedsVersion(gate: string, field: string, since: string, version: string): string {
+  return `must be at least ${quoteString(since)} when ${field} is true (the ${gate} feature gate exists from Kubernetes ${since}), ${got(version)}`;
+}
+
+/** `scaleUp/scaleDown.tolerance` on Kubernetes when the policy does not say the HPAConfigurableTolerance gate is on. */
+export function toleranceNeedsGate(since: string): string {
+  return `needs the alpha HPAConfigurableTolerance feature gate (Kubernetes >= ${since}): set scaling.kubernetes.cluster.hpaConfigurableTolerance: true once the cluster has it on, or remove tolerance to use the cluster-wide --horizontal-pod-autoscaler-tolerance (0.1)`;
+}
+
+
 /** "must be <phrase>, got <value>" for a value of the wrong type: a string is named as one (`got the string "5"`). */
 function mustBeType(phrase: string, input: unknown): string {
   return typeof input === "string" ? `must be ${phrase}, got the string ${quoteString(input)}` : mustBe(phrase, input);

@@ -1,4 +1,5 @@
 import { isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from "../policy/kubernetes-names";
+import { quantityValue } from "../policy/unit-values";
 import { int32Violations, kedaCronViolations, type ApiRule } from "./common";
 
 /**
@@ -41,6 +42,9 @@ function behaviorViolations(b: any, path: string): string[] {
       if (!(Number.isInteger(p.periodSeconds) && p.periodSeconds >= 1 && p.periodSeconds <= 1800)) out.push(`${path}/${dir}/policies/${i}/periodSeconds must be 1..1800, got ${p.periodSeconds}`);
       out.push(...int32Violations([[`${path}/${dir}/policies/${i}/value`, p.value, 1]]));
     });
+    // validation.go validateScalingRules: ValidateNonnegativeQuantity(rules.Tolerance) (HPAConfigurableTolerance, 1.33+).
+    const t = r.tolerance;
+    if (t !== undefined && !(typeof t === "string" && (quantityValue(t) ?? -1) >= 0)) out.push(`${path}/${dir}/tolerance must be a non-negative Quantity, got ${JSON.stringify(t)}`);
   }
   return out;
 }

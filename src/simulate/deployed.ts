@@ -149,11 +149,12 @@ function findManifest(manifests: readonly Manifest[], kind: string): Manifest | 
   return manifests.find((m) => m.kind === kind);
 }
 
-/** `behavior.scaleUp/scaleDown.tolerance` (a Quantity, e.g. "0.05" or 0.05) when set, else the cluster default. */
+/** `behavior.scaleUp/scaleDown.tolerance` (a Quantity, e.g. "50m", "0.05" or 0.05) when set, else the cluster default. */
 function tolerancesOf(behavior: HpaBehavior | undefined): Tolerances {
   const read = (rules: HpaScalingRules | undefined) => {
-    const v = (rules as { tolerance?: unknown } | undefined)?.tolerance;
-    return typeof v === "number" ? v : typeof v === "string" ? Number(v) : DEFAULT_TOLERANCE;
+    const v: unknown = rules?.tolerance;
+    const n = typeof v === "number" ? v : typeof v === "string" ? quantityValue(v) : undefined;
+    return n ?? DEFAULT_TOLERANCE;
   };
   return { scaleUp: read(behavior?.scaleUp), scaleDown: read(behavior?.scaleDown) };
 }

@@ -62,6 +62,12 @@ export interface ScalingRulesInput {
   select?: SelectPolicy;
   /** The HPA spelling of `select` (`Max`, `Min`, `Disabled`), as pasted from an HPA manifest. Give one of the two. */
   selectPolicy?: HpaSelectPolicy;
+  /**
+   * How far the metric may stray from its target, as a fraction (0.05 = 5 %), before this direction acts
+   * (HPA `behavior.*.tolerance`), 0 <= x < 1, at most 6 decimals. Kubernetes >= 1.33 with the alpha gate
+   * HPAConfigurableTolerance (`scaling.kubernetes.cluster.hpaConfigurableTolerance: true`). @default the cluster's 0.1
+   */
+  tolerance?: number;
 }
 
 /** A fallback replica count when the metric cannot be read (KEDA `fallback`). */
@@ -381,8 +387,12 @@ export interface KubernetesOptionsInput {
   };
   /** Cluster capabilities that change what is valid. */
   cluster?: {
+    /** Kubernetes version of the cluster, e.g. "1.33"; checked against the feature gates below. */
+    kubernetesVersion?: string;
     /** Alpha gate HPAScaleToZero: lets a plain HPA use minReplicas 0 with an Object/External metric. @default false */
     hpaScaleToZero?: boolean;
+    /** Alpha gate HPAConfigurableTolerance (Kubernetes >= 1.33) is on: allows `scaleUp/scaleDown.tolerance`. @default false */
+    hpaConfigurableTolerance?: boolean;
     /** KEDA version, e.g. "2.18" (fallback rules changed across releases). @default "2.18" */
     kedaVersion?: string;
     /** VPA version: updateMode InPlaceOrRecreate needs >= 1.4. @default "1.4" */

@@ -72,6 +72,8 @@ export interface ScalingRules {
   policies?: ScalingPolicyRule[];
   /** From `select` or `selectPolicy`; `max` when neither is written. */
   select: SelectPolicy;
+  /** Fraction, 0 <= x < 1 (HPA `behavior.*.tolerance`). */
+  tolerance?: number;
 }
 
 export interface MissingMetricsReplicas {
@@ -234,7 +236,7 @@ export interface KubernetesOptions {
   adoptHpa?: string;
   prometheus?: { serverAddress?: string; auth?: PrometheusAuth };
   adapter?: { namespace: string; configMapName: string };
-  cluster?: { hpaScaleToZero: boolean; kedaVersion: string; vpaVersion: string };
+  cluster?: { kubernetesVersion?: string; hpaScaleToZero: boolean; hpaConfigurableTolerance: boolean; kedaVersion: string; vpaVersion: string };
 }
 
 /** Parsed `scaling.ecs` (see {@link EcsOptionsInput}). */

@@ -39,6 +39,15 @@ describe("Kubernetes rules", () => {
     expect(k8s(so({ triggers: [prom, cpu] }))).toEqual([]);
   });
 
+  it("behavior tolerance must be a non-negative Quantity (validation.go ValidateNonnegativeQuantity)", () => {
+    const withTolerance = (t: unknown) => ({ behavior: { scaleDown: { tolerance: t, selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] } } });
+    expect(k8s(hpa(withTolerance("50m")))).toEqual([]);
+    expect(k8s(hpa(withTolerance("0")))).toEqual([]);
+    expect(k8s(hpa(withTolerance("-50m")))).toEqual(["hpa.validation"]);
+    expect(k8s(hpa(withTolerance("five percent")))).toEqual(["hpa.validation"]);
+    expect(k8s(so({ triggers: [prom], advanced: { horizontalPodAutoscalerConfig: withTolerance("-1") } }))).toEqual(["keda.replica-bounds"]);
+  });
+
   it("HPA validation: minReplicas, behavior bounds, int32", () => {
     expect(k8s(hpa({ minReplicas: 0 }))).toEqual(["hpa.validation"]);
     expect(k8s(hpa({ minReplicas: 0 }, { hpaScaleToZero: true }))).toEqual(["hpa.validation"]); // no Object/External metric

@@ -180,7 +180,7 @@ export const metric = fc.oneof(
 // ---- behavior ----
 const policyRule = fc.tuple(fc.oneof(fc.record({ replicas: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 1, arbitrary: pick(2147483647, 2147483648) }) }), fc.record({ percent: fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1, max: 1000 }) }, { weight: 1, arbitrary: pick(2147483648) }) })), duration(1, 1800)).map(([r, per]) => ({ ...r, per }));
 const scalingRules = fc.record(
-  { stabilization: duration(0, 3600), policies: fc.array(policyRule, { minLength: 1, maxLength: 3 }), select: fc.oneof({ weight: 6, arbitrary: pick("max", "min", "disabled") }, { weight: 1, arbitrary: pick("Max", "Min", "Disabled") }) },
+  { stabilization: duration(0, 3600), policies: fc.array(policyRule, { minLength: 1, maxLength: 3 }), select: fc.oneof({ weight: 6, arbitrary: pick("max", "min", "disabled") }, { weight: 1, arbitrary: pick("Max", "Min", "Disabled") }), tolerance: pick(0, 0.0025, 0.01, 0.05, 0.1, 0.5, 0.999999) },
   { requiredKeys: [] },
 );
 
@@ -195,7 +195,7 @@ const kubernetes = fc.record(
     adoptHpa: subdomain,
     prometheus: fc.record({ serverAddress: url, auth: fc.record({ mode: pick("bearer", "basic"), secretName: dnsLabel }, { requiredKeys: ["mode"] }) }, { requiredKeys: [] }),
     adapter: fc.record({ namespace: dnsLabel, configMapName: subdomain }, { requiredKeys: [] }),
-    cluster: fc.record({ hpaScaleToZero: fc.boolean(), kedaVersion: pick("2.14", "2.15", "2.16", "2.17", "2.18", "2.20.1", "3.0"), vpaVersion: pick("1.2", "1.4", "1.5") }, { requiredKeys: [] }),
+    cluster: fc.record({ kubernetesVersion: pick("1.33", "1.34.2"), hpaScaleToZero: fc.boolean(), hpaConfigurableTolerance: fc.boolean(), kedaVersion: pick("2.14", "2.15", "2.16", "2.17", "2.18", "2.20.1", "3.0"), vpaVersion: pick("1.2", "1.4", "1.5") }, { requiredKeys: [] }),
   },
   { requiredKeys: [] },
 );

@@ -222,6 +222,7 @@ export function compileContainerApps(policy: ScalingPolicy): ContainerAppsScalin
     }
     if (up.policies) behavior(["scaling", "scaleUp", "policies"], "scale-up rate limits cannot be honoured");
     if (up.select !== "max") behavior(["scaling", "scaleUp", "select"], `select ${JSON.stringify(up.select)} cannot be honoured`);
+    if (up.tolerance !== undefined) behavior(["scaling", "scaleUp", "tolerance"], "a tolerance cannot be honoured (it is a Kubernetes HPA setting)");
   }
   const down = scaling.scaleDown;
   if (down) {
@@ -233,6 +234,7 @@ export function compileContainerApps(policy: ScalingPolicy): ContainerAppsScalin
     }
     if (down.policies) behavior(["scaling", "scaleDown", "policies"], "scale-down rate limits cannot be honoured");
     if (down.select !== "max") behavior(["scaling", "scaleDown", "select"], `select ${JSON.stringify(down.select)} cannot be honoured`);
+    if (down.tolerance !== undefined) behavior(["scaling", "scaleDown", "tolerance"], "a tolerance cannot be honoured (it is a Kubernetes HPA setting)");
   }
   if (scaling.missingMetrics !== undefined && scaling.missingMetrics !== "hold") {
     issues.push({

@@ -258,18 +258,21 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
     [scaleInCooldown, ecs?.cooldown?.in !== undefined ? ["scaling", "ecs", "cooldown", "in"] : ["scaling", "scaleDown", "stabilization"]],
   ]);
   const disableScaleIn = scaling.scaleDown?.select === "disabled";
+  const unsupported = (path: PathSegment[], code: string, what: string, alternative: string, it: "it" | "them") => {
+    if ((scaling.ecs?.unsupportedBehavior ?? "error") === "warn") {
+      warnings.push({ severity: "warning", code, path, message: `not applied on ecs: ${what}` });
+    } else {
+      issues.push({ code: "unsupported", path, message: `cannot be honoured on ecs: ${what}; nearest alternative: ${alternative}, or set scaling.ecs.unsupportedBehavior: warn to compile without ${it}` });
+    }
+  };
   for (const dir of ["scaleUp", "scaleDown"] as const) {
     if (scaling[dir]?.policies) {
       const what = `target tracking has no rate limits (it scales out proportionally and in gradually); only ${dir === "scaleUp" ? "scaleOutCooldown" : "scaleInCooldown"} is set`;
-      if ((scaling.ecs?.unsupportedBehavior ?? "error") === "warn") {
-        warnings.push({ severity: "warning", code: "ecs_no_rate_limits", path: ["scaling", dir, "policies"], message: `not applied on ecs: ${what}` });
-      } else {
-        issues.push({
-          code: "unsupported",
-          path: ["scaling", dir, "policies"],
-          message: `cannot be honoured on ecs: ${what}; nearest alternative: remove them and tune scaling.ecs.cooldown, or set scaling.ecs.unsupportedBehavior: warn to compile without them`,
-        });
-      }
+      unsupported(["scaling", dir, "policies"], "ecs_no_rate_limits", what, "remove them and tune scaling.ecs.cooldown", "them");
+    }
+    if (scaling[dir]?.tolerance !== undefined) {
+      const what = "target tracking has no tolerance setting (its CloudWatch alarms fire on any breach of the target); tolerance is a Kubernetes HPA setting";
+      unsupported(["scaling", dir, "tolerance"], "ecs_no_tolerance", what, "remove it", "it");
     }
   }
   if (scaling.missingMetrics !== undefined && scaling.missingMetrics !== "hold") {

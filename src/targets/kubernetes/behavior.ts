@@ -1,5 +1,8 @@
 import type { ScalingRules } from "../../types";
 import type { Scaling } from "../../types";
+import type { PolicyIssue } from "../../policy/errors";
+import { toleranceNeedsGate } from "../../policy/messages";
+import { TOLERANCE_GATE_SINCE } from "../../policy/platforms/kubernetes";
 
 export interface HpaScalingPolicy {
   type: "Pods" | "Percent";
@@ -11,6 +14,8 @@ export interface HpaScalingRules {
   stabilizationWindowSeconds: number;
   selectPolicy: "Max" | "Min" | "Disabled";
   policies: HpaScalingPolicy[];
+  /** A Quantity in canonical form ("50m" for 5 %); only when the policy sets `tolerance`. */
+  tolerance?: string;
 }
 
 export interface HpaBehavior {
@@ -55,7 +60,31 @@ export function hpaScalingRules(rules: ScalingRules | undefined, defaults: HpaSc
         )
       : structuredClone(defaults.policies),
     selectPolicy: SELECT[rules.select],
+    ...(rules.tolerance !== undefined ? { tolerance: toleranceQuantity(rules.tolerance) } : {}),
   };
+}
+
+/**
+ * A fraction as the Quantity the API server stores and returns (so live == desired): the mantissa a whole
+ * number and the exponent a multiple of 3 (k8s.io/apimachinery/pkg/api/resource/quantity.go
+ * `CanonicalizeBytes`): 0.05 -> "50m", 0.0025 -> "2500u", 0 -> "0". The model allows micro steps at most.
+ */
+export function toleranceQuantity(fraction: number): string {
+  const micro = Math.round(fraction * 1e6);
+  if (micro % 1e6 === 0) return String(micro / 1e6);
+  if (micro % 1e3 === 0) return `${micro / 1e3}m`;
+  return `${micro}u`;
+}
+
+/**
+ * `tolerance` needs the alpha HPAConfigurableTolerance gate (KEP-4951, Kubernetes >= 1.33); without it the
+ * API server drops the field and the HPA silently uses the cluster-wide tolerance.
+ */
+export function toleranceGateIssues(scaling: Pick<Scaling, "scaleUp" | "scaleDown" | "kubernetes">): PolicyIssue[] {
+  if (scaling.kubernetes?.cluster?.hpaConfigurableTolerance === true) return [];
+  return (["scaleUp", "scaleDown"] as const)
+    .filter((dir) => scaling[dir]?.tolerance !== undefined)
+    .map((dir) => ({ code: "feature_gate", path: ["scaling", dir, "tolerance"], message: toleranceNeedsGate(TOLERANCE_GATE_SINCE) }));
 }
 
 /** The complete HPA `behavior` for a policy's scale-up / scale-down rules (used by HPA, KEDA and the simulator). */

@@ -4,7 +4,7 @@ import type { Scaling, ScalingPolicy } from "../../types";
 import { vpaResizedResources } from "../../rules/stack";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
-import { hpaBehavior } from "./behavior";
+import { hpaBehavior, toleranceGateIssues } from "./behavior";
 import { kubernetesObservability, watched } from "./observability";
 import { CREDENTIALS_IN_URL, planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
 import { checkInt32, sortedMap, urlHasCredentials, withoutNegativeZero } from "../output-values";
@@ -268,6 +268,7 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     }
   }
   if (scaling) checkInt32(issues, behaviorValues(scaling));
+  if (scaling?.mode === "autoscale") issues.push(...toleranceGateIssues(scaling));
 
   throwIfIssues(issues, "kubernetes", policy.service);
   out.manifests = withoutNegativeZero(manifests);
