@@ -2,7 +2,8 @@ import { z } from "zod";
 import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
-import { EVERY_PROBLEM, expected, keysAre, quote } from "./messages";
+import { EVERY_PROBLEM, expected, keysAre } from "./messages";
+import { cronError } from "./cron";
 import { memoByText } from "./memo";
 
 /**
@@ -128,46 +129,6 @@ export const WorkloadRatioMetric = z.strictObject({
   podsPerReplica: positive("followed pods per replica"),
   activation: nonNegative.optional(),
 });
-
-/**
- * 5-field Linux cron (robfig/cron standard parser, as KEDA's cron scaler uses): minute 0-59, hour 0-23,
- * day of month 1-31, month 1-12 or JAN-DEC, day of week 0-6 (7 = Sunday) or SUN-SAT; `*`, lists,
- * ranges and `/step`.
- */
-const CRON_FIELDS = [
-  { name: "minute", min: 0, max: 59 },
-  { name: "hour", min: 0, max: 23 },
-  { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"] },
-  { name: "day of week", min: 0, max: 7, names: ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] },
-] as const;
-
-export function cronError(expr: string): string | undefined {
-  const fields = expr.trim().split(/\s+/);
-  if (fields.length !== 5) return `must be a 5-field cron expression like "0 8 * * 1-5" (minute hour day-of-month month day-of-week), got ${quote(expr)} with ${fields.length} field(s)`;
-  for (let i = 0; i < 5; i++) {
-    const spec = CRON_FIELDS[i]!;
-    const value = (v: string): number | undefined => {
-      if (/^\d+$/.test(v)) return Number(v);
-      const names = "names" in spec ? (spec.names as readonly string[]) : [];
-      const at = names.indexOf(v.toUpperCase());
-      return at < 0 ? undefined : at + spec.min;
-    };
-    for (const part of fields[i]!.split(",")) {
-      const [range, step, extra] = part.split("/");
-      const bad = `has an invalid ${spec.name} field ${quote(fields[i])} (allowed: ${spec.min}-${spec.max}${"names" in spec ? ` or ${spec.names[0]}-${spec.names[spec.names.length - 1]}` : ""}, *, lists, ranges, /step), in ${quote(expr)}`;
-      if (extra !== undefined || range === undefined || range === "") return bad;
-      if (step !== undefined && !(/^\d+$/.test(step) && Number(step) >= 1)) return bad;
-      if (range === "*") continue;
-      const [lo, hi, more] = range.split("-");
-      if (more !== undefined) return bad;
-      const a = value(lo!);
-      const b = hi === undefined ? a : value(hi);
-      if (a === undefined || b === undefined || a < spec.min || b > spec.max || a > b) return bad;
-    }
-  }
-  return undefined;
-}
 
 const cron5 = z.string().superRefine((s, ctx) => {
   const err = cronError(s);

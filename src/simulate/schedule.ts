@@ -4,8 +4,8 @@
  *
  * A trace has relative time `t`; the `startTime` simulation option (an ISO 8601 instant) anchors t = 0.
  *
- * Cron (robfig/cron's standard parser, which KEDA's `cron` scaler uses; `cronError` in
- * src/policy/metrics.ts validates the same syntax): minute hour day-of-month month day-of-week; `*`,
+ * Cron (robfig/cron's standard parser, which KEDA's `cron` scaler uses; parsed once by src/policy/cron.ts,
+ * which also validates the policy): minute hour day-of-month month day-of-week; `*`,
  * lists, ranges, `/step` (`N/step` = N to the field's maximum), month names JAN-DEC, day names SUN-SAT,
  * 0 and 7 = Sunday. When both day-of-month and day-of-week are restricted, a day matches if EITHER
  * matches; when either is unrestricted (`*`, or `*` with a step of 1), both must match (robfig/cron v3
@@ -20,7 +20,7 @@
  * SCHEDULE_LOOKBACK_MINUTES (8 days: a weekly schedule always has a match). So the window is
  * [start, end) to the minute.
  */
-import { cronError } from "../policy/metrics";
+import { daysOfWeek, fieldValues, parseValidCron } from "../policy/cron";
 import type { MetricOf } from "../types";
 
 /** How far back the window state looks for the last start / end match: 8 days, in minutes. */
@@ -28,8 +28,6 @@ export const SCHEDULE_LOOKBACK_MINUTES = 8 * 24 * 60;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
-const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 /** A parsed 5-field cron expression: one membership table per field. */
 export interface CronSpec {
@@ -57,43 +55,21 @@ export interface WallClock {
   weekday: number;
 }
 
-/** Parse a 5-field cron expression (throws on the syntax `cronError` rejects). */
+/** Parse a 5-field cron expression into membership tables (throws on the syntax `cronError` rejects). */
 export function parseCron(expression: string): CronSpec {
-  const err = cronError(expression);
-  if (err !== undefined) throw new Error(`cron expression ${err}`);
-  const fields = expression.trim().split(/\s+/);
-  const field = (i: number, min: number, max: number, openMax: number, names?: readonly string[]): { set: Uint8Array; star: boolean } => {
-    const set = new Uint8Array(max + 1);
-    let star = false;
-    const value = (v: string): number => (/^\d+$/.test(v) ? Number(v) : names!.indexOf(v.toUpperCase()) + min);
-    for (const part of fields[i]!.split(",")) {
-      const [range, stepText] = part.split("/") as [string, string | undefined];
-      const step = stepText === undefined ? 1 : Number(stepText);
-      let lo: number;
-      let hi: number;
-      if (range === "*") {
-        // robfig/cron v3 getRange: `*` sets the star bit, a step > 1 clears it (`if step > 1 { extra = 0 }`)
-        if (step <= 1) star = true;
-        lo = min;
-        hi = openMax;
-      } else {
-        const [a, b] = range.split("-") as [string, string | undefined];
-        lo = value(a);
-        hi = b !== undefined ? value(b) : stepText !== undefined ? openMax : lo;
-      }
-      for (let v = lo; v <= hi; v += step) set[v] = 1;
-    }
-    return { set, star };
+  const [minute, hour, dom, month, dow] = parseValidCron(expression).fields;
+  const days = new Uint8Array(7);
+  for (const d of daysOfWeek(dow)) days[d] = 1;
+  return {
+    expression,
+    minute: fieldValues(minute, 60),
+    hour: fieldValues(hour, 24),
+    dom: fieldValues(dom, 32),
+    month: fieldValues(month, 13),
+    dow: days,
+    domStar: dom.star,
+    dowStar: dow.star,
   };
-  const minute = field(0, 0, 59, 59);
-  const hour = field(1, 0, 23, 23);
-  const dom = field(2, 1, 31, 31);
-  const month = field(3, 1, 12, 12, MONTHS);
-  // Day of week: 7 is accepted as Sunday; `*` and `N/step` run to Saturday (6), as in robfig/cron.
-  const dowRaw = field(4, 0, 7, 6, DAYS);
-  const dow = new Uint8Array(7);
-  for (let d = 0; d <= 7; d++) if (dowRaw.set[d]) dow[d % 7] = 1;
-  return { expression, minute: minute.set, hour: hour.set, dom: dom.set, month: month.set, dow, domStar: dom.star, dowStar: dowRaw.star };
 }
 
 /** Whether a cron expression matches a wall-clock minute. */
