@@ -110,6 +110,11 @@ export function toleranceNeedsGate(since: string): string {
 }
 
 
+/** `scaleUp/scaleDown.tolerance` through a KEDA whose ScaledObject CRD does not carry it (the field would be pruned). */
+export function toleranceNeedsKeda(since: string, version: string): string {
+  return `needs KEDA >= ${since} (older ScaledObject CRDs drop behavior.*.tolerance), scaling.kubernetes.cluster.kedaVersion is ${quoteString(version)}; raise kedaVersion once KEDA is upgraded, or remove tolerance`;
+}
+
 /** "must be <phrase>, got <value>" for a value of the wrong type: a string is named as one (`got the string "5"`). */
 function mustBeType(phrase: string, input: unknown): string {
   return typeof input === "string" ? `must be ${phrase}, got the string ${quoteString(input)}` : mustBe(phrase, input);

@@ -1,8 +1,8 @@
 import type { ScalingRules } from "../../types";
 import type { Scaling } from "../../types";
 import type { PolicyIssue } from "../../policy/errors";
-import { toleranceNeedsGate } from "../../policy/messages";
-import { TOLERANCE_GATE_SINCE } from "../../policy/platforms/kubernetes";
+import { toleranceNeedsGate, toleranceNeedsKeda } from "../../policy/messages";
+import { TOLERANCE_GATE_SINCE, versionBelow } from "../../policy/platforms/kubernetes";
 
 export interface HpaScalingPolicy {
   type: "Pods" | "Percent";
@@ -80,12 +80,20 @@ export function toleranceQuantity(fraction: number): string {
  * `tolerance` needs the alpha HPAConfigurableTolerance gate (KEP-4951, Kubernetes >= 1.33); without it the
  * API server drops the field and the HPA silently uses the cluster-wide tolerance.
  */
-export function toleranceGateIssues(scaling: Pick<Scaling, "scaleUp" | "scaleDown" | "kubernetes">): PolicyIssue[] {
-  if (scaling.kubernetes?.cluster?.hpaConfigurableTolerance === true) return [];
+export function toleranceGateIssues(scaling: Pick<Scaling, "scaleUp" | "scaleDown" | "kubernetes">, engine: "hpa" | "keda"): PolicyIssue[] {
+  const cluster = scaling.kubernetes?.cluster;
+  const kedaVersion = cluster?.kedaVersion ?? KEDA_TOLERANCE_SINCE;
+  // KEDA's ScaledObject CRD carries behavior.*.tolerance from 2.18 (kedacore/keda-docs#1660); an older CRD prunes it.
+  const kedaTooOld = engine === "keda" && versionBelow(kedaVersion, KEDA_TOLERANCE_SINCE);
+  const message = cluster?.hpaConfigurableTolerance !== true ? toleranceNeedsGate(TOLERANCE_GATE_SINCE) : kedaTooOld ? toleranceNeedsKeda(KEDA_TOLERANCE_SINCE, kedaVersion) : undefined;
+  if (message === undefined) return [];
   return (["scaleUp", "scaleDown"] as const)
     .filter((dir) => scaling[dir]?.tolerance !== undefined)
-    .map((dir) => ({ code: "feature_gate", path: ["scaling", dir, "tolerance"], message: toleranceNeedsGate(TOLERANCE_GATE_SINCE) }));
+    .map((dir) => ({ code: "feature_gate", path: ["scaling", dir, "tolerance"], message }));
 }
+
+/** The first KEDA release whose ScaledObject passes `behavior.*.tolerance` to its HPA. */
+export const KEDA_TOLERANCE_SINCE = "2.18";
 
 /** The complete HPA `behavior` for a policy's scale-up / scale-down rules (used by HPA, KEDA and the simulator). */
 export function hpaBehavior(scaling: Pick<Scaling, "scaleUp" | "scaleDown">): HpaBehavior {

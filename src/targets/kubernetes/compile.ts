@@ -268,7 +268,7 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     }
   }
   if (scaling) checkInt32(issues, behaviorValues(scaling));
-  if (scaling?.mode === "autoscale") issues.push(...toleranceGateIssues(scaling));
+  if (scaling?.mode === "autoscale" && engine !== "none") issues.push(...toleranceGateIssues(scaling, engine));
 
   throwIfIssues(issues, "kubernetes", policy.service);
   out.manifests = withoutNegativeZero(manifests);

@@ -77,6 +77,16 @@ describe("tolerance on Kubernetes", () => {
     expect(issues[0]!.message).toContain("scaling.kubernetes.cluster.hpaConfigurableTolerance: true");
   });
 
+  it("through KEDA it needs KEDA >= 2.18 (kedacore/keda-docs#1660: older ScaledObject CRDs prune the field)", () => {
+    const keda = (kedaVersion: string) => issuesOf(() => compileKubernetes(parsePolicy(raw({}, { engine: "keda", cluster: { hpaConfigurableTolerance: true, kedaVersion } }))));
+    const old = keda("2.17");
+    expect(old.map((i) => i.path)).toEqual(["scaling.scaleUp.tolerance", "scaling.scaleDown.tolerance"]);
+    expect(old[0]!.message).toContain('needs KEDA >= 2.18');
+    expect(keda("2.18")).toEqual([]);
+    // a plain HPA does not go through KEDA
+    expect(issuesOf(() => compileKubernetes(parsePolicy(raw({}, { engine: "hpa", cluster: { hpaConfigurableTolerance: true, kedaVersion: "2.17" } }))))).toEqual([]);
+  });
+
   it("the gate on a cluster older than 1.33 is refused by the model; 1.33 and later are accepted", () => {
     const issues = issuesOf(() => parsePolicy(raw({}, { cluster: { kubernetesVersion: "1.32.4", hpaConfigurableTolerance: true } })));
     expect(issues).toEqual([{ path: "scaling.kubernetes.cluster.kubernetesVersion", message: expect.stringContaining('must be at least "1.33"') }]);
