@@ -35,7 +35,7 @@ export function emit(row: BenchRow): void {
 /** Wall-clock ms of one child process (spawned synchronously); throws if it fails. */
 export function timeProcess(argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): number {
   const start = performance.now();
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, env, encoding: "utf8" });
+  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, env, encoding: "utf8", maxBuffer: 1 << 28 });
   const elapsed = performance.now() - start;
   if (r.status !== 0) throw new Error(`${argv.join(" ")} exited ${r.status}:\n${r.stdout}${r.stderr}`);
   return elapsed;

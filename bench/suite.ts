@@ -8,7 +8,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { ROW_MARKER, type BenchRow } from "./report";
 
-const ITEMS = ["compile", "cli", "import", "simulate", "typecheck", "mocks"] as const;
+const ITEMS = ["compile", "cli", "import", "cdk8s", "simulate", "typecheck", "mocks"] as const;
 
 function runItem(item: string): BenchRow[] {
   console.log(`\n## ${item}`);
