@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Part of `npm run build`: the CLI as one tree-shaken file, dist/cli.js, which bin/polyscale.js runs in an
-// installed package. Bundled from the ES module imports of src/, zod's locales and the unused parts of
-// yaml and commander never load (the CommonJS build in dist/src loads all of them); a cold
+// installed package. One file instead of about 240 (zod alone is 95 files in CommonJS, yaml 72): a cold
 // `polyscale render` takes about a fifth less time (docs/performance.md). The Pulumi SDKs and tsx stay
 // external: `polyscale plan` must share the user's @pulumi/pulumi.
 import { buildSync } from "esbuild";
