@@ -8,7 +8,7 @@ import ts from "typescript";
  * Bare specifiers other than zod are not followed: they are third-party packages, and zod is a dependency
  * of polyscale alone (npm ls zod), so it can only be reached through polyscale's own declarations.
  */
-export function zodImportChains(outDir: string, entries: Record<string, string>): string[] {
+export function zodImportChains(outDir: string, entries: Record<string, string>, packages: readonly string[] = ["zod"]): string[] {
   const found: string[] = [];
   for (const [entry, file] of Object.entries(entries)) {
     const seen = new Set<string>();
@@ -21,7 +21,7 @@ export function zodImportChains(outDir: string, entries: Record<string, string>)
       const here = [...chain, relative(outDir, at)];
       for (const ref of [...info.importedFiles, ...info.referencedFiles, ...info.typeReferenceDirectives]) {
         const spec = ref.fileName;
-        if (spec === "zod" || spec.startsWith("zod/")) found.push([...here, `"${spec}"`].join(" -> "));
+        if (packages.some((p) => spec === p || spec.startsWith(`${p}/`))) found.push([...here, `"${spec}"`].join(" -> "));
         else if (spec.startsWith(".")) {
           const next = resolveDts(dirname(at), spec);
           if (next) stack.push({ file: next, chain: here });

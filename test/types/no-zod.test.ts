@@ -42,6 +42,14 @@ describe("public declarations load no zod", () => {
     expect(zodImportChains(outDir, publicEntries())).toEqual([]);
   });
 
+  // The Grafana SDK's declarations are large, and its subpath exports do not resolve under node10 (`moduleResolution: node`).
+  it("nor the Grafana foundation SDK (the dashboard type is polyscale's own)", () => {
+    expect(zodImportChains(outDir, publicEntries(), ["@grafana/grafana-foundation-sdk"])).toEqual([]);
+    const probe = join(outDir, "grafana-probe.d.ts");
+    writeFileSync(probe, 'export * from "./src/targets/kubernetes/observability/dashboard";\n');
+    expect(zodImportChains(outDir, { probe }, ["@grafana/grafana-foundation-sdk"]).length).toBeGreaterThan(0);
+  });
+
   it("the check sees zod where it is: polyscale/schemas reaches it", () => {
     const schemas = join(outDir, "src/schemas.d.ts");
     writeFileSync(join(outDir, "probe.d.ts"), 'export * from "./src/schemas";\n');

@@ -5,11 +5,10 @@ import { vpaResizedResources } from "../../rules/stack";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
 import { hpaBehavior, toleranceGateIssues } from "./behavior";
-import { kubernetesObservability, watched } from "./observability";
+import { kubernetesObservability, watched, type GrafanaDashboard } from "./observability";
 import { CREDENTIALS_IN_URL, planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
 import { checkInt32, sortedMap, urlHasCredentials, withoutNegativeZero } from "../output-values";
 import { appLabelIssue } from "./labels";
-import type { Dashboard as GrafanaDashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 
 /** A plain Kubernetes manifest. */
 export interface Manifest {

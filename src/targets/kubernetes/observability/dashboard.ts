@@ -6,13 +6,7 @@ import { PanelBuilder as TimeseriesPanel } from "@grafana/grafana-foundation-sdk
 import type { ScalingPolicy } from "../../../types";
 import type { MetricPlan } from "../metrics";
 import { hpaMetric, keda, metricQueries, pods, RATE_INTERVAL, replicas, scaleEvents, type Watched } from "./queries";
-
-/** One query of one panel, as the dashboard holds it (for tests and `render --dashboard` readers). */
-export interface PanelQuery {
-  panel: string;
-  legend: string;
-  expr: string;
-}
+import type { PanelQuery } from "./types";
 
 /** Panels read the Prometheus data source picked in the `datasource` variable. */
 const DATASOURCE = { type: "prometheus", uid: "${datasource}" };

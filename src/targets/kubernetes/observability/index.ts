@@ -1,4 +1,3 @@
-import type { Dashboard as GrafanaDashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { ScalingPolicy } from "../../../types";
 import { workloadRef } from "../../../policy/workload-ref";
 import { sortedMap } from "../../output-values";
@@ -9,7 +8,8 @@ import type { MetricPlan } from "../metrics";
 import { flappingRule, metricUnavailableRule, type AlertRule } from "./rules";
 import type { Watched } from "./queries";
 
-export type { PanelQuery } from "./dashboard";
+import type { GrafanaDashboard } from "./types";
+export type { GrafanaDashboard, PanelQuery } from "./types";
 export { flappingRule, metricUnavailableRule, type AlertRule } from "./rules";
 export * as queries from "./queries";
 
