@@ -98,6 +98,8 @@ export interface ContainerAppServiceArgs {
   tags?: Record<string, pulumi.Input<string>>;
   env?: Record<string, pulumi.Input<string>>;
   readinessProbe?: ReadinessProbeArgs;
+  /** Azure Monitor action groups the policy's `alerts` notify (metric alerts). */
+  actionGroupIds?: pulumi.Input<string>[];
 }
 
 export interface CloudRunContainerArgs {

@@ -8,6 +8,7 @@ import { COMPONENT_TYPES, componentOptions, secretValues } from "../tokens";
 import type { Diagnostic } from "../../targets/types";
 import { compileContainerApps, type ContainerAppScale } from "../../targets/container-apps/compile";
 import { containerAppNameIssue } from "../../targets/resource-names";
+import { planContainerAppsObservability, registerContainerAppsObservability, type ContainerAppsObservabilityResources } from "./observability";
 
 export const CONTAINER_APP_COMPONENT_TYPE = COMPONENT_TYPES.ContainerAppService.type;
 
@@ -84,6 +85,8 @@ export interface ContainerAppServiceArgs {
   env?: Record<string, pulumi.Input<string>>;
   /** HTTP readiness probe: replicas get traffic, and count for scaling, only once ready. */
   readinessProbe?: { path: string; port?: number; periodSeconds?: number; initialDelaySeconds?: number };
+  /** Azure Monitor action group ids the policy's metric alerts notify (`alerts`). */
+  actionGroupIds?: pulumi.Input<string>[];
 }
 
 /**
@@ -98,12 +101,14 @@ export class ContainerAppService extends pulumi.ComponentResource {
   /** The secrets passed to `configuration.secrets` (values are secret Outputs). */
   readonly secrets: pulumi.Output<Array<{ name: string; value: string }>>;
   readonly warnings: Diagnostic[];
+  /** The metric alerts and workbook of the policy's `alerts` and `dashboard` (none when min == max). */
+  readonly observability: ContainerAppsObservabilityResources;
 
   constructor(name: string, args: ContainerAppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { policy, settings, given } = planFor(args, () => planContainerAppService(args));
+    const { policy, settings, given, observability } = planFor(args, () => planContainerAppService(args));
     super(CONTAINER_APP_COMPONENT_TYPE, name, { ...args, secrets: secretValues(args.secrets) }, componentOptions("ContainerAppService", opts));
-    this.warnings = settings.warnings;
-    for (const w of settings.warnings) {
+    this.warnings = [...settings.warnings, ...observability.warnings];
+    for (const w of this.warnings) {
       const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;
       void log(`${formatPath(w.path)}: ${w.message}`, this);
     }
@@ -157,6 +162,12 @@ export class ContainerAppService extends pulumi.ComponentResource {
       { parent: this, additionalSecretOutputs: ["configuration"] },
     );
     this.latestRevisionFqdn = this.containerApp.latestRevisionFqdn;
+    this.observability = registerContainerAppsObservability(this, name, observability, {
+      containerAppId: this.containerApp.id,
+      resourceGroupName: args.resourceGroupName,
+      ...(args.location !== undefined ? { location: args.location } : {}),
+      ...(args.actionGroupIds !== undefined ? { actionGroupIds: args.actionGroupIds } : {}),
+    });
     this.registerOutputs({ latestRevisionFqdn: this.latestRevisionFqdn });
   }
 }
@@ -179,5 +190,5 @@ export function planContainerAppService(args: Omit<ContainerAppServiceArgs, "pol
   const nameIssue = args.containerAppName === undefined ? containerAppNameIssue(policy.service, ["service"], "pass `containerAppName` to ContainerAppService") : undefined;
   if (nameIssue) issues.push(nameIssue);
   if (issues.length > 0) throw new PolicyError(issues, `Policy for ${JSON.stringify(policy.service)} cannot be deployed on container-apps`);
-  return { policy, settings, given };
+  return { policy, settings, given, observability: planContainerAppsObservability(policy) };
 }

@@ -39,7 +39,6 @@
  * So `metricResourceId` = the policy's `from.azureMonitor.resourceId` (an ARM id) is split into
  * `subscriptionId` + `resourceGroupName` + `resourceURI`.
  */
-import { observabilityNotGenerated } from "../observability-support";
 import type { PathSegment, PolicyIssue } from "../../policy/errors";
 import type { Metric, MetricKind, MetricOf } from "../../types";
 import type { ScalingPolicy } from "../../types";
@@ -184,7 +183,6 @@ export function compileContainerApps(policy: ScalingPolicy): ContainerAppsScalin
 
   if (policy.vertical) warn("container_apps_no_vertical", ["vertical"], "ignored on container-apps: vertical scaling is not supported (set the container's cpu/memory in the Container App instead)");
   if (policy.monitoring) warn("monitoring_not_applicable", ["monitoring"], "is Kubernetes scrape configuration (ServiceMonitor); Container Apps does not use it", "info");
-  warnings.push(...observabilityNotGenerated(policy, "container-apps", "use Azure Monitor metric alerts on the app's Replicas metric and a workbook"));
 
   if (scaling.mode === "external") {
     issues.push({

@@ -1,5 +1,6 @@
 import type { ScalingPolicy } from "../../types";
 import type { PlatformTarget, RenderResult } from "../types";
+import { observabilityByComponent } from "../observability-support";
 import { CONTAINER_APP_TYPE, capabilities, compileContainerApps } from "./compile";
 
 export * from "./compile";
@@ -18,6 +19,7 @@ export const target: PlatformTarget = {
     const out = compileContainerApps(policy);
     const doc: Record<string, unknown> = { type: CONTAINER_APP_TYPE, name: policy.service, args: { template: { scale: out.scale } } };
     if (out.secretRefs.length > 0) doc.secretRefs = out.secretRefs;
-    return { documents: [doc], warnings: out.warnings };
+    const notes = observabilityByComponent(policy, "ContainerAppService", "Azure Monitor (metric alerts with its actionGroupIds, and a workbook)");
+    return { documents: [doc], warnings: [...out.warnings, ...notes] };
   },
 };
