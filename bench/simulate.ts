@@ -7,6 +7,7 @@
  */
 import { parsePolicy } from "../src/policy/load";
 import { simulate, type Trace } from "../src/simulate";
+import { RIDER_API } from "../test/simulate/fixtures";
 import { emit, ms } from "./report";
 
 const WEEK = 7 * 24 * 3600;
@@ -24,15 +25,7 @@ function weekTrace(seed: number): Trace {
   return trace;
 }
 
-const policy = parsePolicy({
-  service: "rider-api",
-  scaling: {
-    replicas: { min: 3, max: 50 },
-    metrics: [{ requestRate: { perReplica: 500, from: { prometheus: { series: "http_server_requests_seconds_count" } } } }],
-    scaleUp: { stabilization: "30s", policies: [{ percent: 100, per: "60s" }, { replicas: 5, per: "60s" }], select: "max" },
-    scaleDown: { stabilization: "300s", policies: [{ percent: 10, per: "60s" }], select: "min" },
-  },
-});
+const policy = parsePolicy(RIDER_API);
 
 const traces = Array.from({ length: SERVICES }, (_, i) => weekTrace(i));
 

@@ -12,6 +12,7 @@ import { loadTarget } from "../../src/targets";
 import { compileKubernetes, type KubernetesOutput, type Manifest } from "../../src/targets/kubernetes";
 import { applyHpaServerDefaults, fencedYamlBlocks, manifestNamed, seedText } from "../helpers/seeds";
 import { validateManifest } from "../helpers/strict-schema";
+import { policyErrorOf } from "../helpers/policy-error";
 
 /**
  * Expected values come from the seed (test/fixtures/seeds/membrane-autoscaling-multicloud.md, a verbatim
@@ -76,16 +77,6 @@ function seedScaledObject(name: string): any {
   const so = structuredClone(manifestNamed(BLOCKS, "ScaledObject", name));
   for (const t of so.spec.triggers) t.metadata.query = t.metadata.query.trim();
   return so;
-}
-
-function expectPolicyError(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error("expected a PolicyError");
 }
 
 describe("Membrane presets on Kubernetes follow the seed", () => {
@@ -177,7 +168,7 @@ describe("Membrane presets on Kubernetes follow the seed", () => {
 
   it("with kubernetesEngine hpa the queued tasks worker and custom code runner are refused (only KEDA reads their queries)", () => {
     for (const service of ["queued-tasks-worker", "custom-code-runner"] as const) {
-      const e = expectPolicyError(() => membranePolicy(service, "kubernetes", { kubernetesEngine: "hpa" }));
+      const e = policyErrorOf(() => membranePolicy(service, "kubernetes", { kubernetesEngine: "hpa" }));
       expect(e.issues).toHaveLength(1);
       expect(e.issues[0]!.path).toEqual(["presets", "membrane", service]);
       expect(e.issues[0]!.message).toContain(`${service} cannot run on kubernetes`);
@@ -198,7 +189,7 @@ describe("Membrane presets on platforms that cannot run a service", () => {
   });
 
   it.each(["instant-tasks-worker", "queued-tasks-worker", "custom-code-runner"] as const)("%s on cloud-run throws a PolicyError naming service, platform and alternative", (service) => {
-    const e = expectPolicyError(() => membranePolicy(service, "cloud-run"));
+    const e = policyErrorOf(() => membranePolicy(service, "cloud-run"));
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]!.path).toEqual(["presets", "membrane", service]);
     expect(e.issues[0]!.message).toMatch(new RegExp(`^${service} cannot run on cloud-run: .+; alternative: run it on GKE with KEDA`));
@@ -225,9 +216,9 @@ describe("Membrane presets on platforms that cannot run a service", () => {
   });
 
   it("an unknown platform or service is a PolicyError with its path", () => {
-    const e = expectPolicyError(() => membranePolicy("api", "heroku" as never));
+    const e = policyErrorOf(() => membranePolicy("api", "heroku" as never));
     expect(e.issues[0]!.path).toEqual(["presets", "membrane", "api", "platform"]);
-    const e2 = expectPolicyError(() => membranePolicy("billing" as never, "kubernetes"));
+    const e2 = policyErrorOf(() => membranePolicy("billing" as never, "kubernetes"));
     expect(e2.issues[0]!.path).toEqual(["presets", "membrane"]);
     expect(e2.issues[0]!.message).toContain("billing");
   });

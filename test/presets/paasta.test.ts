@@ -8,6 +8,7 @@ import { compileKubernetes, type KubernetesOutput } from "../../src/targets/kube
 import { requirePromtool, testRules } from "../helpers/promtool";
 import { EXAMPLES_DIR, seedText } from "../helpers/seeds";
 import { validateManifest } from "../helpers/strict-schema";
+import { policyErrorOf } from "../helpers/policy-error";
 
 /** Expected values come from the seed (test/fixtures/seeds/paasta-autoscaling.md, a verbatim copy). */
 const SEED = seedText("paasta-autoscaling.md");
@@ -43,16 +44,6 @@ function only(out: KubernetesOutput, kind: string): any {
   const found = out.manifests.filter((m) => m.kind === kind);
   expect(found, `exactly one ${kind}`).toHaveLength(1);
   return found[0]!;
-}
-
-function expectPolicyError(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PolicyError);
-    return e as PolicyError;
-  }
-  throw new Error("expected a PolicyError");
 }
 
 const base = { service: "svc", minInstances: 3, maxInstances: 10 };
@@ -93,13 +84,13 @@ describe("PaaSTA presets", () => {
   });
 
   it.each([0, -0.1, 1.5, Number.NaN])("setpoint %s is a PolicyError at presets.paasta.setpoint", (setpoint) => {
-    const e = expectPolicyError(() => paastaPolicy({ ...base, setpoint }));
+    const e = policyErrorOf(() => paastaPolicy({ ...base, setpoint }));
     expect(e.issues.map((i) => i.path)).toEqual([["presets", "paasta", "setpoint"]]);
     expect(e.issues[0]!.message).toContain("greater than 0 and at most 1");
   });
 
   it("an offset that reaches the setpoint is refused", () => {
-    const e = expectPolicyError(() => paastaPolicy({ ...base, setpoint: 0.3, offset: 0.3 }));
+    const e = policyErrorOf(() => paastaPolicy({ ...base, setpoint: 0.3, offset: 0.3 }));
     expect(e.issues[0]!.path).toEqual(["presets", "paasta", "offset"]);
   });
 
@@ -111,7 +102,7 @@ describe("PaaSTA presets", () => {
     expect(out.manifests).toEqual([]);
     const ecs = loadTarget("ecs").render(parsePolicy({ ...policy, scaling: { ...policy.scaling!, ecs: { cluster: "c" } } }));
     expect(ecs.documents).toEqual([]);
-    const e = expectPolicyError(() => paastaPolicy({ ...base, decisionPolicy: "bespoke", maxInstancesAlertThreshold: 0.9 }));
+    const e = policyErrorOf(() => paastaPolicy({ ...base, decisionPolicy: "bespoke", maxInstancesAlertThreshold: 0.9 }));
     expect(e.issues[0]!.path).toEqual(["presets", "paasta", "maxInstancesAlertThreshold"]);
   });
 
@@ -141,7 +132,7 @@ describe("PaaSTA presets", () => {
     const query = (provider: "uwsgi" | "gunicorn") => only(compile({ ...base, metricsProvider: provider }), "ScaledObject").spec.triggers[0].metadata.query as string;
     expect(query("uwsgi")).toMatch(/^avg_over_time\(.*\[1800s:\]\)$/);
     expect(query("gunicorn")).not.toContain("avg_over_time");
-    const e = expectPolicyError(() => paastaPolicy({ ...base, metricsProvider: "gunicorn", movingAverageWindowSeconds: 600 }));
+    const e = policyErrorOf(() => paastaPolicy({ ...base, metricsProvider: "gunicorn", movingAverageWindowSeconds: 600 }));
     expect(e.issues[0]!.path).toEqual(["presets", "paasta", "movingAverageWindowSeconds"]);
   });
 
@@ -150,7 +141,7 @@ describe("PaaSTA presets", () => {
     const so = only(out, "ScaledObject");
     expect(so.spec.triggers[0].metadata).toMatchObject({ query: "sum(envoy_cluster_upstream_rq_active{envoy_cluster_name=\"svc\"})", threshold: "4" });
     expect(so.spec.fallback.behavior).toBe("currentReplicasIfHigher");
-    const e = expectPolicyError(() => paastaPolicy({ ...base, metricsProvider: "active-requests" }));
+    const e = policyErrorOf(() => paastaPolicy({ ...base, metricsProvider: "active-requests" }));
     expect(e.issues[0]!.path).toEqual(["presets", "paasta", "activeRequestsQuery"]);
   });
 

@@ -12,21 +12,12 @@ import { parsePolicy, parsePolicyFile } from "../../src/policy/load";
 import { parseTrace, simMetrics, simulate, simulatePolicy, DEFAULT_MODEL, type SimPlatform, type Trace } from "../../src/simulate";
 import { simulateReference } from "./reference-loop";
 import { expectReachesReplicas } from "../../src/testing/simulate";
+import { policyErrorOf } from "../helpers/policy-error";
 
 const schedule = { schedule: { timezone: "Europe/Berlin", start: "0 8 * * 1-5", end: "0 18 * * 1-5", replicas: 5 } };
 const withSchedule = (metrics: unknown[], extra: Record<string, unknown> = {}) =>
   parsePolicy({ service: "batch", scaling: { replicas: { min: 1, max: 10 }, metrics, ...extra } });
 const surge: Trace = [{ t: 0, rps: 1500 }, { t: 120, rps: 2000 }, { t: 240, rps: 5000 }, { t: 900, rps: 5000 }, { t: 1500, rps: 800 }, { t: 2400, rps: 800 }];
-
-function policyError(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PolicyError) return e;
-    throw e;
-  }
-  throw new Error("expected a PolicyError");
-}
 
 describe("a schedule metric before replayed metrics", () => {
   it("simMetrics gives each replayed metric its slot (position among replayed metrics) and keeps the policy index", () => {
@@ -88,20 +79,20 @@ describe("platforms the policy cannot compile to are refused", () => {
   const queueTrace: Trace = [{ t: 0, queue: 10, rps: 100 }, { t: 600, queue: 80, rps: 100 }];
 
   it("simulatePolicy throws the compiler's PolicyError (path + message), as render does", () => {
-    const e = policyError(() => simulatePolicy(queue, queueTrace, { platform: "cloud-run" }));
+    const e = policyErrorOf(() => simulatePolicy(queue, queueTrace, { platform: "cloud-run" }));
     expect(e.message).toMatch(/cannot be compiled for cloud-run/);
     expect(e.issues[0]!.path).toEqual(["scaling", "metrics", 0, "queue"]);
     expect(e.issues[0]!.message).toMatch(/not supported on cloud-run/);
   });
 
   it("hpa and keda compile with that engine", () => {
-    expect(policyError(() => simulatePolicy(queue, queueTrace, { platform: "hpa" })).issues.some((i) => i.path.join(".") === "scaling.metrics.0.queue" || i.path.join(".") === "scaling.replicas.min")).toBe(true);
+    expect(policyErrorOf(() => simulatePolicy(queue, queueTrace, { platform: "hpa" })).issues.some((i) => i.path.join(".") === "scaling.metrics.0.queue" || i.path.join(".") === "scaling.replicas.min")).toBe(true);
     const rps = parsePolicy({
       service: "api",
       scaling: { replicas: { min: 1, max: 10 }, metrics: [{ requestRate: { perReplica: 500, from: { prometheus: { series: "http_requests_total" } } } }] },
     });
     expect(() => simulatePolicy(rps, surge, { platform: "hpa" })).not.toThrow();
-    expect(policyError(() => simulatePolicy(rps, surge, { platform: "keda" })).issues[0]!.path).toEqual(["scaling", "metrics", 0, "requestRate"]);
+    expect(policyErrorOf(() => simulatePolicy(rps, surge, { platform: "keda" })).issues[0]!.path).toEqual(["scaling", "metrics", 0, "requestRate"]);
   });
 
   it("policies that compile still simulate (kubernetes queue via KEDA)", () => {
@@ -142,7 +133,7 @@ describe("a trace without the column a metric reads", () => {
     it(`${kind}: an error naming the metric path, the missing column and the trace's columns (simulate and the reference loop)`, () => {
       const p = parsePolicy({ service: "svc", scaling: { replicas: { min: 1, max: 50 }, metrics: [{ cpu: { utilization: 70 } }, metric] } });
       for (const run of [simulate, simulateReference]) {
-        const e = policyError(() => run(p, rpsOnly, { platform: "kubernetes" }));
+        const e = policyErrorOf(() => run(p, rpsOnly, { platform: "kubernetes" }));
         expect(e.issues).toHaveLength(1);
         expect(e.issues[0]!.path).toEqual(["scaling", "metrics", 1, kind]);
         expect(e.message).toContain(`scaling.metrics[1].${kind}: metric \`${kind}\` reads the trace column ${column}`);

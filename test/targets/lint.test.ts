@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { PolicyError, lintPolicy, loadTarget, parsePolicy, tryCompile, type PolicyIssue } from "../../src";
+import { policyErrorOf } from "../helpers/policy-error";
 
 const cpuPolicy = { service: "shop", namespace: "prod", scaling: { replicas: { min: 2, max: 10 }, metrics: [{ cpu: { utilization: 60 } }] } };
 // A raw Prometheus query: ECS reads CloudWatch only, so it refuses the metric (src/targets/ecs/compile.ts).
 const promqlPolicy = { service: "shop", namespace: "prod", scaling: { replicas: { min: 1, max: 5 }, metrics: [{ prometheus: { query: "sum(rate(http_requests_total[2m]))", target: 100, serverAddress: "http://prometheus.monitoring:9090" } }], ecs: { cluster: "apps" } } };
-
-/** What `render` throws, for comparison with what tryCompile returns. */
-function thrown(fn: () => unknown): PolicyError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PolicyError) return e;
-    throw e;
-  }
-  throw new Error("expected a PolicyError");
-}
 
 describe("tryCompile", () => {
   it("returns the rendered documents of a policy the platform can express", () => {
@@ -32,7 +22,7 @@ describe("tryCompile", () => {
     expect(outcome.stage).toBe("compile");
     expect(outcome.issues.map((i) => i.code)).toEqual(["unsupported_metric"]);
     expect(outcome.issues[0]!.path).toEqual(["scaling", "metrics", 0, "prometheus"]);
-    expect(outcome.issues).toEqual(thrown(() => loadTarget("ecs").render(policy)).issues);
+    expect(outcome.issues).toEqual(policyErrorOf(() => loadTarget("ecs").render(policy)).issues);
     expect(outcome.error.message).toMatch(/^Policy for "shop" cannot be compiled for ecs:\n - scaling\.metrics\[0\]\.prometheus: metric `prometheus`/);
   });
 
