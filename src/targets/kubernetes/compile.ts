@@ -1,14 +1,15 @@
 import { formatPath, type PathSegment, type PolicyIssue } from "../../policy/errors";
 import { workloadRef } from "../../policy/policy";
 import type { Scaling, ScalingPolicy } from "../../types";
-import { vpaResizedResources } from "../../rules/stack";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
 import { hpaBehavior, toleranceGateIssues } from "./behavior";
+import { hpaManifest } from "./hpa";
+import { NO_SERVICE_MONITOR, serviceMonitor } from "./service-monitor";
+import { vpaManifest } from "./vpa";
 import { kubernetesObservability, watched, type GrafanaDashboard } from "./observability";
 import { CREDENTIALS_IN_URL, planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
-import { checkInt32, sortedMap, urlHasCredentials, withoutNegativeZero } from "../output-values";
-import { appLabelIssue } from "./labels";
+import { checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";
 
 /** A plain Kubernetes manifest. */
 export interface Manifest {
@@ -76,22 +77,10 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
   }
 
   if (engine === "hpa" && scaling) {
-    const name = k8s?.name ?? `${policy.service}-hpa`;
-    out.hpaName = name;
-    const rules = dedupeRules(plans.flatMap((p) => (p.hpa?.adapterRule ? [p.hpa.adapterRule] : [])));
-    out.adapterRules = rules;
-    manifests.push({
-      apiVersion: "autoscaling/v2",
-      kind: "HorizontalPodAutoscaler",
-      metadata: { name, namespace: ns },
-      spec: {
-        scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
-        minReplicas: scaling.replicas.min,
-        maxReplicas: scaling.replicas.max,
-        metrics: plans.map((p) => p.hpa!.spec),
-        behavior: hpaBehavior(scaling),
-      },
-    });
+    const hpa = hpaManifest(policy, scaling, plans, target);
+    out.hpaName = hpa.name;
+    out.adapterRules = hpa.adapterRules;
+    manifests.push(hpa.manifest);
   }
 
   if (engine === "keda" && scaling) {
@@ -220,38 +209,10 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     });
   }
 
-  if (policy.vertical) {
-    manifests.push(compileVpa(policy, plans, engine, issues, warnings));
-  }
-
-  if (policy.monitoring) {
-    const m = policy.monitoring;
-    const endpoint: Record<string, unknown> = typeof m.port === "number" ? { targetPort: m.port } : { port: m.port };
-    endpoint.path = m.path;
-    endpoint.interval = m.interval;
-    if (m.scheme) endpoint.scheme = m.scheme;
-    if (!m.selector) {
-      const issue = appLabelIssue(target.name, ["monitoring", "selector"], "set monitoring.selector to the labels of the Service to scrape");
-      if (issue) issues.push(issue);
-    }
-    manifests.push({
-      apiVersion: "monitoring.coreos.com/v1",
-      kind: "ServiceMonitor",
-      metadata: { name: m.name ?? policy.service, namespace: ns, ...(m.labels ? { labels: sortedMap(m.labels) } : {}) },
-      spec: {
-        selector: { matchLabels: m.selector ? sortedMap(m.selector) : { app: target.name } },
-        namespaceSelector: { matchNames: [ns] },
-        endpoints: [endpoint],
-      },
-    });
-  } else if (out.adapterRules.length > 0) {
-    warnings.push({
-      severity: "warning",
-      code: "no_service_monitor",
-      path: ["monitoring"],
-      message: "the HPA reads Prometheus series through prometheus-adapter, but no `monitoring` endpoint is set, so no ServiceMonitor is created; make sure Prometheus scrapes the pods",
-    });
-  }
+  if (policy.vertical) manifests.push(vpaManifest(policy, plans, engine, issues, warnings));
+  const monitor = serviceMonitor(policy, target, issues);
+  if (monitor) manifests.push(monitor);
+  else if (out.adapterRules.length > 0) warnings.push(NO_SERVICE_MONITOR);
 
   if (scaling && engine !== "none") {
     const scaledObject = manifests.find((m) => m.kind === "ScaledObject")?.metadata.name;
@@ -363,79 +324,6 @@ function chooseEngine(policy: ScalingPolicy, plans: MetricPlan[], issues: Policy
     }
   }
   return "keda";
-}
-
-function dedupeRules(rules: AdapterRule[]): AdapterRule[] {
-  const seen = new Set<string>();
-  return rules.filter((r) => {
-    const key = JSON.stringify(r);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function compileVpa(policy: ScalingPolicy, plans: MetricPlan[], engine: string, issues: PolicyIssue[], warnings: Diagnostic[]): Manifest {
-  const v = policy.vertical!;
-  const target = workloadRef(policy);
-  let mode: string = v.updateMode;
-  const vpaVersion = policy.scaling?.kubernetes?.cluster?.vpaVersion ?? "1.4";
-  const [vMajor, vMinor] = vpaVersion.split(".").map(Number);
-  if (mode === "InPlaceOrRecreate" && vMajor! === 1 && vMinor! < 4) {
-    // kubernetes/autoscaler vertical-pod-autoscaler/docs/features.md: in-place updates arrived in VPA 1.4 (alpha).
-    issues.push({
-      code: "vpa_version",
-      path: ["vertical", "updateMode"],
-      message: `"InPlaceOrRecreate" needs VPA >= 1.4 (scaling.kubernetes.cluster.vpaVersion is ${vpaVersion}); use "Recreate" or raise vpaVersion`,
-    });
-  }
-  if (engine !== "none") {
-    // "VPA should not be used with the HPA on CPU or memory" (VPA README, known limitations): the resources
-    // this VPA resizes, by the rule `polyscale lint` and the CrossGuard pack use (src/rules/stack.ts).
-    const containerPolicies = (v.containers ?? []).map((c) => ({ mode: c.mode, controlledResources: c.controlledResources }));
-    const resized = vpaResizedResources({ kind: "VerticalPodAutoscaler", spec: { updatePolicy: { updateMode: mode }, resourcePolicy: { containerPolicies } } });
-    const clashes = plans.filter((p) => (p.metric.kind === "cpu" || p.metric.kind === "memory") && resized.includes(p.metric.kind));
-    if (clashes.length > 0) {
-      const what = clashes.map((p) => `${p.metric.kind} (scaling.metrics[${p.index}])`).join(", ");
-      if (v.onHpaConflict === "error") {
-        issues.push({
-          code: "hpa_vpa_conflict",
-          path: ["vertical", "updateMode"],
-          message: `${JSON.stringify(mode)} conflicts with the ${engine === "keda" ? "KEDA-managed HPA" : "HPA"} scaling the same workload on ${what}: VPA must not resize a resource the HPA scales on. Use updateMode "Off" or "Initial", drop ${clashes.map((p) => p.metric.kind).join("/")} from controlledResources, or set vertical.onHpaConflict to "Off"/"Initial" to downgrade with a warning`,
-        });
-      } else {
-        warnings.push({
-          severity: "warning",
-          code: "hpa_vpa_conflict_downgraded",
-          path: ["vertical", "updateMode"],
-          message: `${JSON.stringify(mode)} downgraded to ${JSON.stringify(v.onHpaConflict)} because the HPA scales the same workload on ${what}`,
-        });
-        mode = v.onHpaConflict;
-      }
-    }
-  }
-  const spec: Record<string, unknown> = {
-    targetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
-    updatePolicy: { updateMode: mode },
-  };
-  if (v.containers && v.containers.length > 0) {
-    spec.resourcePolicy = {
-      containerPolicies: v.containers.map((c) => ({
-        containerName: c.name,
-        ...(c.mode ? { mode: c.mode } : {}),
-        ...(c.minAllowed ? { minAllowed: { ...c.minAllowed } } : {}),
-        ...(c.maxAllowed ? { maxAllowed: { ...c.maxAllowed } } : {}),
-        ...(c.controlledResources ? { controlledResources: [...c.controlledResources] } : {}),
-        ...(c.controlledValues ? { controlledValues: c.controlledValues } : {}),
-      })),
-    };
-  }
-  return {
-    apiVersion: "autoscaling.k8s.io/v1",
-    kind: "VerticalPodAutoscaler",
-    metadata: { name: v.name ?? `${policy.service}-vpa`, namespace: policy.namespace },
-    spec,
-  };
 }
 
 /**
