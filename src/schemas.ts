@@ -2,3 +2,4 @@
 // interfaces in `src/types`), with the helpers built on them. The other entries never import this
 // module, so a consumer's compiler loads zod's declarations only when it imports `polyscale/schemas`.
 export * from "./policy";
+export * from "./sources/schemas";

@@ -4,3 +4,4 @@
 export * from "./choices";
 export * from "./input";
 export * from "./policy";
+export * from "./sources";

@@ -85,6 +85,12 @@ export function agreement(): void {
   expectTypeOf<In<typeof S.AlbSource>>().branded.toEqualTypeOf<T.AlbSourceInput>();
   expectTypeOf<Out<typeof S.AlbSource>>().branded.toEqualTypeOf<T.AlbSource>();
 
+  // event sources (src/sources) and their auth
+  expectTypeOf<In<typeof S.SourceAuth>>().branded.toEqualTypeOf<T.SourceAuthInput>();
+  expectTypeOf<Out<typeof S.SourceAuth>>().branded.toEqualTypeOf<T.SourceAuth>();
+  expectTypeOf<In<typeof S.PodIdentity>>().branded.toEqualTypeOf<T.PodIdentityInput>();
+  expectTypeOf<In<typeof S.SourceSecret>>().branded.toEqualTypeOf<T.SourceSecretInput>();
+
   expectTypeOf<In<typeof S.KubernetesOptions>>().branded.toEqualTypeOf<T.KubernetesOptionsInput>();
   expectTypeOf<Out<typeof S.KubernetesOptions>>().branded.toEqualTypeOf<T.KubernetesOptions>();
   expectTypeOf<In<typeof S.EcsOptions>>().branded.toEqualTypeOf<T.EcsOptionsInput>();

@@ -1,0 +1,2 @@
+// The event sources' zod schemas, exported from `polyscale/schemas` (one line per source module).
+export { SourceAuth, PodIdentity, SourceSecret } from "./auth";

@@ -1,0 +1,36 @@
+// Public interfaces of the event sources (src/sources/*), one block per source, plus their shared auth.
+// Checked against the zod schemas both ways in test/types/agreement.ts.
+
+/** KEDA `podIdentity` (TriggerAuthentication `spec.podIdentity`). */
+export interface PodIdentityInput {
+  provider: "aws" | "aws-eks" | "azure-workload" | "gcp";
+  /** azure-workload: the client id of the user-assigned identity. */
+  identityId?: string;
+  /** aws: the IAM role KEDA assumes (mutually exclusive with `identityOwner`). */
+  roleArn?: string;
+  /** aws: whose identity is used, KEDA's (`keda`) or the workload's service account (`workload`). */
+  identityOwner?: "keda" | "workload";
+}
+
+/** Trigger parameters read from a Secret (Kubernetes) or from Container App secrets. */
+export interface SourceSecretInput {
+  /** An existing Kubernetes Secret; when omitted the component creates `<service>-<source>-auth` from its secret inputs. */
+  name?: string;
+  /** Trigger parameter → Secret key (on Container Apps: the Container App secret name). At least one. */
+  parameters: Record<string, string>;
+}
+
+/** How an event source authenticates: references and identities only, never a credential value. */
+export interface SourceAuthInput {
+  /** An existing KEDA TriggerAuthentication in the workload's namespace. */
+  triggerAuthentication?: string;
+  /** An existing KEDA ClusterTriggerAuthentication. */
+  clusterTriggerAuthentication?: string;
+  podIdentity?: PodIdentityInput;
+  secret?: SourceSecretInput;
+  /** Container Apps: `system` or a user-assigned identity's resource id. */
+  managedIdentity?: string;
+}
+export type SourceAuth = SourceAuthInput;
+export type PodIdentity = PodIdentityInput;
+export type SourceSecret = SourceSecretInput;
