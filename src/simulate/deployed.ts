@@ -97,11 +97,27 @@ export interface DeployedEcsScheduledAction {
   minCapacity: number;
 }
 
+/** A scheduled action written in AWS's own syntax (`scaling.ecs.scheduledActions` / `stopStart`), replayed on its schedule. */
+export interface DeployedEcsAction {
+  /** The AWS ScheduledActionName. */
+  name: string;
+  schedule: string;
+  /** AWS default UTC when the compiled action has none. */
+  timezone: string;
+  startTime?: string;
+  endTime?: string;
+  minCapacity?: number;
+  maxCapacity?: number;
+}
+
 export interface DeployedEcs {
   minCapacity: number;
   maxCapacity: number;
   policies: DeployedEcsPolicy[];
+  /** The start / end actions of `schedule` metrics. */
   scheduledActions: DeployedEcsScheduledAction[];
+  /** The other scheduled actions (at / rate / cron, min and/or max capacity). */
+  actions: DeployedEcsAction[];
   /** Each start / end pair of scheduled actions as the schedule it replays, in the policy's order. */
   schedules: DeployedSchedule[];
 }
@@ -243,12 +259,15 @@ export function deployedEcsFrom(out: Pick<EcsScaling, "target" | "policies" | "s
         disableScaleIn: c.disableScaleIn ?? false,
       };
     }),
-    scheduledActions: out.scheduledActions.map((a) => ({
-      metricIndex: a.metricIndex!,
-      edge: a.name.endsWith("-end") ? "end" : "start",
-      minCapacity: a.args.scalableTargetAction.minCapacity!,
-    })),
-    schedules: ecsSchedules(out.scheduledActions),
+    scheduledActions: out.scheduledActions.flatMap((a) =>
+      a.origin.kind === "metric" ? [{ metricIndex: a.origin.metricIndex, edge: a.origin.edge, minCapacity: a.args.scalableTargetAction.minCapacity! }] : [],
+    ),
+    actions: out.scheduledActions.flatMap(({ origin, args }) =>
+      origin.kind === "metric"
+        ? []
+        : [{ name: args.name, schedule: args.schedule, timezone: args.timezone ?? "UTC", startTime: args.startTime, endTime: args.endTime, ...args.scalableTargetAction }],
+    ),
+    schedules: ecsSchedules(out.scheduledActions.filter((a) => a.origin.kind === "metric")),
   };
 }
 
@@ -257,7 +276,7 @@ function ecsSchedules(actions: EcsScaling["scheduledActions"]): DeployedSchedule
   const byMetric = new Map<number, { start?: (typeof actions)[number]; end?: (typeof actions)[number] }>();
   for (const a of actions) {
     const pair = byMetric.get(a.metricIndex!) ?? {};
-    if (a.name.endsWith("-end")) pair.end = a;
+    if (a.origin.kind === "metric" && a.origin.edge === "end") pair.end = a;
     else pair.start = a;
     byMetric.set(a.metricIndex!, pair);
   }
@@ -265,7 +284,7 @@ function ecsSchedules(actions: EcsScaling["scheduledActions"]): DeployedSchedule
     .sort((a, b) => a[0] - b[0])
     .map(([i, { start, end }]) => {
       if (!start || !end) throw new Error(`scaling.metrics[${i}]: the compiled scheduled actions are not a start / end pair`);
-      return { timezone: start.args.timezone, start: unixCronOfAws(start.args.schedule), end: unixCronOfAws(end.args.schedule), replicas: start.args.scalableTargetAction.minCapacity! };
+      return { timezone: start.args.timezone!, start: unixCronOfAws(start.args.schedule), end: unixCronOfAws(end.args.schedule), replicas: start.args.scalableTargetAction.minCapacity! };
     });
 }
 
@@ -283,7 +302,8 @@ export function deployedContainerAppsFrom(out: Pick<ContainerAppsScaling, "scale
     maxReplicas: scale.maxReplicas,
     pollingInterval: scale.pollingInterval ?? ACA_DEFAULT_POLLING_INTERVAL,
     cooldownPeriod: scale.cooldownPeriod ?? ACA_DEFAULT_COOLDOWN,
-    httpOnly: rules.length > 0 && rules.every((r) => r.http !== undefined),
+    // http and tcp rules are both evaluated every 15 s (Learn scale-app).
+    httpOnly: rules.length > 0 && rules.every((r) => r.http !== undefined || r.tcp !== undefined),
     schedules: rules.filter((r) => r.custom?.type === "cron").map((r) => cronSchedule(r.custom!.metadata)),
   };
 }

@@ -6,6 +6,7 @@
  * Every optional field with a default is optional here; the parsed form ({@link ScalingPolicy} in
  * `./policy`) has it filled in.
  */
+import type { EventSourcesInput } from "./sources";
 import type {
   AzureCloud,
   HpaSelectPolicy,
@@ -118,8 +119,27 @@ export interface PrometheusAdapterRuleInput {
   seriesFilters?: { is?: string; isNot?: string }[];
 }
 
+/** KEDA `prometheus` trigger options that are neither auth nor credentials, on every prometheus trigger. */
+export interface PrometheusTriggerOptionsInput {
+  /**
+   * KEDA `ignoreNullValues`: `true` reads an empty result as 0, `false` makes it an error. When unset it follows
+   * `scaling.missingMetrics`: `hold`, `scaleUp` and fallback replicas need `false`, so an empty result triggers the fallback.
+   */
+  ignoreNullValues?: boolean;
+  /** KEDA `namespace` (DNS-1123 label): the namespace of namespaced queries (Thanos). */
+  namespace?: string;
+  /** KEDA `customHeaders`: header name to value; no credential header, no ',' or '='. */
+  customHeaders?: Record<string, string>;
+  /** KEDA `queryParameters`: name to value; not `query`, `time`, `namespace` or a credential, no ',' or '='. */
+  queryParameters?: Record<string, string>;
+  /** KEDA `unsafeSsl`: skip TLS certificate verification. */
+  unsafeSsl?: boolean;
+  /** KEDA `timeout`: HTTP client timeout in milliseconds, whole number >= 1. */
+  timeout?: number;
+}
+
 /** A Prometheus source: a per-pod `series` (HPA via prometheus-adapter) or an aggregate `query` (KEDA); at least one. */
-export interface PrometheusSourceInput {
+export interface PrometheusSourceInput extends PrometheusTriggerOptionsInput {
   /**
    * A per-pod series scraped from the workload (e.g. `http_server_requests_seconds_count`). On Kubernetes it
    * becomes a custom metric through a prometheus-adapter rule and an HPA `Pods` metric.
@@ -135,11 +155,6 @@ export interface PrometheusSourceInput {
   adapter?: PrometheusAdapterRuleInput;
   /** KEDA `metricName` metadata (deprecated by KEDA, kept for configurations that still carry it). */
   metricName?: string;
-  /**
-   * KEDA `ignoreNullValues`. When unset it follows `scaling.missingMetrics`: `hold`, `scaleUp` and fallback
-   * replicas need `false`, so an empty result is an error that triggers the fallback.
-   */
-  ignoreNullValues?: boolean;
   auth?: PrometheusAuthInput;
 }
 
@@ -205,7 +220,7 @@ export interface AlbSourceInput {
 }
 
 /** Where a metric's number comes from, per platform (at least one). */
-export interface MetricSourcesInput {
+export interface MetricSourcesInput extends EventSourcesInput {
   prometheus?: PrometheusSourceInput;
   cloudWatch?: CloudWatchSourceInput;
   azureMonitor?: AzureMonitorSourceInput;
@@ -235,6 +250,8 @@ export interface RequestRateMetricInput {
 export interface InFlightMetricInput {
   /** Greater than 0. */
   perReplica: number;
+  /** What is in flight: HTTP requests (default) or TCP connections (Container Apps `tcp` rule). @default http */
+  protocol?: "http" | "tcp";
   from?: MetricSourcesInput;
 }
 
@@ -255,7 +272,7 @@ export interface ReplicasRequiredMetricInput {
 }
 
 /** An arbitrary PromQL query with a target (KEDA `prometheus` trigger semantics). */
-export interface PrometheusQueryMetricInput {
+export interface PrometheusQueryMetricInput extends PrometheusTriggerOptionsInput {
   query: string;
   /** KEDA `threshold` (> 0): per replica for `AverageValue`, for the whole service for `Value`. */
   target: number;
@@ -412,6 +429,46 @@ export interface EcsOptionsInput {
   service?: string;
   /** Prefix of the generated policy and scheduled action names; at most 200 printable characters, no ':', '/' or '|'. @default the policy's `service` */
   namePrefix?: string;
+  /** Scheduled actions (Application Auto Scaling PutScheduledAction), at most 200. */
+  scheduledActions?: EcsScheduledActionInput[];
+  /** Scheduled stop/start pairs: 0/0 tasks at `stop`, back to min/max at `start`; at most 100. */
+  stopStart?: EcsStopStartInput[];
+}
+
+/** When an ECS scheduled action runs (time zone of at() / cron(), and the window of a recurring one). */
+export interface EcsScheduleWindowInput {
+  /** IANA time zone of at() and cron(). AWS default: UTC. */
+  timezone?: string;
+  /** RFC 3339 instant ("2026-12-24T18:00:00Z"): the action first runs then, then on its schedule. */
+  startTime?: string;
+  /** RFC 3339 instant after `startTime`: the action stops repeating after it. */
+  endTime?: string;
+}
+
+/** One scheduled action: min and/or max capacity (at least one) on a schedule. */
+export interface EcsScheduledActionInput extends EcsScheduleWindowInput {
+  /** 1..48 printable characters, no ':', '/' or '|'; the AWS name is `<namePrefix>-<name>`. Unique. */
+  name: string;
+  /** `at(yyyy-mm-ddThh:mm:ss)`, `rate(value unit)` (`rate(1 day)`, `rate(6 hours)`) or `cron(Minutes Hours Day-of-month Month Day-of-week Year)`. */
+  schedule: string;
+  /** New minimum capacity (whole number >= 0), within scaling.replicas. */
+  minCapacity?: number;
+  /** New maximum capacity (whole number >= minCapacity), within scaling.replicas. */
+  maxCapacity?: number;
+}
+
+/** A scheduled stop (0/0 tasks) and start (back to min/max). */
+export interface EcsStopStartInput extends EcsScheduleWindowInput {
+  /** 1..48 printable characters, no ':', '/' or '|'; AWS names `<namePrefix>-<name>-stop` / `-start`. Unique. */
+  name: string;
+  /** When to stop (at/rate/cron expression). */
+  stop: string;
+  /** When to start again (at/rate/cron expression). */
+  start: string;
+  /** Min capacity at `start`. @default scaling.replicas.min */
+  minCapacity?: number;
+  /** Max capacity at `start`. @default scaling.replicas.max */
+  maxCapacity?: number;
 }
 
 /** A trigger parameter filled from a Container App secret. */

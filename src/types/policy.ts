@@ -5,6 +5,7 @@
  * of the zod schemas in `src/policy`. Field documentation (ranges, defaults) is on the input interfaces
  * in `./input`.
  */
+import type { EventSources } from "./sources";
 import type {
   AzureCloud,
   AzureMetricAggregation,
@@ -27,6 +28,8 @@ import type {
 import type {
   AlbSourceInput,
   EcsOptionsInput,
+  EcsScheduledActionInput,
+  EcsStopStartInput,
   KubernetesOptionsInput,
   MonitoringInput,
   PinnedAtMaxAlertInput,
@@ -42,6 +45,7 @@ import type {
   LabelsInput,
   PodsMetricInput,
   PrometheusAdapterRuleInput,
+  PrometheusTriggerOptionsInput,
   ReplicasInput,
   ScaleRuleAuthRefInput,
   ScheduleMetricInput,
@@ -87,7 +91,7 @@ export interface PrometheusAuth {
   secretName?: string;
 }
 
-export interface PrometheusSource {
+export interface PrometheusSource extends PrometheusTriggerOptionsInput {
   series?: string;
   query?: string;
   serverAddress?: string;
@@ -95,7 +99,6 @@ export interface PrometheusSource {
   rateWindow?: number;
   adapter?: PrometheusAdapterRule;
   metricName?: string;
-  ignoreNullValues?: boolean;
   auth?: PrometheusAuth;
 }
 
@@ -111,7 +114,7 @@ export interface CloudWatchSource {
   perReplica: boolean;
 }
 
-export interface MetricSources {
+export interface MetricSources extends EventSources {
   prometheus?: PrometheusSource;
   cloudWatch?: CloudWatchSource;
   azureMonitor?: AzureMonitorSource;
@@ -158,6 +161,7 @@ export interface RequestRateMetric {
 export interface InFlightMetric {
   kind: "inFlight";
   perReplica: number;
+  protocol?: "http" | "tcp";
   from?: MetricSources;
 }
 export interface QueueMetric {
@@ -171,7 +175,7 @@ export interface ReplicasRequiredMetric {
   buffer: number;
   from: MetricSources;
 }
-export interface PrometheusQueryMetric {
+export interface PrometheusQueryMetric extends PrometheusTriggerOptionsInput {
   kind: "prometheus";
   query: string;
   target: number;
@@ -248,7 +252,14 @@ export interface EcsOptions {
   cluster?: string;
   service?: string;
   namePrefix?: string;
+  scheduledActions?: EcsScheduledAction[];
+  stopStart?: EcsStopStart[];
 }
+
+/** Parsed `scaling.ecs.scheduledActions[]` (see {@link EcsScheduledActionInput}); the same fields. */
+export type EcsScheduledAction = EcsScheduledActionInput;
+/** Parsed `scaling.ecs.stopStart[]` (see {@link EcsStopStartInput}); the same fields. */
+export type EcsStopStart = EcsStopStartInput;
 
 export interface ContainerAppsOptions {
   /** Seconds. */

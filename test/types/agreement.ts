@@ -90,11 +90,17 @@ export function agreement(): void {
   expectTypeOf<Out<typeof S.SourceAuth>>().branded.toEqualTypeOf<T.SourceAuth>();
   expectTypeOf<In<typeof S.PodIdentity>>().branded.toEqualTypeOf<T.PodIdentityInput>();
   expectTypeOf<In<typeof S.SourceSecret>>().branded.toEqualTypeOf<T.SourceSecretInput>();
+  expectTypeOf<In<typeof S.SqsSource>>().branded.toEqualTypeOf<T.SqsSourceInput>();
+  expectTypeOf<Out<typeof S.SqsSource>>().branded.toEqualTypeOf<T.SqsSource>();
 
   expectTypeOf<In<typeof S.KubernetesOptions>>().branded.toEqualTypeOf<T.KubernetesOptionsInput>();
   expectTypeOf<Out<typeof S.KubernetesOptions>>().branded.toEqualTypeOf<T.KubernetesOptions>();
   expectTypeOf<In<typeof S.EcsOptions>>().branded.toEqualTypeOf<T.EcsOptionsInput>();
   expectTypeOf<Out<typeof S.EcsOptions>>().branded.toEqualTypeOf<T.EcsOptions>();
+  expectTypeOf<In<typeof S.EcsScheduledAction>>().branded.toEqualTypeOf<T.EcsScheduledActionInput>();
+  expectTypeOf<Out<typeof S.EcsScheduledAction>>().branded.toEqualTypeOf<T.EcsScheduledAction>();
+  expectTypeOf<In<typeof S.EcsStopStart>>().branded.toEqualTypeOf<T.EcsStopStartInput>();
+  expectTypeOf<Out<typeof S.EcsStopStart>>().branded.toEqualTypeOf<T.EcsStopStart>();
   expectTypeOf<In<typeof S.ContainerAppsOptions>>().branded.toEqualTypeOf<T.ContainerAppsOptionsInput>();
   expectTypeOf<Out<typeof S.ContainerAppsOptions>>().branded.toEqualTypeOf<T.ContainerAppsOptions>();
   expectTypeOf<In<typeof S.ContainerAppsRuleOptions>>().branded.toEqualTypeOf<T.ContainerAppsRuleOptionsInput>();

@@ -30,7 +30,8 @@ import { albResourceLabel } from "../../policy/sources/alb";
 import { ecsNameError } from "../../policy/platforms/ecs";
 import { numberString } from "../../policy/units";
 import { throwIfIssues, unsupportedMetric, type Diagnostic } from "../types";
-import { awsCron } from "./cron";
+import { LIMITS, checkName } from "./names";
+import { ecsOwnScheduledActions, metricScheduledActions, scheduledActionsWithoutTarget, type NamedScheduledAction } from "./scheduled-actions";
 import { checkInt32, withoutNegativeZero } from "../output-values";
 import { ECS_STACK_RULES, stackViolations } from "../../rules/stack";
 
@@ -39,15 +40,8 @@ export const ECS_SCALABLE_DIMENSION = "ecs:service:DesiredCount";
 export const TARGET_TYPE = "aws:appautoscaling/target:Target";
 export const POLICY_TYPE = "aws:appautoscaling/policy:Policy";
 export const SCHEDULED_ACTION_TYPE = "aws:appautoscaling/scheduledAction:ScheduledAction";
-
-/** The API model's limits (application-autoscaling 2016-02-06 service-2.json). */
-export const LIMITS = {
-  policyName: 256,
-  scheduledActionName: 256,
-  resourceId: 1600,
-  resourceLabel: 1023,
-  expression: 2048,
-} as const;
+export { LIMITS } from "./names";
+export type { EcsScheduledActionArgs, NamedScheduledAction, ScheduledActionOrigin } from "./scheduled-actions";
 
 /** Container Insights publishes the running task count of each service (needs Container Insights on the cluster). */
 export const RUNNING_TASKS_METRIC = { namespace: "ECS/ContainerInsights", metricName: "RunningTaskCount" } as const;
@@ -102,16 +96,6 @@ export interface EcsPolicyArgs {
   targetTrackingScalingPolicyConfiguration: TargetTrackingConfiguration;
 }
 
-export interface EcsScheduledActionArgs {
-  name: string;
-  serviceNamespace: string;
-  scalableDimension: string;
-  resourceId: string;
-  schedule: string;
-  timezone: string;
-  scalableTargetAction: { minCapacity?: number; maxCapacity?: number };
-}
-
 export interface Named<T> {
   /** Pulumi logical name (also the AWS policy / scheduled action name). */
   name: string;
@@ -124,7 +108,7 @@ export interface EcsScaling {
   /** Undefined when `scaling.mode` is `external` (nothing may own the desired count). */
   target?: Named<EcsTargetArgs>;
   policies: Named<EcsPolicyArgs>[];
-  scheduledActions: Named<EcsScheduledActionArgs>[];
+  scheduledActions: NamedScheduledAction[];
   warnings: Diagnostic[];
 }
 
@@ -145,17 +129,6 @@ export function ecsResourceId(cluster: string, service: string, paths: { cluster
     issues.push({ code: "too_big", path: paths.service, message: `resource id ${JSON.stringify(resourceId.slice(0, 40) + "...")} is ${resourceId.length} characters; the API allows 1..${LIMITS.resourceId}` });
   }
   return { resourceId, issues };
-}
-
-const PRINTABLE = /^[\x20-\x7e]+$/;
-
-function checkName(kind: "policy" | "scheduled action", name: string, path: PathSegment[], issues: PolicyIssue[]): void {
-  const max = kind === "policy" ? LIMITS.policyName : LIMITS.scheduledActionName;
-  if (name.length < 1 || name.length > max) {
-    issues.push({ code: "too_big", path, message: `generated ${kind} name is ${name.length} characters; the API allows 1..${max} (shorten scaling.ecs.namePrefix), got ${JSON.stringify(name)}` });
-  } else if (!PRINTABLE.test(name) || (kind === "scheduled action" && /[:/|]/.test(name))) {
-    issues.push({ code: "invalid_string", path, message: `generated ${kind} name must be printable ASCII${kind === "scheduled action" ? " without ':', '/' or '|'" : ""}, got ${JSON.stringify(name)}` });
-  }
 }
 
 const SLUG: Record<Metric["kind"], string> = {
@@ -236,6 +209,7 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
 
   if (scaling.mode === "external") {
     warnings.push({ severity: "info", code: "ecs_external", path: ["scaling", "mode"], message: "mode external: no scalable target is registered; an outside controller sets the service's desired count" });
+    issues.push(...scheduledActionsWithoutTarget(policy));
     throwIfIssues(issues, "ecs", policy.service);
     return { policies: [], scheduledActions: [], warnings };
   }
@@ -289,12 +263,12 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
   const slugOf = (m: Metric, i: number) => (slugCount.get(SLUG[m.kind])! > 1 ? `${SLUG[m.kind]}-${i}` : SLUG[m.kind]);
 
   const policies: Named<EcsPolicyArgs>[] = [];
-  const scheduledActions: Named<EcsScheduledActionArgs>[] = [];
+  const scheduledActions: NamedScheduledAction[] = [];
   const needsRunningTasks: number[] = [];
 
   scaling.metrics.forEach((m, i) => {
     if (m.kind === "schedule") {
-      scheduledActions.push(...scheduleActions(ctx, m, i, `${prefix}-${slugOf(m, i)}`, base));
+      scheduledActions.push(...metricScheduledActions(ctx, m, i, `${prefix}-${slugOf(m, i)}`, base));
       return;
     }
     const tt = targetTracking(ctx, m, i);
@@ -310,6 +284,8 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
     checkName("policy", name, ["scaling", "ecs", "namePrefix"], issues);
     policies.push({ name, metricIndex: i, args: { name, policyType: "TargetTrackingScaling", ...base, targetTrackingScalingPolicyConfiguration: config } });
   });
+
+  scheduledActions.push(...ecsOwnScheduledActions(ctx, prefix, base, scheduledActions));
 
   if (min === 0 && needsRunningTasks.length > 0) {
     const kinds = needsRunningTasks.map((i) => `scaling.metrics[${i}].${scaling.metrics[i]!.kind}`).join(", ");
@@ -400,7 +376,8 @@ function targetTracking(ctx: Ctx, m: Metric, i: number): TT | undefined {
       return customFrom(ctx, m, i, m.perReplica, "use an `alb` source (ALBRequestCountPerTarget) or");
     }
     case "inFlight":
-      return customFrom(ctx, m, i, m.perReplica, "use `requestRate` with an `alb` source, or");
+      // TCP connections: an ALB counts HTTP requests only, so the alternative is a CloudWatch connection metric.
+      return customFrom(ctx, m, i, m.perReplica, m.protocol === "tcp" ? "a `cloudWatch` source counting open connections (e.g. AWS/NetworkELB ActiveFlowCount of the service's Network Load Balancer, perReplica: false); or" : "use `requestRate` with an `alb` source, or");
     case "queue":
       return customFrom(ctx, m, i, m.jobsPerReplica, "");
     case "replicasRequired": {
@@ -504,34 +481,4 @@ function metricMath(ctx: Ctx, cw: CloudWatchSource, divide: boolean): Customized
 /** Targets are doubles; keep 12 significant digits so 1 / 1.3 stays readable and stable. */
 function roundTarget(n: number): number {
   return Number(numberString(n));
-}
-
-function scheduleActions(
-  ctx: Ctx,
-  m: MetricOf<"schedule">,
-  i: number,
-  stem: string,
-  base: { serviceNamespace: string; scalableDimension: string; resourceId: string },
-): Named<EcsScheduledActionArgs>[] {
-  const { issues, policy } = ctx;
-  // replicas <= replicas.max is checked for every platform when the policy loads (policy.ts).
-  const { min } = policy.scaling!.replicas;
-  let ok = true;
-  const start = awsCron(m.start);
-  const end = awsCron(m.end);
-  if (!start.ok) {
-    issues.push({ code: "invalid_cron", path: mpath(i, "schedule", "start"), message: start.message });
-    ok = false;
-  }
-  if (!end.ok) {
-    issues.push({ code: "invalid_cron", path: mpath(i, "schedule", "end"), message: end.message });
-    ok = false;
-  }
-  if (!ok || !start.ok || !end.ok) return [];
-  const out: Named<EcsScheduledActionArgs>[] = [
-    { name: `${stem}-start`, metricIndex: i, args: { name: `${stem}-start`, ...base, schedule: start.expression, timezone: m.timezone, scalableTargetAction: { minCapacity: m.replicas } } },
-    { name: `${stem}-end`, metricIndex: i, args: { name: `${stem}-end`, ...base, schedule: end.expression, timezone: m.timezone, scalableTargetAction: { minCapacity: min } } },
-  ];
-  for (const a of out) checkName("scheduled action", a.name, ["scaling", "ecs", "namePrefix"], issues);
-  return out;
 }
