@@ -275,10 +275,11 @@ export function deployedEcsFrom(out: Pick<EcsScaling, "target" | "policies" | "s
 function ecsSchedules(actions: EcsScaling["scheduledActions"]): DeployedSchedule[] {
   const byMetric = new Map<number, { start?: (typeof actions)[number]; end?: (typeof actions)[number] }>();
   for (const a of actions) {
-    const pair = byMetric.get(a.metricIndex!) ?? {};
+    const i = a.origin.kind === "metric" ? a.origin.metricIndex : -1;
+    const pair = byMetric.get(i) ?? {};
     if (a.origin.kind === "metric" && a.origin.edge === "end") pair.end = a;
     else pair.start = a;
-    byMetric.set(a.metricIndex!, pair);
+    byMetric.set(i, pair);
   }
   return [...byMetric.entries()]
     .sort((a, b) => a[0] - b[0])

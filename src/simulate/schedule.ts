@@ -21,6 +21,7 @@
  * [start, end) to the minute.
  */
 import { daysOfWeek, fieldValues, parseValidCron } from "../policy/cron";
+import { awsCronMatches, parseAwsSchedule, type LocalDateTime } from "../policy/aws-schedule";
 import type { MetricOf } from "../types";
 
 /** How far back the window state looks for the last start / end match: 8 days, in minutes. */
@@ -219,6 +220,106 @@ export function scheduleStateAt(s: SimSchedule, ms: number, lookbackMinutes = SC
   return { ...s, inside: lastStart > lastEnd, lastStart, lastEnd };
 }
 
+/**
+ * Local wall-clock minute numbers (minutes since 1970-01-01 00:00 local) of `n` minutes from epoch minute
+ * `first`. The zone offset is read from Intl at every whole hour (UTC); where two consecutive hours differ
+ * (a DST change: at most one per hour), the minute of the change is found by bisection.
+ */
+export function localMinutes(timeZone: string, first: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let hour = Number.NaN;
+  let offA = 0;
+  let offB = 0;
+  let change = 0; // first minute (epoch) with offB inside [hour, hour + 1)
+  for (let i = 0; i < n; i++) {
+    const m = first + i;
+    const h = Math.floor(m / 60);
+    if (h !== hour) {
+      offA = hour === h - 1 ? offB : zoneOffsetMs(timeZone, h * HOUR_MS);
+      offB = zoneOffsetMs(timeZone, (h + 1) * HOUR_MS);
+      hour = h;
+      if (offA !== offB) {
+        let lo = h * 60; // offset offA
+        let hi = (h + 1) * 60; // offset offB
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (zoneOffsetMs(timeZone, mid * MINUTE_MS) === offA) lo = mid;
+          else hi = mid;
+        }
+        change = hi;
+      }
+    }
+    const offset = offA === offB || m < change ? offA : offB;
+    out[i] = Math.floor((m * MINUTE_MS + offset) / MINUTE_MS);
+  }
+  return out;
+}
+
+/** Wall-clock fields of a local minute number (minutes since 1970-01-01 00:00 local). */
+function wallClockOfLocalMinute(lm: number): WallClock {
+  const d = new Date(lm * MINUTE_MS);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), weekday: d.getUTCDay() };
+}
+
+/** An Application Auto Scaling scheduled action as the simulator replays it (compiled args, AWS syntax). */
+export interface SimAwsAction {
+  schedule: string;
+  timezone: string;
+  startTime?: string;
+  endTime?: string;
+}
+
+/** Epoch ms of a wall-clock date-time in a time zone (the earlier instant when a fall-back hour repeats it). */
+export function zonedMs(t: LocalDateTime, timeZone: string): number {
+  const local = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  const first = local - zoneOffsetMs(timeZone, local);
+  return local - zoneOffsetMs(timeZone, first);
+}
+
+/**
+ * Epoch ms of every run of an Application Auto Scaling scheduled action from `fromMs` to `toMs`, in order.
+ * - at(): once, at that wall-clock time in the action's time zone;
+ * - cron(): every matching wall-clock minute in the time zone;
+ * - rate(): every interval from StartTime; without StartTime the action is taken as created at `createdMs`
+ *   (t = 0 of the simulation) and first runs one interval later (an assumption: AWS does not document it);
+ * - StartTime: a recurring action also runs at StartTime itself ("If you specify a start time, Application
+ *   Auto Scaling performs the action at this time, and then performs the action based on the specified
+ *   recurrence", https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html),
+ *   and none before it; EndTime: none after it.
+ */
+export function actionRuns(a: SimAwsAction, fromMs: number, toMs: number, createdMs: number): number[] {
+  const parsed = parseAwsSchedule(a.schedule);
+  if (!parsed.ok) throw new Error(`cannot replay the scheduled action schedule ${JSON.stringify(a.schedule)}: ${parsed.message}`);
+  const sched = parsed.schedule;
+  const startMs = a.startTime !== undefined ? Date.parse(a.startTime) : undefined;
+  const endMs = a.endTime !== undefined ? Date.parse(a.endTime) : Number.POSITIVE_INFINITY;
+  const lo = Math.max(fromMs, startMs ?? Number.NEGATIVE_INFINITY);
+  const hi = Math.min(toMs, endMs);
+  const runs: number[] = [];
+  if (sched.kind === "at") {
+    const at = zonedMs(sched.at, a.timezone);
+    if (at >= fromMs && at <= toMs) runs.push(at);
+    return runs;
+  }
+  if (startMs !== undefined && startMs >= fromMs && startMs <= hi) runs.push(startMs);
+  if (sched.kind === "rate") {
+    const every = sched.seconds * 1000;
+    const origin = startMs ?? createdMs;
+    const k0 = Math.max(1, Math.ceil((lo - origin) / every));
+    for (let t = origin + k0 * every; t <= hi; t += every) runs.push(t);
+    return runs;
+  }
+  const firstMinute = Math.ceil(lo / MINUTE_MS);
+  const n = Math.floor(hi / MINUTE_MS) - firstMinute + 1;
+  if (n <= 0) return runs;
+  const local = localMinutes(a.timezone, firstMinute, n);
+  for (let i = 0; i < n; i++) {
+    const ms = (firstMinute + i) * MINUTE_MS;
+    if (ms !== startMs && awsCronMatches(sched.cron, wallClockOfLocalMinute(local[i]!))) runs.push(ms);
+  }
+  return runs;
+}
+
 /** Parse the `startTime` option: an ISO 8601 instant with a zone designator (Z or +hh:mm). Returns epoch ms. */
 export function parseStartTime(value: string | Date): number {
   if (value instanceof Date) {
@@ -253,7 +354,7 @@ export class ScheduleClock {
     for (const s of schedules) {
       let local = byZone.get(s.timezone);
       if (local === undefined) {
-        local = this.localMinutes(s.timezone, n);
+        local = localMinutes(s.timezone, this.firstMinute, n);
         byZone.set(s.timezone, local);
       }
       const start = parseCron(s.start);
@@ -288,41 +389,6 @@ export class ScheduleClock {
       this.lastStart.push(ls);
       this.lastEnd.push(le);
     }
-  }
-  /**
-   * Local wall-clock minute numbers (minutes since 1970-01-01 00:00 local) of every simulated minute. The
-   * zone offset is read from Intl at every whole hour (UTC); where two consecutive hours differ (a DST
-   * change: at most one per hour), the minute of the change is found by bisection.
-   */
-  private localMinutes(timeZone: string, n: number): Float64Array {
-    const out = new Float64Array(n);
-    const first = this.firstMinute;
-    let hour = Number.NaN;
-    let offA = 0;
-    let offB = 0;
-    let change = 0; // first minute (epoch) with offB inside [hour, hour + 1)
-    for (let i = 0; i < n; i++) {
-      const m = first + i;
-      const h = Math.floor(m / 60);
-      if (h !== hour) {
-        offA = hour === h - 1 ? offB : zoneOffsetMs(timeZone, h * HOUR_MS);
-        offB = zoneOffsetMs(timeZone, (h + 1) * HOUR_MS);
-        hour = h;
-        if (offA !== offB) {
-          let lo = h * 60; // offset offA
-          let hi = (h + 1) * 60; // offset offB
-          while (hi - lo > 1) {
-            const mid = Math.floor((lo + hi) / 2);
-            if (zoneOffsetMs(timeZone, mid * MINUTE_MS) === offA) lo = mid;
-            else hi = mid;
-          }
-          change = hi;
-        }
-      }
-      const offset = offA === offB || m < change ? offA : offB;
-      out[i] = Math.floor((m * MINUTE_MS + offset) / MINUTE_MS);
-    }
-    return out;
   }
   private minuteIndex(t: number): number {
     const i = Math.floor((this.startMs + t * 1000) / MINUTE_MS) - this.firstMinute;

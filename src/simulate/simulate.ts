@@ -47,6 +47,7 @@ export interface SimulateOptions {
  * computed without schedules or without a wall clock.
  */
 export function scheduleSetup(policySchedules: readonly SimSchedule[], controller: Controller, startMs: number | undefined, duration: number): ScheduleClock | undefined {
+  if (startMs !== undefined) controller.useWallClock?.(startMs, duration);
   if (policySchedules.length === 0 || startMs === undefined) return undefined;
   return new ScheduleClock(deployedSchedules(policySchedules, controller), startMs, duration);
 }
@@ -127,6 +128,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
       ? createController(policy, options.platform, options.tolerance)
       : { title: `${scaling.mode} replicas (no autoscaler)`, approximation: false, step: (ctx) => ({ desired: ctx.current }) };
   const clock = scheduleSetup(schedules, controller, startMs, duration);
+  if (startMs === undefined && controller.needsWallClock !== undefined) warnings.push(controller.needsWallClock);
   if (controller.approximation) warnings.push(`${controller.title}: platform rules are modelled from documentation, not from source; treat timings as estimates`);
 
   const cursor = new TraceCursor(trace);

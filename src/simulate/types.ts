@@ -49,6 +49,10 @@ export interface Controller {
   approximation: boolean;
   /** The schedules as the compiler emitted them (cron triggers / rules), in the order of the policy's `schedule` metrics. */
   readonly deployedSchedules?: ReadonlyArray<{ timezone: string; start: string; end: string; replicas: number }>;
+  /** Set when the controller replays schedules of its own that need a wall clock: the warning when there is none. */
+  readonly needsWallClock?: string;
+  /** Called with the wall-clock instant of t = 0 (ms) and the duration (s) when the run has `startTime`. */
+  useWallClock?(startMs: number, duration: number): void;
   step(ctx: StepContext): StepResult;
 }
 

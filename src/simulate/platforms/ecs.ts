@@ -23,9 +23,27 @@
  *   (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html:
  *   "If the current capacity is below the minimum capacity, Application Auto Scaling scales out to the
  *   minimum"); lowering it scales nothing in: target tracking scales in later (never below the min).
+ * - `scaling.ecs.scheduledActions` / `stopStart` (at / rate / cron, min and/or max capacity) run at the
+ *   instants `actionRuns` (src/simulate/schedule.ts) gives, looking back SCHEDULE_LOOKBACK_MINUTES before
+ *   t = 0; each run replaces the min and/or max capacity it sets ("the resource will have at least this much
+ *   capacity", ScalableTargetAction). The min in force is set by the most recent action that sets a min (of
+ *   any origin), the max by the most recent that sets a max (same minute: the larger). Capacity below the
+ *   min scales out to it at once, above the max scales in to it at once (PutScheduledAction
+ *   ScalableTargetAction: "If the current capacity is above the maximum capacity, Application Auto Scaling
+ *   scales in to the maximum capacity"); a stop (0/0) therefore removes every task. They need a wall clock
+ *   (`startTime`); without one they are not replayed (a warning says so).
  */
 import type { DeployedEcs } from "../deployed";
+import { SCHEDULE_LOOKBACK_MINUTES, actionRuns } from "../schedule";
 import type { Controller, StepContext, StepResult } from "../types";
+
+/** One run of a scheduled action (scaling.ecs.scheduledActions / stopStart). */
+interface ActionRun {
+  at: number;
+  name: string;
+  minCapacity?: number;
+  maxCapacity?: number;
+}
 
 export const ECS_SCALE_OUT_DATAPOINTS = 3;
 export const ECS_SCALE_IN_DATAPOINTS = 15;
@@ -54,8 +72,16 @@ export class EcsController implements Controller {
   private readonly outCooldown: number;
   private readonly inCooldown: number;
   readonly deployedSchedules: DeployedEcs["schedules"];
+  readonly needsWallClock: string | undefined;
+  /** Every run of the scheduled actions, in time order (empty until `useWallClock`). */
+  private runs: ActionRun[] = [];
+  private startMs = 0;
   constructor(private readonly ecs: DeployedEcs) {
     this.deployedSchedules = ecs.schedules;
+    this.needsWallClock =
+      ecs.actions.length > 0
+        ? `ECS scheduled actions (${ecs.actions.map((a) => a.name).join(", ")}): not replayed (the trace has no wall clock: pass --start, or the startTime option, with the ISO 8601 instant of t = 0)`
+        : undefined;
     this.outCooldown = Math.max(0, ...ecs.policies.map((p) => p.scaleOutCooldown));
     this.inCooldown = Math.max(0, ...ecs.policies.map((p) => p.scaleInCooldown));
   }
@@ -66,27 +92,54 @@ export class EcsController implements Controller {
     });
     return this.policies;
   }
-  /** The min capacity in force: the scalable target's, or the one the most recent scheduled action set. */
-  minCapacity(ctx: StepContext): number {
-    const base = this.ecs.minCapacity;
-    const schedules = ctx.schedules;
-    if (schedules === undefined) return base;
-    let at = Number.NEGATIVE_INFINITY;
-    let value = base;
+  /** Compute the runs of the scheduled actions over [t = 0 - look-back, t = duration]. */
+  useWallClock(startMs: number, duration: number): void {
+    this.startMs = startMs;
+    const from = startMs - SCHEDULE_LOOKBACK_MINUTES * 60_000;
+    const to = startMs + Math.max(0, duration) * 1000;
+    this.runs = this.ecs.actions
+      .flatMap((a) => actionRuns(a, from, to, startMs).map((at) => ({ at, name: a.name, minCapacity: a.minCapacity, maxCapacity: a.maxCapacity })))
+      .sort((x, y) => x.at - y.at);
+  }
+  /** The min and max capacity in force: the scalable target's, or what the most recent scheduled actions set. */
+  capacity(ctx: StepContext): { min: number; max: number } {
+    let min = { at: Number.NEGATIVE_INFINITY, value: this.ecs.minCapacity };
+    let max = { at: Number.NEGATIVE_INFINITY, value: this.ecs.maxCapacity };
+    const set = (cur: typeof min, at: number, value: number) => (at > cur.at ? { at, value } : at === cur.at ? { at, value: Math.max(cur.value, value) } : cur);
     for (const a of this.ecs.scheduledActions) {
-      const s = schedules.find((x) => x.index === a.metricIndex);
+      const s = ctx.schedules?.find((x) => x.index === a.metricIndex);
       if (s === undefined) continue;
       const when = a.edge === "start" ? s.lastStart : s.lastEnd;
-      if (when > at) {
-        at = when;
-        value = a.minCapacity;
-      } else if (when === at && when !== Number.NEGATIVE_INFINITY) value = Math.max(value, a.minCapacity);
+      if (when !== Number.NEGATIVE_INFINITY) min = set(min, when, a.minCapacity);
     }
-    return value;
+    const now = this.startMs + ctx.now * 1000;
+    for (const r of this.runs) {
+      if (r.at > now) break;
+      // Runs at seconds precision compare with the per-minute metric schedules at their minute.
+      const minute = Math.floor(r.at / 60_000) * 60_000;
+      if (r.minCapacity !== undefined) min = set(min, minute, r.minCapacity);
+      if (r.maxCapacity !== undefined) max = set(max, minute, r.maxCapacity);
+    }
+    return { min: min.value, max: max.value };
+  }
+  /** The min capacity in force (see `capacity`). */
+  minCapacity(ctx: StepContext): number {
+    return this.capacity(ctx).min;
   }
   step(ctx: StepContext): StepResult {
-    const min = this.minCapacity(ctx);
-    const out = this.targetTracking(ctx, min);
+    const { min, max } = this.capacity(ctx);
+    const out = this.targetTracking(ctx, min, max);
+    if (out.desired > max) {
+      return {
+        desired: max,
+        recommended: out.recommended,
+        decision: {
+          replicas: max,
+          reason: "ScheduledActionMaxCapacity",
+          message: `a scheduled action set max capacity to ${max}, below the current capacity ${ctx.current}: scale in to the new maximum (ECS scheduled scaling${max === 0 ? "; the service is stopped" : ""})`,
+        },
+      };
+    }
     if (out.desired >= min) return out;
     return {
       desired: min,
@@ -109,7 +162,7 @@ export class EcsController implements Controller {
       }
     }
   }
-  private targetTracking(ctx: StepContext, min: number): StepResult {
+  private targetTracking(ctx: StepContext, min: number, max: number): StepResult {
     const states = this.states(ctx);
     if (ctx.now < this.nextMinute) {
       this.collect(ctx, states);
@@ -125,7 +178,6 @@ export class EcsController implements Controller {
       p.failed = false;
     }
     this.collect(ctx, states);
-    const max = this.ecs.maxCapacity;
     const current = ctx.current;
     const capacity = (p: PolicyState) => Math.ceil((Math.max(current, 1) * p.datapoints[p.datapoints.length - 1]!) / p.target);
     const high = states.filter((p) => {
