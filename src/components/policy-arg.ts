@@ -42,6 +42,8 @@ export function toPolicyInput(policy: ScalingPolicy | ScalingPolicyInput): Scali
 
 function metricInput(m: Metric): MetricInput {
   const { kind, ...fields } = m;
+  // A rate written per minute goes back as written (the parsed per-second `perReplica` is derived from it).
+  if (m.kind === "requestRate" && m.perReplicaPerMinute !== undefined) delete (fields as { perReplica?: number }).perReplica;
   return { [kind]: fields } as MetricInput;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MetricSources, PromQL, httpUrl, metricName } from "./sources";
+import { MetricSources, PromQL, checkSourceKinds, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
 import { EVERY_PROBLEM, expected, keysAre } from "./messages";
@@ -49,13 +49,13 @@ export const MemoryMetric = ResourceTarget("memory");
 export const RequestRateMetric = z.strictObject({
   perReplica: positive("requests per second per replica"),
   from: MetricSources,
-});
+}).superRefine((m, ctx) => checkSourceKinds("requestRate", m.from, ctx), EVERY_PROBLEM);
 
 /** Requests in flight (concurrency) per replica. `from` is optional: Container Apps and Cloud Run measure it themselves. */
 export const InFlightMetric = z.strictObject({
   perReplica: positive("concurrent requests per replica"),
   from: MetricSources.optional(),
-});
+}).superRefine((m, ctx) => checkSourceKinds("inFlight", m.from, ctx), EVERY_PROBLEM);
 
 /** Queue jobs (active + waiting) per replica. */
 export const QueueMetric = z.strictObject({
@@ -63,7 +63,7 @@ export const QueueMetric = z.strictObject({
   /** Below this many jobs the service may sleep at 0 replicas (KEDA activation). @default 0 */
   activation: nonNegative.optional(),
   from: MetricSources,
-});
+}).superRefine((m, ctx) => checkSourceKinds("queue", m.from, ctx), EVERY_PROBLEM);
 
 /**
  * The service reports how many replicas it needs (e.g. Membrane `queued_tasks_workers_required`);
@@ -72,7 +72,7 @@ export const QueueMetric = z.strictObject({
 export const ReplicasRequiredMetric = z.strictObject({
   buffer: z.number().min(0, expected("a fraction, 0.3 = +30 %")).max(10, expected("a fraction, 0.3 = +30 %")).default(0),
   from: MetricSources,
-});
+}).superRefine((m, ctx) => checkSourceKinds("replicasRequired", m.from, ctx), EVERY_PROBLEM);
 
 /** An arbitrary PromQL query with a target (KEDA `prometheus` trigger semantics). */
 export const PrometheusQueryMetric = z.strictObject({

@@ -9,6 +9,8 @@ export { httpUrl, httpUrlError, maskUrlCredentials } from "./url";
 import { CloudWatchSource } from "./sources/cloudwatch";
 import { AzureMonitorSource } from "./sources/azure-monitor";
 import { AlbSource } from "./sources/alb";
+import { SOURCES } from "../sources/registry";
+import type { SourceMetricKind } from "../sources/types";
 
 /**
  * Where a metric's number comes from, per platform: the same intent ("5 jobs per replica") reads
@@ -85,17 +87,44 @@ export const PrometheusSource = z
     }
   }, EVERY_PROBLEM);
 
+/** `from.<key>` of every registered event source (src/sources/registry.ts), typed per module. */
+type EventSourceShape = { [M in (typeof SOURCES)[number] as M["key"]]: z.ZodOptional<M["schema"]> };
+const eventSourceShape = Object.fromEntries(SOURCES.map((m) => [m.key, m.schema.optional()])) as unknown as EventSourceShape;
+
+const BUILT_IN_SOURCES = ["prometheus", "cloudWatch", "azureMonitor", "alb"] as const;
+/** Every `from` key, for messages. */
+export const SOURCE_KEYS: readonly string[] = [...BUILT_IN_SOURCES, ...SOURCES.map((m) => m.key)];
+
 export const MetricSources = z
   .strictObject({
     prometheus: PrometheusSource.optional(),
     cloudWatch: CloudWatchSource.optional(),
     azureMonitor: AzureMonitorSource.optional(),
     alb: AlbSource.optional(),
+    ...eventSourceShape,
   }, keysAre("metric source"))
   .superRefine((s, ctx) => {
     if (Object.values(s).every((v) => v === undefined)) {
-      ctx.addIssue({ code: "custom", message: "needs at least one source: prometheus, cloudWatch, azureMonitor or alb", input: s });
+      ctx.addIssue({ code: "custom", message: `needs at least one source: ${SOURCE_KEYS.slice(0, -1).join(", ")} or ${SOURCE_KEYS.at(-1)}`, input: s });
     }
   }, EVERY_PROBLEM);
+
+/**
+ * Refuse an event source that cannot feed this metric kind (its module's `kinds`), at `from.<key>`.
+ * Used by the metric kinds that take `from` (src/policy/metrics.ts).
+ */
+export function checkSourceKinds(kind: SourceMetricKind, from: unknown, ctx: z.core.$RefinementCtx): void {
+  if (typeof from !== "object" || from === null) return;
+  const given = from as Record<string, unknown>;
+  for (const m of SOURCES) {
+    if (given[m.key] === undefined || (m.kinds as readonly string[]).includes(kind)) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: ["from", m.key],
+      message: `cannot feed a \`${kind}\` metric: the ${m.title} source feeds ${m.kinds.map((k) => `\`${k}\``).join(", ")}; move it to a metric of that kind`,
+      input: given[m.key],
+    });
+  }
+}
 export type MetricSources = z.infer<typeof MetricSources>;
 export type PrometheusSource = z.infer<typeof PrometheusSource>;

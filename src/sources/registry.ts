@@ -1,12 +1,28 @@
 import type { SourceModule } from "./types";
+import { sqs } from "./sqs";
 
 /**
  * Every event source, in README order. The model (`from.<key>`), the targets and the simulator read this
- * table; adding a source is its module plus one line here.
+ * table; adding a source is its module (declared with `defineSource`, so its key and schema stay typed)
+ * plus one line here.
  */
-export const SOURCES: readonly SourceModule<any>[] = [];
+export const SOURCES = [
+  sqs,
+] as const satisfies readonly SourceModule<any, string, any>[];
+
+/** A registered source's `from` key. */
+export type SourceKey = (typeof SOURCES)[number]["key"];
+
+const BY_KEY: ReadonlyMap<string, SourceModule<any>> = new Map(SOURCES.map((s) => [s.key, s as SourceModule<any>]));
 
 /** The module of a `from` key, if it is an event source. */
 export function sourceModule(key: string): SourceModule<any> | undefined {
-  return SOURCES.find((s) => s.key === key);
+  return BY_KEY.get(key);
+}
+
+/** The event sources a metric's `from` gives, in registry order, with their parsed values. */
+export function eventSourcesOf(from: object | undefined): { module: SourceModule<any>; value: unknown }[] {
+  if (!from) return [];
+  const f = from as Record<string, unknown>;
+  return SOURCES.filter((s) => f[s.key] !== undefined).map((s) => ({ module: s as SourceModule<any>, value: f[s.key] }));
 }

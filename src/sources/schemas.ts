@@ -1,2 +1,3 @@
 // The event sources' zod schemas, exported from `polyscale/schemas` (one line per source module).
 export { SourceAuth, PodIdentity, SourceSecret } from "./auth";
+export { SqsSource } from "./sqs";

@@ -69,16 +69,18 @@ export interface CloudWatchMetricRef {
  */
 export interface EcsSourceSpec {
   metric: CloudWatchMetricRef;
+  /** More metrics of the same namespace, dimensions and stat, added to `metric` (e.g. SQS visible + not visible). */
+  sumWith?: string[];
   perTask?: boolean;
   wake?: CloudWatchMetricRef;
 }
 
-export interface SourceModule<S = unknown> {
+export interface SourceModule<S = unknown, K extends string = string, Z extends z.ZodType = z.ZodType<S>> {
   /** The key under `from`, e.g. `sqs`. */
-  key: string;
+  key: K;
   /** For messages and the README table, e.g. "Amazon SQS queue". */
   title: string;
-  schema: z.ZodType<S>;
+  schema: Z;
   kinds: readonly SourceMetricKind[];
   /** KEDA trigger parameters that may be read from auth (`triggerAuthenticationVariableReadable`). */
   credentialParameters: readonly string[];
@@ -93,4 +95,17 @@ export interface SourceModule<S = unknown> {
   ecs?(s: S, t: SourceTarget): Mapped<EcsSourceSpec>;
   /** For each platform without a mapping: the nearest alternative, named in the refusal. */
   alternatives: Partial<Record<PlatformName, string>>;
+  /**
+   * Valid `from.<key>` inputs (as a user writes them), for the property suite and end-to-end tests: each must
+   * parse and compile on every platform the module maps to. Give at least one.
+   */
+  examples: readonly unknown[];
+}
+
+/**
+ * Declare a source module with its key and schema types kept (`from.<key>` is then typed in the model and
+ * in `z.input` / `z.output` of `MetricSources`): `export const sqs = defineSource({ key: "sqs", schema: SqsSource, ... })`.
+ */
+export function defineSource<const K extends string, Z extends z.ZodType>(m: SourceModule<z.output<Z>, K, Z>): SourceModule<z.output<Z>, K, Z> {
+  return m;
 }

@@ -112,6 +112,8 @@ export interface CloudWatchSource {
   unit?: string;
   /** `true` when not written. */
   perReplica: boolean;
+  region?: string;
+  auth?: SourceAuth;
 }
 
 export interface MetricSources extends EventSources {

@@ -34,3 +34,38 @@ export interface SourceAuthInput {
 export type SourceAuth = SourceAuthInput;
 export type PodIdentity = PodIdentityInput;
 export type SourceSecret = SourceSecretInput;
+
+/** An Amazon SQS queue (`from.sqs`): KEDA aws-sqs-queue, ECS backlog per task, Container Apps custom rule. */
+export interface SqsSourceInput {
+  /** `https://sqs.<region>.amazonaws.com/<account>/<name>` (FIFO: `<name>.fifo`). */
+  queueUrl: string;
+  /** KEDA `awsRegion`; taken from `queueUrl` when it names one (they must agree). */
+  awsRegion?: string;
+  /** Count in-flight messages (ApproximateNumberOfMessagesNotVisible) as backlog. @default true */
+  scaleOnInFlight?: boolean;
+  /** Count delayed messages (ApproximateNumberOfMessagesDelayed) as backlog. @default false */
+  scaleOnDelayed?: boolean;
+  /** KEDA `awsEndpoint` (Kubernetes only). */
+  awsEndpoint?: string;
+  auth?: SourceAuthInput;
+}
+export interface SqsSource {
+  queueUrl: string;
+  awsRegion?: string;
+  scaleOnInFlight: boolean;
+  scaleOnDelayed: boolean;
+  awsEndpoint?: string;
+  auth?: SourceAuth;
+}
+
+/**
+ * `from.<key>` of every event source, as written (one line per registered source; the agreement test fails when a
+ * registered source is missing here).
+ */
+export interface EventSourcesInput {
+  sqs?: SqsSourceInput;
+}
+/** `from.<key>` of every event source, parsed. */
+export interface EventSources {
+  sqs?: SqsSource;
+}

@@ -54,6 +54,6 @@ describe("public declarations load no zod", () => {
     const schemas = join(outDir, "src/schemas.d.ts");
     writeFileSync(join(outDir, "probe.d.ts"), 'export * from "./src/schemas";\n');
     expect(zodImportChains(outDir, { "polyscale/schemas": schemas }).length).toBeGreaterThan(0);
-    expect(zodImportChains(outDir, { probe: join(outDir, "probe.d.ts") })[0]).toMatch(/^probe -> probe\.d\.ts -> src\/schemas\.d\.ts -> src\/policy\/index\.d\.ts -> .* -> "zod"$/);
+    expect(zodImportChains(outDir, { probe: join(outDir, "probe.d.ts") })[0]).toMatch(/^probe -> probe\.d\.ts -> src\/schemas\.d\.ts -> src\/(policy\/index|sources\/schemas)\.d\.ts -> .* -> "zod"$/);
   });
 });

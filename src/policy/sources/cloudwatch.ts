@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { expected } from "../messages";
+import { SourceAuth } from "../../sources/auth";
 
 /**
  * CloudWatch names and values: printable ASCII with at least one non-blank character
@@ -39,5 +40,9 @@ export const CloudWatchSource = z.strictObject({
    * @default true
    */
   perReplica: z.boolean().default(true),
+  /** The metric's AWS region: required on Kubernetes (KEDA aws-cloudwatch `awsRegion`); ECS reads its own region. */
+  region: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/, expected('an AWS region like "eu-west-1"')).optional(),
+  /** How KEDA authenticates to CloudWatch on Kubernetes (podIdentity aws, a secret, or an existing TriggerAuthentication); unused on ECS. */
+  auth: SourceAuth.optional(),
 });
 export type CloudWatchSource = z.infer<typeof CloudWatchSource>;

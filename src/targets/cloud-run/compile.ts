@@ -181,7 +181,7 @@ export function compileCloudRun(policy: ScalingPolicy): CloudRunCompileResult {
             return;
           }
           target = m.perReplica * o.assumedLatency;
-          path = metricPath(i, "requestRate", "perReplica");
+          path = metricPath(i, "requestRate", m.perReplicaPerMinute !== undefined ? "perReplicaPerMinute" : "perReplica");
           warn(
             "approximate_request_rate",
             path,

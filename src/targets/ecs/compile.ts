@@ -152,7 +152,7 @@ const PUBLISH_TO_CLOUDWATCH = "publish the value to CloudWatch (CloudWatch agent
 export const ECS_CAPABILITIES = {
   cpu: { supported: true, via: "target tracking on predefined ECSServiceAverageCPUUtilization (`utilization` only)" },
   memory: { supported: true, via: "target tracking on predefined ECSServiceAverageMemoryUtilization (`utilization` only)" },
-  requestRate: { supported: true, via: "target tracking on ALBRequestCountPerTarget (`alb` source; rps × 60 per minute) or a CloudWatch customized metric (`cloudWatch` source)" },
+  requestRate: { supported: true, via: "target tracking on ALBRequestCountPerTarget (`alb` source; perReplicaPerMinute as written, or perReplica × 60) or a CloudWatch customized metric (`cloudWatch` source)" },
   inFlight: { supported: true, via: "target tracking on a CloudWatch customized metric (`cloudWatch` source)" },
   queue: { supported: true, via: "target tracking on a CloudWatch customized metric; metric math over ECS/ContainerInsights RunningTaskCount when the metric is a total (`cloudWatch` source)" },
   replicasRequired: { supported: true, via: "target tracking on CloudWatch metric math: required / RunningTaskCount with target 1 / (1 + buffer) (`cloudWatch` source)" },
@@ -370,8 +370,9 @@ function targetTracking(ctx: Ctx, m: Metric, i: number): TT | undefined {
           issues.push({ code: "invalid_string", path: mpath(i, "requestRate", "from", "alb"), message: `cannot build an ALB resource label (app/<lb-name>/<lb-id>/targetgroup/<tg-name>/<tg-id>, 1..${LIMITS.resourceLabel} characters) from ${JSON.stringify(a)}` });
           return undefined;
         }
-        // ALBRequestCountPerTarget counts requests per target per minute; the policy says per second.
-        return { targetValue: roundTarget(m.perReplica * 60), predefined: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: label }, needsRunningTasks: true };
+        // ALBRequestCountPerTarget counts requests per target per minute: a per-minute rate is used as written.
+        const perMinute = m.perReplicaPerMinute ?? roundTarget(m.perReplica * 60);
+        return { targetValue: perMinute, predefined: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: label }, needsRunningTasks: true };
       }
       return customFrom(ctx, m, i, m.perReplica, "use an `alb` source (ALBRequestCountPerTarget) or");
     }

@@ -10,6 +10,7 @@ import { vpaManifest } from "./vpa";
 import { kubernetesObservability, watched, type GrafanaDashboard } from "./observability";
 import { CREDENTIALS_IN_URL, planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
 import { checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";
+import { attachAuth, type ExpectedSecret } from "./auth";
 
 /** A plain Kubernetes manifest. */
 export interface Manifest {
@@ -30,6 +31,8 @@ export interface KubernetesOutput {
   hpaName?: string;
   /** Secret the TriggerAuthentication reads, when polyscale is expected to create it. */
   prometheusAuthSecret?: { name: string; keys: string[] };
+  /** Secrets the event sources' generated TriggerAuthentications read (`<service>-<source>-auth`), when polyscale is expected to create them. */
+  sourceSecrets?: ExpectedSecret[];
   /** The Grafana dashboard (also in `manifests` as a ConfigMap), when the policy asks for one. */
   dashboard?: GrafanaDashboard;
   warnings: Diagnostic[];
@@ -57,8 +60,9 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     if (serverAddress !== undefined && urlHasCredentials(serverAddress)) {
       issues.push({ code: "credentials_in_url", path: ["scaling", "kubernetes", "prometheus", "serverAddress"], message: CREDENTIALS_IN_URL });
     }
-    plans = scaling.metrics.map((m, i) => planMetric(i, m, { serverAddress }));
+    plans = scaling.metrics.map((m, i) => planMetric(i, m, { serverAddress, policy }));
     for (const p of plans) issues.push(...p.issues);
+    for (const p of plans) warnings.push(...(p.warnings ?? []));
     engine = chooseEngine(policy, plans, issues);
     if (engine === "keda") for (const p of plans) if (p.kedaIssue) issues.push(p.kedaIssue);
     // A metric the chosen engine cannot read leaves nothing to compile: report now.
@@ -89,34 +93,11 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     issues.push(...kedaNameIssues(name, out.hpaName, k8s?.name !== undefined, k8s?.adoptHpa !== undefined));
     const triggers: KedaTrigger[] = plans.map((p) => structuredClone(p.keda!));
 
-    // One TriggerAuthentication per distinct credential set: a metric's own `from.prometheus.auth`
-    // wins over scaling.kubernetes.prometheus.auth.
-    const authNames = new Map<string, string>();
-    triggers.forEach((t, i) => {
-      if (t.type !== "prometheus") return;
-      const auth = plans[i]!.auth ?? k8s?.prometheus?.auth;
-      if (!auth) return;
-      const secretName = auth.secretName ?? `${policy.service}-prometheus-auth`;
-      const key = `${auth.mode}/${secretName}`;
-      let authName = authNames.get(key);
-      if (!authName) {
-        authName = authNames.size === 0 ? `${policy.service}-prometheus-auth` : `${policy.service}-prometheus-auth-${authNames.size + 1}`;
-        authNames.set(key, authName);
-        const params = auth.mode === "bearer" ? ["bearerToken"] : ["username", "password"];
-        manifests.push({
-          apiVersion: "keda.sh/v1alpha1",
-          kind: "TriggerAuthentication",
-          metadata: { name: authName, namespace: ns },
-          spec: { secretTargetRef: params.map((param) => ({ parameter: param, name: secretName, key: param })) },
-        });
-        if (!auth.secretName) {
-          const keys = new Set([...(out.prometheusAuthSecret?.keys ?? []), ...params]);
-          out.prometheusAuthSecret = { name: secretName, keys: [...keys] };
-        }
-      }
-      t.metadata.authModes = auth.mode;
-      t.authenticationRef = { name: authName };
-    });
+    const secrets = attachAuth(policy, plans, triggers, manifests, issues, warnings);
+    const prometheusSecret = secrets.find((x) => x.source === "prometheus");
+    if (prometheusSecret) out.prometheusAuthSecret = { name: prometheusSecret.name, keys: prometheusSecret.keys };
+    const sourceSecrets = secrets.filter((x) => x.source !== "prometheus");
+    if (sourceSecrets.length > 0) out.sourceSecrets = sourceSecrets;
 
     if (scaling.replicas.min === 0 && triggers.every((t) => t.type === "cpu" || t.type === "memory")) {
       // KEDA's admission webhook (kedacore/keda apis/keda/v1alpha1/scaledobject_webhook.go, verifyCPUMemoryScalers)

@@ -5,6 +5,9 @@ import { numberString, quantityValue } from "../../policy/units";
 import { adapterRule, exposedMetricName, type AdapterRule, type SeriesKind } from "./adapter";
 import { sortedMap, urlHasCredentials } from "../output-values";
 import { kedaCron } from "../keda-cron";
+import type { ScalingPolicy } from "../../types";
+import type { PlannedSourceAuth } from "./auth";
+import { eventSourcePlan } from "./sources";
 import { asInstantVector, operand } from "../promql-shape";
 
 /** An `autoscaling/v2` MetricSpec. */
@@ -37,6 +40,10 @@ export interface MetricPlan {
   kedaIssue?: PolicyIssue;
   /** Prometheus auth given on this metric's source (overrides scaling.kubernetes.prometheus.auth). */
   auth?: PrometheusSource["auth"];
+  /** An event source's auth (`from.<key>.auth`), for ./auth.ts. */
+  sourceAuth?: PlannedSourceAuth;
+  /** Warnings of the source mapping. */
+  warnings?: import("../types").Diagnostic[];
   /** Per-replica load expression and its target, for alerts (PromQL, replicas = `max`). */
   load?: (ctx: LoadContext) => { total: string; perReplicaTarget: number; valueTarget?: boolean } | undefined;
   issues: PolicyIssue[];
@@ -176,7 +183,9 @@ function prometheusPlan(
 }
 
 /** Plan every metric of a policy for Kubernetes. */
-export function planMetric(index: number, metric: Metric, defaults: { serverAddress?: string }): MetricPlan {
+export function planMetric(index: number, metric: Metric, defaults: { serverAddress?: string; policy?: ScalingPolicy }): MetricPlan {
+  const fromSource = defaults.policy && eventSourcePlan(index, metric, defaults.policy);
+  if (fromSource) return fromSource;
   switch (metric.kind) {
     case "cpu":
     case "memory":
