@@ -5,6 +5,8 @@ import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
 import { EVERY_PROBLEM, expected, keysAre } from "./messages";
 import { cronError } from "./cron";
 import { memoByText } from "./memo";
+import { KedaMetric } from "./keda-kind";
+import { prometheusTriggerOptions } from "./prometheus-options";
 
 /**
  * A metric says *what* to hold per replica; `from` says, per platform, where the number comes from.
@@ -45,15 +47,42 @@ const ResourceTarget = (resource: "cpu" | "memory") =>
 export const CpuMetric = ResourceTarget("cpu");
 export const MemoryMetric = ResourceTarget("memory");
 
-/** Requests per second per replica. */
-export const RequestRateMetric = z.strictObject({
-  perReplica: positive("requests per second per replica"),
-  from: MetricSources,
-}).superRefine((m, ctx) => checkSourceKinds("requestRate", m.from, ctx), EVERY_PROBLEM);
+function requestRateUnit(m: { perReplica?: unknown; perReplicaPerMinute?: unknown }, ctx: z.RefinementCtx): void {
+  const n = Number(m.perReplica !== undefined) + Number(m.perReplicaPerMinute !== undefined);
+  if (n !== 1) {
+    ctx.addIssue({ code: "custom", message: `requestRate needs exactly one of \`perReplica\` (per second) or \`perReplicaPerMinute\`, got ${n === 0 ? "neither" : "both"}`, input: m });
+  }
+}
 
-/** Requests in flight (concurrency) per replica. `from` is optional: Container Apps and Cloud Run measure it themselves. */
+function requestRatePerSecond<F>({ perReplica, perReplicaPerMinute, from }: { perReplica?: number; perReplicaPerMinute?: number; from: F }) {
+  return perReplicaPerMinute === undefined ? { perReplica: perReplica!, from } : { perReplica: perReplicaPerMinute / 60, perReplicaPerMinute, from };
+}
+
+/**
+ * Requests per replica, per second (`perReplica`) or per minute (`perReplicaPerMinute`, as an ALB's
+ * ALBRequestCountPerTarget counts them): exactly one. Parsed, `perReplica` is always the per-second rate
+ * (per minute ÷ 60) and `perReplicaPerMinute` stays when it was written, so ECS uses it as written.
+ */
+export const RequestRateMetric = z
+  .strictObject({
+    perReplica: positive("requests per second per replica").optional(),
+    perReplicaPerMinute: positive("requests per minute per replica").optional(),
+    from: MetricSources,
+  })
+  .superRefine((m, ctx) => {
+    checkSourceKinds("requestRate", m.from, ctx);
+    requestRateUnit(m, ctx);
+  }, EVERY_PROBLEM)
+  .transform(requestRatePerSecond);
+
+/**
+ * Requests in flight (concurrency) per replica. `from` is optional: Container Apps and Cloud Run measure it themselves.
+ * `protocol: tcp` counts open TCP connections instead (Container Apps `tcp` rule, `concurrentConnections`).
+ */
 export const InFlightMetric = z.strictObject({
   perReplica: positive("concurrent requests per replica"),
+  /** What is in flight: HTTP requests (default) or TCP connections. @default http */
+  protocol: z.enum(["http", "tcp"]).optional(),
   from: MetricSources.optional(),
 }).superRefine((m, ctx) => checkSourceKinds("inFlight", m.from, ctx), EVERY_PROBLEM);
 
@@ -86,6 +115,7 @@ export const PrometheusQueryMetric = z.strictObject({
   metricName: metricName.optional(),
   /** Prometheus base URL; defaults to `scaling.kubernetes.prometheus.serverAddress`. */
   serverAddress: httpUrl.optional(),
+  ...prometheusTriggerOptions,
 });
 
 /** A custom metric already served by the custom metrics API for each pod (HPA `Pods`). */
@@ -160,8 +190,8 @@ export const ScheduleMetric = z
 export const METRIC_KINDS = {
   cpu: CpuMetric.describe("CPU per replica: `utilization` (percent of requests) or `averageValue` (quantity)"),
   memory: MemoryMetric.describe("Memory per replica: `utilization` (percent of requests) or `averageValue` (quantity)"),
-  requestRate: RequestRateMetric.describe("Requests per second per replica; `from` says where the rate is read on each platform"),
-  inFlight: InFlightMetric.describe("Concurrent (in-flight) requests per replica"),
+  requestRate: RequestRateMetric.describe("Requests per replica, per second (`perReplica`) or per minute (`perReplicaPerMinute`); `from` says where the rate is read on each platform"),
+  inFlight: InFlightMetric.describe("Concurrent (in-flight) requests per replica, or open TCP connections with `protocol: tcp`"),
   queue: QueueMetric.describe("Queue jobs (active + waiting) per replica"),
   replicasRequired: ReplicasRequiredMetric.describe("The service reports the replicas it needs; `buffer` adds head-room (0.3 = +30 %)"),
   prometheus: PrometheusQueryMetric.describe("Any PromQL query with a target (KEDA prometheus trigger semantics)"),
@@ -170,6 +200,7 @@ export const METRIC_KINDS = {
   object: ObjectMetric.describe("A metric describing another Kubernetes object (HPA Object)"),
   workloadRatio: WorkloadRatioMetric.describe("One replica per `podsPerReplica` pods matching `podSelector` (KEDA kubernetes-workload)"),
   schedule: ScheduleMetric.describe("At least `replicas` between cron `start` and `end` in `timezone` (KEDA cron)"),
+  keda: KedaMetric.describe("Any KEDA scaler: `type`, `metadata` and `auth`, checked against KEDA's scalers schema (Kubernetes KEDA, Container Apps custom rule)"),
 } as const;
 
 export type MetricKind = keyof typeof METRIC_KINDS;

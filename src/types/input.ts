@@ -6,7 +6,7 @@
  * Every optional field with a default is optional here; the parsed form ({@link ScalingPolicy} in
  * `./policy`) has it filled in.
  */
-import type { EventSourcesInput } from "./sources";
+import type { EventSourcesInput, SourceAuthInput } from "./sources";
 import type {
   AzureCloud,
   HpaSelectPolicy,
@@ -180,6 +180,10 @@ export interface CloudWatchSourceInput {
    * @default true
    */
   perReplica?: boolean;
+  /** The metric's AWS region: required on Kubernetes (KEDA aws-cloudwatch `awsRegion`). */
+  region?: string;
+  /** How KEDA authenticates to CloudWatch on Kubernetes; unused on ECS. */
+  auth?: SourceAuthInput;
 }
 
 /** An Azure Monitor metric for a Container Apps `azure-monitor` rule (KEDA azure-monitor scaler metadata names). */
@@ -204,6 +208,8 @@ export interface AzureMonitorSourceInput {
   cloud?: AzureCloud;
   /** KEDA `azureResourceManagerEndpoint` (a URL; required when `cloud` is `Private`). */
   azureResourceManagerEndpoint?: string;
+  /** Kubernetes: podIdentity azure-workload, secret activeDirectoryClientId + activeDirectoryClientPassword, or a TriggerAuthentication. Container Apps uses scaling.containerApps.rules[].auth. */
+  auth?: SourceAuthInput;
 }
 
 /**
@@ -239,10 +245,12 @@ export interface ResourceMetricInput {
   container?: string;
 }
 
-/** Requests per second per replica. */
+/** Requests per replica: exactly one of `perReplica` (per second) or `perReplicaPerMinute`. */
 export interface RequestRateMetricInput {
-  /** Greater than 0. */
-  perReplica: number;
+  /** Requests per second per replica, greater than 0. */
+  perReplica?: number;
+  /** Requests per minute per replica, greater than 0 (ECS ALBRequestCountPerTarget counts per minute). */
+  perReplicaPerMinute?: number;
   from: MetricSourcesInput;
 }
 
@@ -343,6 +351,20 @@ export interface ScheduleMetricInput {
   replicas: number;
 }
 
+/** Any KEDA scaler as a trigger, checked against KEDA's scalers schema when the policy loads. */
+export interface KedaMetricInput {
+  /** KEDA scaler type, e.g. `postgresql`, `aws-dynamodb`, `nats-jetstream`. */
+  type: string;
+  /** Trigger metadata: strings only, never a credential (those go through `auth`). */
+  metadata: Record<string, string>;
+  /** An existing TriggerAuthentication, pod identity, Secret keys (`secret.parameters`), or a Container Apps managed identity. */
+  auth?: SourceAuthInput;
+  /** Target per replica (`AverageValue`, KEDA's default) or for the whole workload (`Value`). */
+  metricType?: "AverageValue" | "Value";
+  /** KEDA trigger name (lower-case letters, digits and '-'). */
+  name?: string;
+}
+
 /**
  * One entry of `scaling.metrics`: an object with one optional field per metric kind. Exactly one must be set
  * (checked when the policy is parsed; TypeScript cannot express "exactly one" without a union).
@@ -372,6 +394,8 @@ export interface MetricInput {
   workloadRatio?: WorkloadRatioMetricInput;
   /** At least `replicas` between cron `start` and `end` in `timezone` (KEDA cron). */
   schedule?: ScheduleMetricInput;
+  /** Any KEDA scaler: `type`, `metadata` and `auth`, checked against KEDA's scalers schema (Kubernetes KEDA, Container Apps custom rule). */
+  keda?: KedaMetricInput;
 }
 
 // ---- platform knobs ----
