@@ -4,6 +4,7 @@ import { duration } from "./units";
 import { dns1123Subdomain } from "./kubernetes-names";
 import { EVERY_PROBLEM, expected, keysAre } from "./messages";
 import { httpUrl } from "./url";
+import { prometheusTriggerOptions } from "./prometheus-options";
 
 export { httpUrl, httpUrlError, maskUrlCredentials } from "./url";
 import { CloudWatchSource } from "./sources/cloudwatch";
@@ -74,11 +75,7 @@ export const PrometheusSource = z
     adapter: PrometheusAdapterRule.optional(),
     /** KEDA `metricName` metadata (deprecated by KEDA, kept for configurations that still carry it). */
     metricName: metricName.optional(),
-    /**
-     * KEDA `ignoreNullValues`. When unset it follows `scaling.missingMetrics`: `hold`, `scaleUp` and
-     * fallback replicas need `false`, so an empty result is an error that triggers the fallback.
-     */
-    ignoreNullValues: z.boolean().optional(),
+    ...prometheusTriggerOptions,
     auth: PrometheusAuth.optional(),
   })
   .superRefine((s, ctx) => {

@@ -4,6 +4,11 @@ import { expected, got, mustBe } from "./messages";
 /** Query parameters that carry a credential (`?access_token=...`, `?api_key=...`, `?password=...`). */
 const CREDENTIAL_PARAM_RE = /token|passw|secret|api[-_]?key|apikey|auth|credential|signature|^sig$|^key$/i;
 
+/** True for a parameter or header name that names a credential (`access_token`, `X-Api-Key`, `Authorization`). */
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_PARAM_RE.test(name);
+}
+
 /** The URL with its userinfo (`user:password@`) and credential-like query values masked, for messages. */
 export function maskUrlCredentials(url: string): string {
   return url

@@ -8,7 +8,7 @@ import { hpaManifest } from "./hpa";
 import { NO_SERVICE_MONITOR, serviceMonitor } from "./service-monitor";
 import { vpaManifest } from "./vpa";
 import { kubernetesObservability, watched, type GrafanaDashboard } from "./observability";
-import { CREDENTIALS_IN_URL, planMetric, type KedaTrigger, type MetricPlan } from "./metrics";
+import { CREDENTIALS_IN_URL, ignoreNullValuesWarnings, planMetric, prometheusOptionIssues, type KedaTrigger, type MetricPlan } from "./metrics";
 import { checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";
 import { attachAuth, type ExpectedSecret } from "./auth";
 
@@ -65,6 +65,7 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     for (const p of plans) warnings.push(...(p.warnings ?? []));
     engine = chooseEngine(policy, plans, issues);
     if (engine === "keda") for (const p of plans) if (p.kedaIssue) issues.push(p.kedaIssue);
+    issues.push(...prometheusOptionIssues(plans, engine, k8s?.cluster?.kedaVersion ?? "2.18"));
     // A metric the chosen engine cannot read leaves nothing to compile: report now.
     throwIfIssues(issues, "kubernetes", policy.service);
   }
@@ -122,6 +123,7 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
         // Make an empty Prometheus result an error, so KEDA's fallback applies instead of reading 0
         // (prometheus scaler `ignoreNullValues` defaults to true: kedacore/keda#4249).
         for (const t of nonResource) if (t.type === "prometheus" && t.metadata.ignoreNullValues === undefined) t.metadata.ignoreNullValues = "false";
+        warnings.push(...ignoreNullValuesWarnings(plans, triggers));
         const kedaMinor = minorVersion(k8s?.cluster?.kedaVersion ?? "2.18");
         if (missing === "hold" || missing === "scaleUp") {
           if (kedaMinor < 15) {

@@ -1,4 +1,7 @@
-import type { PolicyIssue } from "../../policy/errors";
+import type { PathSegment, PolicyIssue } from "../../policy/errors";
+import type { PrometheusTriggerOptions } from "../../policy/prometheus-options";
+import { prometheusOptionMetadata, prometheusOptionVersionIssues, setPrometheusOptions } from "../keda-prometheus-options";
+import type { Diagnostic } from "../types";
 import type { Metric } from "../../types";
 import type { PrometheusSource } from "../../types";
 import { numberString, quantityValue } from "../../policy/units";
@@ -40,6 +43,8 @@ export interface MetricPlan {
   kedaIssue?: PolicyIssue;
   /** Prometheus auth given on this metric's source (overrides scaling.kubernetes.prometheus.auth). */
   auth?: PrometheusSource["auth"];
+  /** The KEDA prometheus trigger options this metric carries, and the path of the object that holds them. */
+  prometheusOptions?: { options: PrometheusTriggerOptions; path: PathSegment[] };
   /** An event source's auth (`from.<key>.auth`), for ./auth.ts. */
   sourceAuth?: PlannedSourceAuth;
   /** Warnings of the source mapping. */
@@ -97,7 +102,7 @@ function resourcePlan(index: number, metric: Extract<Metric, { kind: "cpu" | "me
   };
 }
 
-function kedaPrometheus(source: PrometheusSource | undefined, query: string, threshold: number, extra: { activation?: number; metricName?: string; serverAddress?: string; metricType?: "AverageValue" | "Value" } = {}): KedaTrigger {
+function kedaPrometheus(source: (PrometheusTriggerOptions & { serverAddress?: string; metricName?: string }) | undefined, query: string, threshold: number, extra: { activation?: number; metricName?: string; serverAddress?: string; metricType?: "AverageValue" | "Value" } = {}): KedaTrigger {
   const metadata: Record<string, string> = {};
   const server = extra.serverAddress ?? source?.serverAddress;
   if (server) metadata.serverAddress = server;
@@ -106,7 +111,7 @@ function kedaPrometheus(source: PrometheusSource | undefined, query: string, thr
   metadata.query = asInstantVector(query);
   metadata.threshold = numberString(threshold);
   if (extra.activation !== undefined && extra.activation > 0) metadata.activationThreshold = numberString(extra.activation);
-  if (source?.ignoreNullValues !== undefined) metadata.ignoreNullValues = String(source.ignoreNullValues);
+  Object.assign(metadata, prometheusOptionMetadata(source ?? {}));
   return { type: "prometheus", ...(extra.metricType === "Value" ? { metricType: "Value" as const } : {}), metadata };
 }
 
@@ -119,6 +124,7 @@ function prometheusPlan(
 ): MetricPlan {
   const source = metric.from?.prometheus;
   const plan: MetricPlan = { index, metric, issues: [], ...(source?.auth ? { auth: source.auth } : {}) };
+  if (source) plan.prometheusOptions = { options: source, path: metricPath(index, metric.kind, "from", "prometheus") };
   if (!source) {
     const others = Object.keys(metric.from ?? {}).join(", ") || "none";
     const msg = `needs a \`from.prometheus\` source on Kubernetes (given: ${others}); add from.prometheus.series (per-pod series, HPA) or from.prometheus.query (KEDA)`;
@@ -209,6 +215,7 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
         index,
         metric,
         keda,
+        prometheusOptions: { options: metric, path: metricPath(index, "prometheus") },
         hpaBlocker: "is a PromQL query with a threshold (KEDA prometheus trigger); for the HPA expose a per-pod series and use `pods` or `requestRate` with from.prometheus.series",
         issues: [],
         load: () => ({ total: `(${keda.metadata.query})`, perReplicaTarget: metric.target, valueTarget: metric.targetType === "Value" }),
@@ -303,3 +310,37 @@ function withServer(plan: MetricPlan, defaults: { serverAddress?: string }): Met
 
 export const CREDENTIALS_IN_URL =
   "must not carry credentials (a user name, password or token in the URL would be stored in plain text); give the URL without them and set `auth` (a TriggerAuthentication reading a Secret)";
+
+/**
+ * The KEDA prometheus trigger options against the chosen engine: the HPA reads `from.prometheus.series` through
+ * prometheus-adapter, which has none of them (they would be dropped), and an older KEDA ignores the newer ones.
+ */
+export function prometheusOptionIssues(plans: MetricPlan[], engine: "hpa" | "keda", kedaVersion: string): PolicyIssue[] {
+  return plans.flatMap((p) => {
+    if (!p.prometheusOptions) return [];
+    const { options, path } = p.prometheusOptions;
+    if (engine === "keda") return prometheusOptionVersionIssues(options, path, kedaVersion);
+    return setPrometheusOptions(options, path).map(({ option, path: at }) => ({
+      code: "keda_only_option",
+      path: at,
+      message: `is an option of KEDA's prometheus trigger, and the engine is hpa, which reads this metric's series through prometheus-adapter and has no \`${option}\`; remove it, or use scaling.kubernetes.engine: keda (from.prometheus.query)`,
+    }));
+  });
+}
+
+/**
+ * KEDA's fallback applies when a scaler fails; with `ignoreNullValues: true` an empty Prometheus result is read
+ * as 0 instead of failing, so `scaling.missingMetrics` never covers an empty result (kedacore/keda#4249).
+ */
+export function ignoreNullValuesWarnings(plans: MetricPlan[], triggers: KedaTrigger[]): Diagnostic[] {
+  return plans.flatMap((p, i) =>
+    p.prometheusOptions && triggers[i]?.type === "prometheus" && triggers[i]!.metadata.ignoreNullValues === "true"
+      ? [{
+          severity: "warning" as const,
+          code: "ignore_null_values_disables_fallback",
+          path: [...p.prometheusOptions.path, "ignoreNullValues"],
+          message: "true disables scaling.missingMetrics on empty results: KEDA reads an empty Prometheus result as 0 instead of failing, so the fallback applies only when the query itself fails; set it to false (or leave it out) for the fallback to cover an empty result",
+        }]
+      : [],
+  );
+}
