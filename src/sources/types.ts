@@ -30,6 +30,8 @@ export interface SourceTarget {
   service: string;
   /** `scaling.replicas.min`: 0 asks for scale-from-zero wiring (ECS step scaling, activation). */
   minReplicas: number;
+  /** Kubernetes: `scaling.kubernetes.cluster.kedaVersion` (e.g. "2.18"), for scalers KEDA replaced or deprecated (Pub/Sub). */
+  kedaVersion?: string;
 }
 
 /** The result of a mapping: its value, or the issues that refuse it. Warnings ride along either way. */
