@@ -5,7 +5,7 @@
  * of the zod schemas in `src/policy`. Field documentation (ranges, defaults) is on the input interfaces
  * in `./input`.
  */
-import type { EventSources } from "./sources";
+import type { EventSources, SourceAuth } from "./sources";
 import type {
   AzureCloud,
   AzureMetricAggregation,
