@@ -90,6 +90,8 @@ export interface ContainerAppServiceArgs {
   cpu?: pulumi.Input<number>;
   memory?: pulumi.Input<string>;
   ingressTargetPort?: pulumi.Input<number>;
+  /** TCP ingress only: the port the environment exposes. */
+  ingressExposedPort?: pulumi.Input<number>;
   externalIngress?: pulumi.Input<boolean>;
   containerAppName?: pulumi.Input<string>;
   location?: pulumi.Input<string>;

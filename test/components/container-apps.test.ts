@@ -187,6 +187,37 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
   });
 });
 
+describe("ContainerAppService with a tcp rule (inFlight, protocol: tcp)", () => {
+  const tcpPolicy: ScalingPolicyInput = { service: "broker", scaling: { replicas: { min: 0, max: 5 }, metrics: [{ inFlight: { perReplica: 100, protocol: "tcp" } }] } };
+  const base = { resourceGroupName: "rg", environmentId: ENV_ID, image: "broker:1" };
+
+  it("sets the ingress transport to tcp with the exposed port, and the tcp rule in template.scale", async () => {
+    new mod.ContainerAppService("broker", { ...base, policy: tcpPolicy, ingressTargetPort: 5672, ingressExposedPort: 5672 });
+    await settled();
+    const [res] = await mocks.ofType(APP);
+    expect(res!.inputs.configuration.ingress).toMatchObject({ targetPort: 5672, exposedPort: 5672, transport: "tcp", external: false });
+    expect(res!.inputs.template.scale.rules).toEqual([{ name: "tcp-scaling", tcp: { metadata: { concurrentConnections: "100" } } }]);
+  });
+
+  it("refuses a tcp rule without ingress, and an exposed port on an http app, before registering anything", async () => {
+    const errOf = (args: Record<string, unknown>) => {
+      try {
+        new mod.ContainerAppService("x", { ...base, ...args } as never);
+      } catch (e) {
+        return e as PolicyError;
+      }
+      throw new Error("expected a PolicyError");
+    };
+    expect(errOf({ policy: tcpPolicy }).issues.map((i) => i.message)).toEqual(["compiles to a tcp scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService"]);
+    const http: ScalingPolicyInput = { service: "api", scaling: { replicas: { min: 1, max: 5 }, metrics: [{ inFlight: { perReplica: 100 } }] } };
+    const e = errOf({ policy: http, ingressTargetPort: 80, ingressExposedPort: 8080 });
+    expect(e.issues.map((i) => i.code)).toEqual(["unsupported"]);
+    expect(e.issues[0]!.message).toContain("ingressExposedPort");
+    await settled();
+    expect(await mocks.ofType(APP)).toHaveLength(0);
+  });
+});
+
 describe("ContainerAppService names the app after the service only where ARM accepts the name", () => {
   const base = { resourceGroupName: "rg", environmentId: ENV_ID, image: "x:1" };
   const policy = (service: string): ScalingPolicyInput => ({ service, scaling: { replicas: { min: 1, max: 5 }, metrics: [{ cpu: { utilization: 60 } }] } });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as app from "@pulumi/azure-native/app";
+import type { input } from "@pulumi/azure-native/types";
 import { PolicyError, formatPath, type PolicyIssue } from "../../policy/errors";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { planFor, toPolicy, toPolicyInput } from "../policy-arg";
@@ -23,8 +24,10 @@ export interface ContainerAppScaleSettings {
    * plus the user-assigned ids), or undefined when no rule uses one.
    */
   identity?: { type: "SystemAssigned" | "UserAssigned" | "SystemAssigned,UserAssigned"; userAssignedIdentities?: string[] };
-  /** True when a rule is `http`: the app needs `configuration.ingress`. */
+  /** True when a rule is `http` or `tcp`: the app needs `configuration.ingress`. */
   needsIngress: boolean;
+  /** `configuration.ingress.transport` the rules need: `tcp` for a tcp rule, `http` for an http rule. */
+  ingressTransport?: "http" | "tcp";
   warnings: Diagnostic[];
 }
 
@@ -45,7 +48,13 @@ export function containerAppScaleSettings(policy: ScalingPolicyInput): Container
   for (const r of out.scale.rules) if (r.custom?.identity) identities.add(r.custom.identity);
   const system = identities.delete("system");
   const users = [...identities].sort();
-  const settings: ContainerAppScaleSettings = { scale: out.scale, secretRefs: out.secretRefs, needsIngress: out.needsIngress, warnings: out.warnings };
+  const settings: ContainerAppScaleSettings = {
+    scale: out.scale,
+    secretRefs: out.secretRefs,
+    needsIngress: out.needsIngress,
+    ...(out.ingressTransport ? { ingressTransport: out.ingressTransport } : {}),
+    warnings: out.warnings,
+  };
   if (system || users.length > 0) {
     settings.identity = {
       type: system && users.length > 0 ? "SystemAssigned,UserAssigned" : system ? "SystemAssigned" : "UserAssigned",
@@ -68,8 +77,13 @@ export interface ContainerAppServiceArgs {
   cpu?: pulumi.Input<number>;
   /** Memory of the container (e.g. "1Gi"); must match the platform's cpu/memory pairs. */
   memory?: pulumi.Input<string>;
-  /** Port the container listens on. Required when the policy compiles to an http rule (ingress must be on). */
+  /** Port the container listens on. Required when the policy compiles to an http or tcp rule (ingress must be on). */
   ingressTargetPort?: pulumi.Input<number>;
+  /**
+   * TCP ingress only (an `inFlight` metric with `protocol: tcp`): the port the environment exposes
+   * (`configuration.ingress.exposedPort`; unique per environment when the ingress is external).
+   */
+  ingressExposedPort?: pulumi.Input<number>;
   /** Accept traffic from outside the environment. @default false */
   externalIngress?: pulumi.Input<boolean>;
   /** Container App name. @default the policy's `service` */
@@ -120,7 +134,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
 
     const configuration: app.ContainerAppArgs["configuration"] = {
       activeRevisionsMode: "Single",
-      ...(args.ingressTargetPort !== undefined ? { ingress: { targetPort: args.ingressTargetPort, external: args.externalIngress ?? false } } : {}),
+      ...(args.ingressTargetPort !== undefined ? { ingress: ingressOf(args, settings.ingressTransport) } : {}),
       ...(secretList.length > 0 ? { secrets: secretList } : {}),
     };
     const resources = args.cpu !== undefined || args.memory !== undefined ? { ...(args.cpu !== undefined ? { cpu: args.cpu } : {}), ...(args.memory !== undefined ? { memory: args.memory } : {}) } : undefined;
@@ -172,6 +186,16 @@ export class ContainerAppService extends pulumi.ComponentResource {
   }
 }
 
+/** `configuration.ingress`: transport `tcp` (and its exposed port) when the policy compiles to a tcp rule. */
+function ingressOf(args: ContainerAppServiceArgs, transport: "http" | "tcp" | undefined): input.app.IngressArgs {
+  return {
+    targetPort: args.ingressTargetPort!,
+    external: args.externalIngress ?? false,
+    ...(transport === "tcp" ? { transport: "tcp" } : {}),
+    ...(transport === "tcp" && args.ingressExposedPort !== undefined ? { exposedPort: args.ingressExposedPort } : {}),
+  };
+}
+
 /** The validated policy and its scale settings; throws (PolicyError) before anything is registered. */
 export function planContainerAppService(args: Omit<ContainerAppServiceArgs, "policy"> & { policy: ScalingPolicyInput | ScalingPolicy }) {
   const policy = toPolicy(args.policy);
@@ -184,7 +208,10 @@ export function planContainerAppService(args: Omit<ContainerAppServiceArgs, "pol
     }
   }
   if (settings.needsIngress && args.ingressTargetPort === undefined) {
-    issues.push({ code: "missing_ingress", path: ["scaling", "metrics"], message: "compiles to an http scale rule, which needs ingress: pass `ingressTargetPort` to ContainerAppService" });
+    issues.push({ code: "missing_ingress", path: ["scaling", "metrics"], message: `compiles to ${settings.ingressTransport === "tcp" ? "a tcp" : "an http"} scale rule, which needs ingress: pass \`ingressTargetPort\` to ContainerAppService` });
+  }
+  if (args.ingressExposedPort !== undefined && settings.ingressTransport !== "tcp") {
+    issues.push({ code: "unsupported", path: ["scaling", "metrics"], message: "has no tcp rule, so the ingress is http and `ingressExposedPort` (TCP ingress only) cannot be used: remove it, or scale on an inFlight metric with protocol: tcp" });
   }
   // The Container App is named after the service unless `containerAppName` is given; ARM refuses some DNS labels.
   const nameIssue = args.containerAppName === undefined ? containerAppNameIssue(policy.service, ["service"], "pass `containerAppName` to ContainerAppService") : undefined;

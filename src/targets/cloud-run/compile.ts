@@ -172,6 +172,10 @@ export function compileCloudRun(policy: ScalingPolicy): CloudRunCompileResult {
       case "requestRate": {
         let target: number;
         let path: PathSegment[];
+        if (m.kind === "inFlight" && m.protocol === "tcp") {
+          issues.push(unsupportedMetric(PLATFORM, i, "inFlight", "protocol: http (maxInstanceRequestConcurrency counts requests; a WebSocket or gRPC stream counts as one request while it is open), or Container Apps with a tcp rule", "open TCP connections; Cloud Run serves only HTTP(S), HTTP/2, gRPC and WebSockets, no raw TCP"));
+          return;
+        }
         if (m.kind === "inFlight") {
           target = m.perReplica;
           path = metricPath(i, "inFlight", "perReplica");

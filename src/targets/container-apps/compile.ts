@@ -6,7 +6,7 @@
  * How Container Apps decides (PLATFORM-FACTS B5, https://learn.microsoft.com/azure/container-apps/scale-app):
  * each rule is a KEDA trigger run by the platform; `desiredReplicas = ceil(metric / target)` per rule and the
  * largest wins ("scaling starts when the first condition of any rule is met"). The scale behavior is fixed
- * (fixed-behavior.ts). One metric compiles to one rule (rules/: http, cpu/memory, azure-monitor, prometheus,
+ * (fixed-behavior.ts). One metric compiles to one rule (rules/: http, tcp, cpu/memory, azure-monitor, prometheus,
  * cron), whose credentials come only from Container App secrets or a managed identity (rules/auth.ts).
  *
  * This module checks the policy as a whole: replica bounds, rule options, rule names, scale-to-zero.
@@ -16,7 +16,7 @@ import type { MetricKind, ScalingPolicy } from "../../types";
 import { CONTAINER_APPS_MAX_REPLICAS_LIMIT } from "../../policy/platforms/container-apps";
 import { throwIfIssues, type Diagnostic } from "../types";
 import { checkInt32, withoutNegativeZero } from "../output-values";
-import { SLUG } from "./capabilities";
+import { ruleSlug } from "./capabilities";
 import { checkFixedBehavior } from "./fixed-behavior";
 import type { ContainerAppScale, ContainerAppsScaling, ScaleRule } from "./scale-args";
 import { applyAuth, type IndexedRuleOptions } from "./rules/auth";
@@ -76,10 +76,11 @@ export function compileContainerApps(policy: ScalingPolicy): ContainerAppsScalin
       message: `0 is not supported on container-apps with only cpu/memory rules (${kindsCompiled.join(", ")}): cpu and memory rules cannot scale to zero, so the app would never wake up; nearest alternative: replicas.min >= 1, or add an http rule (inFlight / requestRate) or an event rule (queue) that can wake it`,
     });
   }
-  const needsIngress = rules.some((r) => r.http !== undefined);
-  if (needsIngress) warn("container_apps_ingress", ["scaling", "metrics"], "http rules need ingress enabled on the Container App (configuration.ingress)", "info");
-  if (opts?.pollingInterval !== undefined && rules.length > 0 && rules.every((r) => r.http !== undefined)) {
-    warn("container_apps_polling_unused", ["scaling", "containerApps", "pollingInterval"], "has no effect: pollingInterval is not used by http rules, and this app has only http rules");
+  const ingressTransport = ingressTransportOf(scaling, rules, issues);
+  if (ingressTransport === "http") warn("container_apps_ingress", ["scaling", "metrics"], "http rules need ingress enabled on the Container App (configuration.ingress)", "info");
+  if (ingressTransport === "tcp") warn("container_apps_ingress", ["scaling", "metrics"], "tcp rules need ingress with transport tcp on the Container App (configuration.ingress.transport: tcp)", "info");
+  if (opts?.pollingInterval !== undefined && rules.length > 0 && rules.every(isIngressRule)) {
+    warn("container_apps_polling_unused", ["scaling", "containerApps", "pollingInterval"], "has no effect: pollingInterval is not used by http and tcp rules, and this app has only such rules");
   }
   if (opts?.cooldownPeriod !== undefined && min > 0) {
     warn("container_apps_cooldown_min", ["scaling", "containerApps", "cooldownPeriod"], `only delays scaling to 0 after the last event; with replicas.min ${min} it has no effect`, "info");
@@ -96,7 +97,34 @@ export function compileContainerApps(policy: ScalingPolicy): ContainerAppsScalin
     ...(opts?.pollingInterval !== undefined ? { pollingInterval: opts.pollingInterval } : {}),
     rules,
   };
-  return { scale: withoutNegativeZero(scale), secretRefs: [...ctx.secretRefs].sort(), needsIngress, warnings };
+  return {
+    scale: withoutNegativeZero(scale),
+    secretRefs: [...ctx.secretRefs].sort(),
+    needsIngress: ingressTransport !== undefined,
+    ...(ingressTransport ? { ingressTransport } : {}),
+    warnings,
+  };
+}
+
+const isIngressRule = (r: ScaleRule) => r.http !== undefined || r.tcp !== undefined;
+
+/**
+ * The ingress transport the rules need. An app's ingress has one transport (`configuration.ingress.transport`:
+ * http or tcp), so http and tcp rules on one app are refused: behind a tcp ingress the http rule sees no requests.
+ */
+function ingressTransportOf(scaling: Scaling, rules: ScaleRule[], issues: PolicyIssue[]): "http" | "tcp" | undefined {
+  const http = rules.some((r) => r.http !== undefined);
+  const tcp = rules.some((r) => r.tcp !== undefined);
+  if (http && tcp) {
+    const i = scaling.metrics.findIndex((m) => m.kind === "inFlight" && m.protocol === "tcp");
+    const j = scaling.metrics.findIndex((m) => m.kind === "requestRate" || (m.kind === "inFlight" && m.protocol !== "tcp"));
+    issues.push({
+      code: "conflict",
+      path: mpath(i, "inFlight", "protocol"),
+      message: `"tcp" conflicts with the http rule of scaling.metrics[${j}] on container-apps (an app's ingress carries either HTTP or TCP: configuration.ingress.transport); nearest alternative: keep one of the two metrics, or serve the TCP port from its own Container App`,
+    });
+  }
+  return tcp ? "tcp" : http ? "http" : undefined;
 }
 
 /** `scaling.containerApps.rules`, keyed by the metric index each entry addresses (bad and duplicate indexes reported). */
@@ -121,14 +149,15 @@ function ruleOptionsByMetric(scaling: Scaling, issues: PolicyIssue[]): Map<numbe
 /** One named rule per metric: `<slug>-scaling`, or `<slug>-<i>-scaling` when several metrics share a slug. */
 function compileRules(ctx: RuleContext, scaling: Scaling, ruleOpts: Map<number, IndexedRuleOptions>): { rules: ScaleRule[]; kindsCompiled: MetricKind[] } {
   const slugCount = new Map<string, number>();
-  for (const m of scaling.metrics) slugCount.set(SLUG[m.kind], (slugCount.get(SLUG[m.kind]) ?? 0) + 1);
+  for (const m of scaling.metrics) slugCount.set(ruleSlug(m), (slugCount.get(ruleSlug(m)) ?? 0) + 1);
   const rules: ScaleRule[] = [];
   const names = new Map<string, number>();
   const kindsCompiled: MetricKind[] = [];
   scaling.metrics.forEach((m, i) => {
     const body = ruleBody(ctx, m, i);
     const ro = ruleOpts.get(i);
-    const name = ro?.opt.name ?? (slugCount.get(SLUG[m.kind])! > 1 ? `${SLUG[m.kind]}-${i}-scaling` : `${SLUG[m.kind]}-scaling`);
+    const slug = ruleSlug(m);
+    const name = ro?.opt.name ?? (slugCount.get(slug)! > 1 ? `${slug}-${i}-scaling` : `${slug}-scaling`);
     if (names.has(name)) {
       ctx.issues.push({
         code: "duplicate",
@@ -142,6 +171,7 @@ function compileRules(ctx: RuleContext, scaling: Scaling, ruleOpts: Map<number, 
     kindsCompiled.push(m.kind);
     const rule: ScaleRule = { name };
     if (body.http) rule.http = body.http;
+    if (body.tcp) rule.tcp = body.tcp;
     if (body.custom) rule.custom = body.custom;
     rules.push(rule);
   });

@@ -16,6 +16,11 @@ export interface HttpScaleRule {
   metadata: Record<string, string>;
 }
 
+/** ARM `TcpScaleRule`: `metadata.concurrentConnections` per replica. */
+export interface TcpScaleRule {
+  metadata: Record<string, string>;
+}
+
 export interface CustomScaleRule {
   type: string;
   metadata: Record<string, string>;
@@ -26,6 +31,7 @@ export interface CustomScaleRule {
 export interface ScaleRule {
   name: string;
   http?: HttpScaleRule;
+  tcp?: TcpScaleRule;
   custom?: CustomScaleRule;
 }
 
@@ -42,7 +48,9 @@ export interface ContainerAppsScaling {
   scale: ContainerAppScale;
   /** Container App secret names the rules reference (`configuration.secrets` must define them). */
   secretRefs: string[];
-  /** True when a rule is `http`: the app needs ingress. */
+  /** True when a rule is `http` or `tcp`: the app needs ingress. */
   needsIngress: boolean;
+  /** The ingress transport the rules need (`configuration.ingress.transport`): `tcp` for a tcp rule, `http` for an http rule. */
+  ingressTransport?: "http" | "tcp";
   warnings: Diagnostic[];
 }

@@ -377,8 +377,8 @@ function targetTracking(ctx: Ctx, m: Metric, i: number): TT | undefined {
       return customFrom(ctx, m, i, m.perReplica, "use an `alb` source (ALBRequestCountPerTarget) or");
     }
     case "inFlight":
-      // TCP connections: an ALB counts HTTP requests only, so the alternative is a CloudWatch connection metric.
-      return customFrom(ctx, m, i, m.perReplica, m.protocol === "tcp" ? "a `cloudWatch` source counting open connections (e.g. AWS/NetworkELB ActiveFlowCount of the service's Network Load Balancer, perReplica: false); or" : "use `requestRate` with an `alb` source, or");
+      // An ALB counts HTTP requests only: TCP connections come from a CloudWatch metric (the NLB's, or the service's own).
+      return customFrom(ctx, m, i, m.perReplica, m.protocol === "tcp" ? "use AWS/NetworkELB ActiveFlowCount (the Network Load Balancer's open connections) as a `cloudWatch` source with perReplica: false, or" : "use `requestRate` with an `alb` source, or");
     case "queue":
       return customFrom(ctx, m, i, m.jobsPerReplica, "");
     case "replicasRequired": {

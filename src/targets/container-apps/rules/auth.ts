@@ -5,7 +5,7 @@
 import type { PathSegment } from "../../../policy/errors";
 import type { ContainerAppsRuleOptions, ScaleRuleAuthRef } from "../../../policy/platforms/container-apps";
 import type { Metric } from "../../../types";
-import { SLUG } from "../capabilities";
+import { ruleSlug } from "../capabilities";
 import type { RuleBody, RuleContext } from "./context";
 
 /** KEDA trigger parameters a secret may fill, per scaler (KEDA scaler docs, "Authentication Parameters"). */
@@ -42,7 +42,7 @@ export function applyAuth(ctx: RuleContext, m: Metric, i: number, body: RuleBody
   if (body.scaler === "azure-monitor") requireAzureMonitorCredentials(ctx, i, opt, ro, optPath);
   if (body.scaler === "prometheus") {
     const src = promSourceAuth(m);
-    if (src && !auth) auth = defaultPrometheusAuth(src, `${SLUG[m.kind]}-prometheus`);
+    if (src && !auth) auth = defaultPrometheusAuth(src, `${ruleSlug(m)}-prometheus`);
     if (auth) {
       const modes = prometheusAuthModes(ctx, auth, src, optPath);
       if (modes.length > 0) custom.metadata.authModes = modes.join(",");
@@ -63,13 +63,13 @@ export function applyAuth(ctx: RuleContext, m: Metric, i: number, body: RuleBody
   }
 }
 
-/** http, cpu, memory, cron: no KEDA trigger parameter to fill. */
+/** http, tcp, cpu, memory, cron: no KEDA trigger parameter to fill. */
 function refuseCredentials(ctx: RuleContext, body: RuleBody, i: number, opt: ContainerAppsRuleOptions | undefined, optPath: PathSegment[]): void {
   if (!opt?.auth && !opt?.identity) return;
   ctx.issues.push({
     code: "unsupported",
     path: [...optPath, opt.auth ? "auth" : "identity"],
-    message: `has nothing to authenticate: the ${body.http ? "http" : body.custom?.type} rule of scaling.metrics[${i}] takes no credentials; allowed only on azure-monitor and prometheus rules`,
+    message: `has nothing to authenticate: the ${body.http ? "http" : body.tcp ? "tcp" : body.custom?.type} rule of scaling.metrics[${i}] takes no credentials; allowed only on azure-monitor and prometheus rules`,
   });
 }
 

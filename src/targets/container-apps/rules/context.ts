@@ -1,7 +1,7 @@
 import type { PathSegment, PolicyIssue } from "../../../policy/errors";
 import type { ScalingPolicy } from "../../../types";
 import type { Diagnostic } from "../../types";
-import type { CustomScaleRule, HttpScaleRule } from "../scale-args";
+import type { CustomScaleRule, HttpScaleRule, TcpScaleRule } from "../scale-args";
 
 export const PLATFORM = "container-apps" as const;
 
@@ -16,6 +16,7 @@ export interface RuleContext {
 /** The body of one scale rule (everything but its name): exactly one rule kind is set. */
 export interface RuleBody {
   http?: HttpScaleRule;
+  tcp?: TcpScaleRule;
   custom?: CustomScaleRule;
   /** KEDA scaler type the rule's auth is checked against (undefined: the rule takes no credentials). */
   scaler?: string;

@@ -1,5 +1,5 @@
 /**
- * One metric → one scale rule body (`http`, `custom`, ...), without its name. Each rule kind lives in its own
+ * One metric → one scale rule body (`http`, `tcp`, `custom`, ...), without its name. Each rule kind lives in its own
  * module; a new metric source adds its builder next to these and one line here (or in `sources.ts`).
  */
 import type { Metric } from "../../../types";
@@ -11,6 +11,8 @@ import { httpRule } from "./http";
 import { prometheusMetricRule } from "./prometheus";
 import { resourceRule } from "./resource";
 import { sourceRule } from "./sources";
+import { tcpRule } from "./tcp";
+import { kedaRule } from "./keda";
 
 export { mpath, type RuleBody, type RuleContext } from "./context";
 
@@ -20,8 +22,9 @@ export function ruleBody(ctx: RuleContext, m: Metric, i: number): RuleBody | und
     case "memory":
       return resourceRule(ctx, m, i);
     case "requestRate":
-    case "inFlight":
       return httpRule(ctx, m, i);
+    case "inFlight":
+      return m.protocol === "tcp" ? tcpRule(ctx, m, i) : httpRule(ctx, m, i);
     case "queue":
       return sourceRule(ctx, m, i, m.jobsPerReplica, m.activation);
     case "replicasRequired":
@@ -32,6 +35,8 @@ export function ruleBody(ctx: RuleContext, m: Metric, i: number): RuleBody | und
     case "schedule":
       // replicas <= replicas.max is checked for every platform when the policy loads (policy.ts).
       return { custom: { type: "cron", metadata: { timezone: m.timezone, start: kedaCron(m.start), end: kedaCron(m.end), desiredReplicas: String(m.replicas) } } };
+    case "keda":
+      return kedaRule(ctx, m, i);
     case "pods":
     case "external":
     case "object":

@@ -3,6 +3,7 @@ import { numberString } from "../../../policy/units";
 import type { MetricOf, PrometheusSource } from "../../../types";
 import { urlHasCredentials } from "../../output-values";
 import { asInstantVector } from "../../promql-shape";
+import { prometheusOptionMetadata, timeoutVersionWarning } from "../../keda-prometheus-options";
 import { CREDENTIALS_IN_URL, PROMETHEUS_SERVER_REQUIRED, mpath, type RuleBody, type RuleContext } from "./context";
 
 /** A custom rule of KEDA's prometheus scaler (serverAddress, query, threshold; always AverageValue per replica). */
@@ -38,9 +39,11 @@ export function prometheusMetricRule(ctx: RuleContext, m: MetricOf<"prometheus">
   }
   if (!serverAddressOk(ctx, m.serverAddress, mpath(i, "prometheus", "serverAddress"))) ok = false;
   if (!ok) return undefined;
+  ctx.warnings.push(...timeoutVersionWarning(m, mpath(i, "prometheus")));
   return rule(m.query, m.serverAddress!, m.target, {
     activationThreshold: m.activationTarget !== undefined ? numberString(m.activationTarget) : undefined,
     metricName: m.metricName,
+    ...prometheusOptionMetadata(m),
   });
 }
 
@@ -60,9 +63,10 @@ export function prometheusSourceRule(ctx: RuleContext, s: PrometheusSource, path
   if (s.auth?.secretName !== undefined) {
     ctx.warnings.push({ severity: "info", code: "container_apps_k8s_secret_unused", path: [...path, "auth", "secretName"], message: "is a Kubernetes Secret name, not used on container-apps (the credentials come from Container App secrets: scaling.containerApps.rules[].auth)" });
   }
+  ctx.warnings.push(...timeoutVersionWarning(s, path));
   return rule(s.query!, s.serverAddress!, target, {
     activationThreshold: activation !== undefined ? numberString(activation) : undefined,
-    ignoreNullValues: s.ignoreNullValues !== undefined ? String(s.ignoreNullValues) : undefined,
     metricName: s.metricName,
+    ...prometheusOptionMetadata(s),
   });
 }

@@ -1,0 +1,56 @@
+/**
+ * The `keda` metric kind on Container Apps: a custom rule of the scaler's type (the platform runs KEDA scalers,
+ * https://learn.microsoft.com/azure/container-apps/scale-app#custom). Its metadata was checked against KEDA's
+ * scalers schema when the policy loaded. Credentials: `auth.secret.parameters` (trigger parameter -> Container App
+ * secret name) become the rule's `auth[]`; `auth.managedIdentity` its `identity`, except on the scalers where
+ * Container Apps breaks with one.
+ */
+import type { MetricOf } from "../../../types";
+import { kedaDeprecations } from "../../../policy/keda-kind";
+import { mpath, type RuleBody, type RuleContext } from "./context";
+
+/** Scalers whose custom rule fails with a managed identity on Container Apps. */
+const IDENTITY_BROKEN: Record<string, string> = {
+  "azure-monitor": "the azure-monitor rule fails to parse with a managed identity (microsoft/azure-container-apps#1582)",
+  postgresql: "the postgresql rule loses its metadata with a managed identity (microsoft/azure-container-apps#1786)",
+};
+
+export function kedaRule(ctx: RuleContext, m: MetricOf<"keda">, i: number): RuleBody | undefined {
+  const path = mpath(i, "keda");
+  for (const d of kedaDeprecations(m)) ctx.warnings.push({ severity: "warning", code: "keda_deprecated", path: [...path, ...d.path], message: d.message });
+  if (m.metricType === "Value") {
+    ctx.issues.push({
+      code: "unsupported",
+      path: [...path, "metricType"],
+      message: `"Value" is not supported on container-apps: a custom scale rule has no metricType (ARM CustomScaleRule: type, metadata, auth, identity) and KEDA reads it as AverageValue; give the target per replica and remove metricType`,
+    });
+  }
+  const custom: NonNullable<RuleBody["custom"]> = { type: m.type, metadata: { ...m.metadata } };
+  const auth = m.auth;
+  if (auth?.secret) {
+    const params = Object.keys(auth.secret.parameters).sort();
+    custom.auth = params.map((p) => ({ secretRef: auth.secret!.parameters[p]!, triggerParameter: p }));
+    for (const p of params) ctx.secretRefs.add(auth.secret.parameters[p]!);
+    if (auth.secret.name !== undefined) {
+      ctx.warnings.push({ severity: "info", code: "container_apps_secret_name_ignored", path: [...path, "auth", "secret", "name"], message: "not used on container-apps: each parameter reads the Container App secret named by its value" });
+    }
+  }
+  if (auth?.managedIdentity !== undefined) {
+    const broken = IDENTITY_BROKEN[m.type];
+    if (broken) {
+      ctx.issues.push({
+        code: "unsupported",
+        path: [...path, "auth", "managedIdentity"],
+        message: `is not supported on container-apps for the ${m.type} scaler: ${broken}; nearest alternative: auth.secret.parameters (Container App secrets)`,
+      });
+    } else custom.identity = auth.managedIdentity;
+  }
+  const kubernetesOnly = (["triggerAuthentication", "clusterTriggerAuthentication", "podIdentity"] as const).filter((k) => auth?.[k] !== undefined);
+  for (const k of kubernetesOnly) {
+    const alone = auth?.secret === undefined && auth?.managedIdentity === undefined;
+    const message = `is a KEDA (Kubernetes) setting; Container Apps has no TriggerAuthentication or pod identity: give auth.secret.parameters (Container App secrets) or auth.managedIdentity`;
+    if (alone) ctx.issues.push({ code: "unsupported", path: [...path, "auth", k], message });
+    else ctx.warnings.push({ severity: "info", code: "container_apps_auth_ignored", path: [...path, "auth", k], message: `not used on container-apps: ${message}` });
+  }
+  return { custom };
+}
