@@ -1,4 +1,5 @@
 import { int32Violations, type ApiRule } from "./common";
+import { parseAwsSchedule } from "../policy/aws-schedule";
 
 /**
  * Application Auto Scaling rules for ECS that the request shapes do not express
@@ -19,26 +20,13 @@ const SCHEDULED = "aws:appautoscaling/scheduledAction:ScheduledAction";
 const PRINTABLE = /^[\x20-\x7e]+$/;
 
 /**
- * `cron(Minutes Hours Day-of-month Month Day-of-week Year)`: six fields, exactly one of day-of-month and
- * day-of-week is `?` (https://docs.aws.amazon.com/autoscaling/application/userguide/scheduled-scaling-using-cron-expressions.html).
+ * PutScheduledAction `Schedule`: at(yyyy-mm-ddThh:mm:ss), rate(value unit) or the six-field cron(...)
+ * (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html); one parse
+ * with the policy's validation (src/policy/aws-schedule.ts).
  */
-export function awsCronViolations(expr: string): string[] {
-  const m = /^cron\((.*)\)$/.exec(expr);
-  if (!m) return [`schedule ${JSON.stringify(expr)} is not cron(...)`];
-  const f = m[1]!.split(" ");
-  if (f.length !== 6) return [`schedule ${JSON.stringify(expr)} must have 6 fields`];
-  const [min, hour, dom, month, dow, year] = f as [string, string, string, string, string, string];
-  const out: string[] = [];
-  const field = (name: string, v: string, re: RegExp) => { if (!re.test(v)) out.push(`schedule ${name} field ${JSON.stringify(v)} is invalid`); };
-  const list = (item: string) => new RegExp(`^(\\*|${item}(-${item})?)(/\\d+)?(,(${item}(-${item})?)(/\\d+)?)*$`);
-  field("minute", min, list("([0-5]?\\d)"));
-  field("hour", hour, list("(1?\\d|2[0-3])"));
-  field("month", month, list("(0?[1-9]|1[0-2]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"));
-  field("year", year, /^(\*|\d{4}(-\d{4})?)$/);
-  if ((dom === "?") === (dow === "?")) out.push(`schedule needs "?" in exactly one of day-of-month (${dom}) and day-of-week (${dow})`);
-  if (dom !== "?") field("day-of-month", dom, list("([1-9]|[12]\\d|3[01])"));
-  if (dow !== "?") field("day-of-week", dow, /^(\*|([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?(,([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)(-([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT))?)*)$/);
-  return out;
+export function awsScheduleViolations(expr: string): string[] {
+  const r = parseAwsSchedule(expr);
+  return r.ok ? [] : [`schedule ${r.message}`];
 }
 
 export const ECS_RULES: ReadonlyArray<ApiRule<EcsDoc>> = [
@@ -71,13 +59,16 @@ export const ECS_RULES: ReadonlyArray<ApiRule<EcsDoc>> = [
   },
   {
     id: "ecs.scheduled-action",
-    source: "PutScheduledAction: ScheduledActionName [^:/|]+ 1..256; Schedule cron(...) (scheduled scaling user guide); ScalableTargetAction Integer capacities",
+    source: "PutScheduledAction: ScheduledActionName [^:/|]+ 1..256; Schedule at(...), rate(...) or cron(...); ScalableTargetAction Integer capacities, min <= max",
     check: (d) => {
       if (d.type !== SCHEDULED) return [];
       const a = d.args;
       const out = int32Violations([["scalableTargetAction.minCapacity", a.scalableTargetAction?.minCapacity], ["scalableTargetAction.maxCapacity", a.scalableTargetAction?.maxCapacity]]);
       if (!(typeof a.name === "string" && a.name.length >= 1 && a.name.length <= 256 && PRINTABLE.test(a.name) && !/[:/|]/.test(a.name))) out.push(`scheduled action name ${JSON.stringify(a.name)} must be 1..256 printable characters without ':', '/' or '|'`);
-      out.push(...awsCronViolations(String(a.schedule)));
+      const { minCapacity: lo, maxCapacity: hi } = a.scalableTargetAction ?? {};
+      if (lo === undefined && hi === undefined) out.push("scalableTargetAction needs minCapacity, maxCapacity or both");
+      if (typeof lo === "number" && typeof hi === "number" && lo > hi) out.push(`scalableTargetAction minCapacity ${lo} must be <= maxCapacity ${hi}`);
+      out.push(...awsScheduleViolations(String(a.schedule)));
       return out;
     },
   },

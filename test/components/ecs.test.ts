@@ -81,6 +81,31 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
     mocks = await installPulumiMocks();
   });
 
+  it("creates the policy's scheduled actions and stop/start pairs with their window, zone and capacities", async () => {
+    const p = parsePolicy({
+      service: "svc",
+      scaling: {
+        replicas: { min: 1, max: 8 },
+        metrics: [{ cpu: { utilization: 60 } }],
+        ecs: {
+          cluster: "c1",
+          scheduledActions: [{ name: "sale", schedule: "rate(1 day)", startTime: "2026-12-01T00:00:00Z", endTime: "2026-12-08T00:00:00Z", minCapacity: 4, maxCapacity: 8 }],
+          stopStart: [{ name: "nights", stop: "cron(0 20 ? * MON-FRI *)", start: "cron(0 7 ? * MON-FRI *)", timezone: "Europe/Berlin" }],
+        },
+      },
+    });
+    const c = new EcsServiceScaling("shop", { policy: toPolicyInput(p) });
+    await Promise.all(c.scheduledActions.map((x) => valueOf(x.arn)));
+    await settled();
+    const created = (await mocks.ofType(SCHEDULED)).map((r) => [r.name, r.inputs]);
+    const common = { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/c1/svc" };
+    expect(created).toEqual([
+      ["shop-sale", { ...common, name: "svc-sale", schedule: "rate(1 day)", startTime: "2026-12-01T00:00:00Z", endTime: "2026-12-08T00:00:00Z", scalableTargetAction: { minCapacity: 4, maxCapacity: 8 } }],
+      ["shop-nights-stop", { ...common, name: "svc-nights-stop", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "Europe/Berlin", scalableTargetAction: { minCapacity: 0, maxCapacity: 0 } }],
+      ["shop-nights-start", { ...common, name: "svc-nights-start", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "Europe/Berlin", scalableTargetAction: { minCapacity: 1, maxCapacity: 8 } }],
+    ]);
+  });
+
   it("substitutes Output cluster/service names into metric math dimensions", async () => {
     const p = parsePolicy({
       service: "instant-tasks-worker",

@@ -4,7 +4,7 @@ import {
   CONTAINER_APPS_RULES,
   ECS_RULES,
   KUBERNETES_RULES,
-  awsCronViolations,
+  awsScheduleViolations,
   negativeZeroPaths,
   violations,
   type KubernetesDoc,
@@ -116,6 +116,10 @@ describe("ECS rules", () => {
     expect(ecs(policy("p", { targetValue: 150, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } }))).toEqual(["ecs.policy"]);
     expect(ecs(policy("p", { targetValue: 5, scaleInCooldown: 2147483648, customizedMetricSpecification: { metricName: "m", namespace: "n" } }))).toEqual(["ecs.policy"]);
     expect(ecs(action("a/b", "cron(0 8 ? * 2-6 *)"))).toEqual(["ecs.scheduled-action"]);
+    const capacities = (scalableTargetAction: Record<string, number>) => ({ type: "aws:appautoscaling/scheduledAction:ScheduledAction", name: "a", args: { name: "a", ...base, schedule: "rate(1 day)", scalableTargetAction } });
+    expect(ecs(capacities({ minCapacity: 5, maxCapacity: 3 }))).toEqual(["ecs.scheduled-action"]);
+    expect(ecs(capacities({}))).toEqual(["ecs.scheduled-action"]);
+    expect(ecs(capacities({ minCapacity: 0, maxCapacity: 0 }))).toEqual([]);
   });
 
   it.each([
@@ -126,8 +130,12 @@ describe("ECS rules", () => {
     ["cron(0 8 ? * 0 *)", 1], // AWS day-of-week is 1-7
     ["cron(0 24 ? * 1 *)", 1],
     ["0 8 * * 1-5", 1],
-  ])("AWS cron %s: %i violation(s)", (expr, n) => {
-    expect(awsCronViolations(expr)).toHaveLength(n);
+    ["at(2019-05-20T00:00:00)", 0],
+    ["at(2019-02-29T00:00:00)", 1],
+    ["rate(1 day)", 0],
+    ["rate(1 days)", 1],
+  ])("AWS schedule %s: %i violation(s)", (expr, n) => {
+    expect(awsScheduleViolations(expr)).toHaveLength(n);
   });
 });
 

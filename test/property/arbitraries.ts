@@ -153,6 +153,7 @@ export const metric = fc.oneof(
   resource.map((cpu) => ({ cpu })),
   resource.map((memory) => ({ memory })),
   fc.record({ perReplica: positive, from: sources }).map((requestRate) => ({ requestRate })),
+  fc.record({ perReplicaPerMinute: fc.oneof(positive, pick(60, 500, 6000)), from: sources }).map((requestRate) => ({ requestRate })),
   fc.record({ perReplica: positive, from: sources }, { requiredKeys: ["perReplica"] }).map((inFlight) => ({ inFlight })),
   fc.record({ jobsPerReplica: positive, activation: fc.double({ min: 0, max: 50, noNaN: true }), from: sources }, { requiredKeys: ["jobsPerReplica", "from"] }).map((queue) => ({ queue })),
   fc.record({ buffer: fc.double({ min: 0, max: 10, noNaN: true }), from: sources }, { requiredKeys: ["from"] }).map((replicasRequired) => ({ replicasRequired })),
@@ -185,6 +186,7 @@ const scalingRules = fc.record(
 );
 
 // ---- platform sections ----
+const awsSchedule = pick("at(2026-12-24T18:00:00)", "at(2019-05-20T00:00:00)", "rate(1 day)", "rate(6 hours)", "rate(1 minute)", "cron(0 18 ? * MON-FRI *)", "cron(30 6 ? * MON *)", "cron(0 12 L * ? *)", "cron(0 9 ? * 2#1 2027)", "cron(0 8 * * MON *)", "rate(2 hour)");
 const kubernetes = fc.record(
   {
     engine: pick("auto", "hpa", "keda"),
@@ -206,6 +208,17 @@ const ecs = fc.record(
     cluster: pick("membrane", "prod_cluster-1", "C".repeat(255)),
     service: pick("api", "worker_1", "S".repeat(255)),
     namePrefix: pick("membrane api", "p".repeat(200), "x-y_z.1"),
+    scheduledActions: fc.array(
+      fc.record(
+        { name: pick("peak", "night-cap", "a", "schedule-start"), schedule: awsSchedule, timezone: pick("UTC", "Europe/Berlin", "Asia/Kolkata"), startTime: pick("2026-12-01T00:00:00Z", "2026-12-01T01:00:00+01:00"), endTime: pick("2027-01-01T00:00:00Z"), minCapacity: fc.integer({ min: 0, max: 30 }), maxCapacity: fc.integer({ min: 0, max: 30 }) },
+        { requiredKeys: ["name", "schedule"] },
+      ),
+      { maxLength: 3 },
+    ),
+    stopStart: fc.array(
+      fc.record({ name: pick("nights", "weekend", "peak"), stop: awsSchedule, start: awsSchedule, timezone: pick("UTC", "America/New_York"), minCapacity: fc.integer({ min: 0, max: 30 }), maxCapacity: fc.integer({ min: 0, max: 30 }) }, { requiredKeys: ["name", "stop", "start"] }),
+      { maxLength: 2 },
+    ),
   },
   { requiredKeys: ["cluster"] },
 );

@@ -26,8 +26,8 @@
  * - `scaling.ecs.scheduledActions` / `stopStart` (at / rate / cron, min and/or max capacity) run at the
  *   instants `actionRuns` (src/simulate/schedule.ts) gives, looking back SCHEDULE_LOOKBACK_MINUTES before
  *   t = 0; each run replaces the min and/or max capacity it sets ("the resource will have at least this much
- *   capacity", ScalableTargetAction). The min in force is set by the most recent action that sets a min (of
- *   any origin), the max by the most recent that sets a max (same minute: the larger). Capacity below the
+ *   capacity", ScalableTargetAction), in time order, unless it would leave min above max (see `capacity`).
+ *   A `schedule` metric's action (min only) counts when it is the most recent. Capacity below the
  *   min scales out to it at once, above the max scales in to it at once (PutScheduledAction
  *   ScalableTargetAction: "If the current capacity is above the maximum capacity, Application Auto Scaling
  *   scales in to the maximum capacity"); a stop (0/0) therefore removes every task. They need a wall clock
@@ -75,9 +75,13 @@ export class EcsController implements Controller {
   readonly needsWallClock: string | undefined;
   /** Every run of the scheduled actions, in time order (empty until `useWallClock`). */
   private runs: ActionRun[] = [];
+  /** Next run to apply, and the min / max the applied runs set (with the minute they were set). */
+  private next = 0;
+  private readonly own: { min: { at: number; value: number }; max: { at: number; value: number } };
   private startMs = 0;
   constructor(private readonly ecs: DeployedEcs) {
     this.deployedSchedules = ecs.schedules;
+    this.own = { min: { at: Number.NEGATIVE_INFINITY, value: ecs.minCapacity }, max: { at: Number.NEGATIVE_INFINITY, value: ecs.maxCapacity } };
     this.needsWallClock =
       ecs.actions.length > 0
         ? `ECS scheduled actions (${ecs.actions.map((a) => a.name).join(", ")}): not replayed (the trace has no wall clock: pass --start, or the startTime option, with the ISO 8601 instant of t = 0)`
@@ -101,26 +105,36 @@ export class EcsController implements Controller {
       .flatMap((a) => actionRuns(a, from, to, startMs).map((at) => ({ at, name: a.name, minCapacity: a.minCapacity, maxCapacity: a.maxCapacity })))
       .sort((x, y) => x.at - y.at);
   }
-  /** The min and max capacity in force: the scalable target's, or what the most recent scheduled actions set. */
+  /**
+   * The min and max capacity in force: the scalable target's, or what the most recent scheduled actions set.
+   * The runs of `scaling.ecs` actions are applied in time order; one that would leave min above max is not
+   * applied (AWS: "if the maximum capacity is less than the value specified for minimum capacity, you must
+   * specify a new minimum and maximum capacity", examples-scheduled-actions). A `schedule` metric's min is
+   * laid over them when it is at least as recent (same minute: the larger) and not above the max.
+   */
   capacity(ctx: StepContext): { min: number; max: number } {
-    let min = { at: Number.NEGATIVE_INFINITY, value: this.ecs.minCapacity };
-    let max = { at: Number.NEGATIVE_INFINITY, value: this.ecs.maxCapacity };
-    const set = (cur: typeof min, at: number, value: number) => (at > cur.at ? { at, value } : at === cur.at ? { at, value: Math.max(cur.value, value) } : cur);
+    const now = this.startMs + ctx.now * 1000;
+    const own = this.own;
+    for (; this.next < this.runs.length && this.runs[this.next]!.at <= now; this.next++) {
+      const r = this.runs[this.next]!;
+      const min = r.minCapacity ?? own.min.value;
+      const max = r.maxCapacity ?? own.max.value;
+      if (min > max) continue;
+      // Runs compare with the per-minute metric schedules at their minute.
+      const minute = Math.floor(r.at / 60_000) * 60_000;
+      if (r.minCapacity !== undefined) own.min = { at: minute, value: min };
+      if (r.maxCapacity !== undefined) own.max = { at: minute, value: max };
+    }
+    let min = own.min;
     for (const a of this.ecs.scheduledActions) {
       const s = ctx.schedules?.find((x) => x.index === a.metricIndex);
       if (s === undefined) continue;
       const when = a.edge === "start" ? s.lastStart : s.lastEnd;
-      if (when !== Number.NEGATIVE_INFINITY) min = set(min, when, a.minCapacity);
+      if (when === Number.NEGATIVE_INFINITY || a.minCapacity > own.max.value) continue;
+      if (when > min.at) min = { at: when, value: a.minCapacity };
+      else if (when === min.at) min = { at: when, value: Math.max(min.value, a.minCapacity) };
     }
-    const now = this.startMs + ctx.now * 1000;
-    for (const r of this.runs) {
-      if (r.at > now) break;
-      // Runs at seconds precision compare with the per-minute metric schedules at their minute.
-      const minute = Math.floor(r.at / 60_000) * 60_000;
-      if (r.minCapacity !== undefined) min = set(min, minute, r.minCapacity);
-      if (r.maxCapacity !== undefined) max = set(max, minute, r.maxCapacity);
-    }
-    return { min: min.value, max: max.value };
+    return { min: min.value, max: own.max.value };
   }
   /** The min capacity in force (see `capacity`). */
   minCapacity(ctx: StepContext): number {
