@@ -236,13 +236,16 @@ export function parseAwsSchedule(text: string): AwsScheduleResult {
   return { ok: true, schedule: { kind, cron, text } };
 }
 
-/** Wall-clock minute in the action's time zone; `weekday` 0 = Sunday ... 6 = Saturday. */
-export interface AwsWallClock {
+/** Wall-clock fields of a minute in a time zone. */
+export interface WallClock {
   year: number;
+  /** 1-12 */
   month: number;
+  /** 1-31 */
   day: number;
   hour: number;
   minute: number;
+  /** 0 = Sunday ... 6 = Saturday */
   weekday: number;
 }
 
@@ -261,7 +264,7 @@ function nearestWeekday(year: number, month: number, day: number): number {
   return d;
 }
 
-function dayRuleMatches(rule: DayRule, w: AwsWallClock): boolean {
+function dayRuleMatches(rule: DayRule, w: WallClock): boolean {
   const last = daysInMonth(w.year, w.month);
   const awsDow = w.weekday + 1;
   switch (rule.kind) {
@@ -281,12 +284,12 @@ function dayRuleMatches(rule: DayRule, w: AwsWallClock): boolean {
   }
 }
 
-function fieldMatches(f: AwsCronField, v: number, w: AwsWallClock): boolean {
+function fieldMatches(f: AwsCronField, v: number, w: WallClock): boolean {
   return f.any || f.values[v] === 1 || f.rules.some((r) => dayRuleMatches(r, w));
 }
 
 /** Whether an AWS cron matches a wall-clock minute. */
-export function awsCronMatches(c: AwsCron, w: AwsWallClock): boolean {
+export function awsCronMatches(c: AwsCron, w: WallClock): boolean {
   return (
     c.minute.values[w.minute] === 1 &&
     c.hour.values[w.hour] === 1 &&

@@ -21,7 +21,7 @@
  * [start, end) to the minute.
  */
 import { daysOfWeek, fieldValues, parseValidCron } from "../policy/cron";
-import { awsCronMatches, parseAwsSchedule, type LocalDateTime } from "../policy/aws-schedule";
+import { awsCronMatches, parseAwsSchedule, type LocalDateTime, type WallClock } from "../policy/aws-schedule";
 import type { MetricOf } from "../types";
 
 /** How far back the window state looks for the last start / end match: 8 days, in minutes. */
@@ -43,18 +43,8 @@ export interface CronSpec {
   dowStar: boolean;
 }
 
-/** Wall-clock fields of an instant in a time zone. */
-export interface WallClock {
-  year: number;
-  /** 1-12 */
-  month: number;
-  /** 1-31 */
-  day: number;
-  hour: number;
-  minute: number;
-  /** 0 = Sunday ... 6 = Saturday */
-  weekday: number;
-}
+/** Wall-clock fields of an instant in a time zone (one shape for the 5-field and the AWS cron matchers). */
+export type { WallClock } from "../policy/aws-schedule";
 
 /** Parse a 5-field cron expression into membership tables (throws on the syntax `cronError` rejects). */
 export function parseCron(expression: string): CronSpec {
