@@ -1,5 +1,7 @@
 import type { SourceModule } from "./types";
 import { sqs } from "./sqs";
+import { azureQueue } from "./azure-queue";
+import { serviceBus } from "./service-bus";
 
 /**
  * Every event source, in README order. The model (`from.<key>`), the targets and the simulator read this
@@ -8,6 +10,8 @@ import { sqs } from "./sqs";
  */
 export const SOURCES = [
   sqs,
+  azureQueue,
+  serviceBus,
 ] as const satisfies readonly SourceModule<any, string, any>[];
 
 /** A registered source's `from` key. */

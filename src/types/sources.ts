@@ -1,6 +1,8 @@
 // Public interfaces of the event sources (src/sources/*), one block per source, plus their shared auth.
 // Checked against the zod schemas both ways in test/types/agreement.ts.
 
+import type { AzureCloud } from "./choices";
+
 /** KEDA `podIdentity` (TriggerAuthentication `spec.podIdentity`). */
 export interface PodIdentityInput {
   provider: "aws" | "aws-eks" | "azure-workload" | "gcp";
@@ -58,14 +60,53 @@ export interface SqsSource {
   auth?: SourceAuth;
 }
 
+/** An Azure Storage queue (`from.azureQueue`): KEDA azure-queue, Container Apps `azureQueue` rule. */
+export interface AzureQueueSourceInput {
+  /** 3..63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit. */
+  queueName: string;
+  /** The storage account (3..24 lowercase letters and digits); required with a pod or managed identity. */
+  accountName?: string;
+  /** KEDA `queueLengthStrategy`. @default all */
+  queueLengthStrategy?: "all" | "visibleonly";
+  /** KEDA `cloud`. @default AzurePublicCloud */
+  cloud?: AzureCloud;
+  /** Queue endpoint suffix of a private cloud, e.g. `queue.core.contoso.example` (only with cloud: Private). */
+  endpointSuffix?: string;
+  /** Kubernetes: secret `connection`, podIdentity azure-workload or a TriggerAuthentication; Container Apps: secret `connection` or managedIdentity. */
+  auth?: SourceAuthInput;
+}
+export type AzureQueueSource = AzureQueueSourceInput;
+
+/** An Azure Service Bus queue, or topic subscription (`from.serviceBus`): KEDA azure-servicebus, Container Apps custom rule. */
+export interface ServiceBusSourceInput {
+  /** A queue (or give `topicName` and `subscriptionName`). */
+  queueName?: string;
+  topicName?: string;
+  /** The subscription of `topicName`. */
+  subscriptionName?: string;
+  /** The namespace's name (not its host); required with a pod or managed identity. */
+  namespace?: string;
+  /** KEDA `cloud`. @default AzurePublicCloud */
+  cloud?: AzureCloud;
+  /** Endpoint suffix of a private cloud, e.g. `servicebus.airgap.example` (only with cloud: Private). */
+  endpointSuffix?: string;
+  /** Kubernetes: secret `connection`, podIdentity azure-workload or a TriggerAuthentication; Container Apps: secret `connection` or managedIdentity. */
+  auth?: SourceAuthInput;
+}
+export type ServiceBusSource = ServiceBusSourceInput;
+
 /**
  * `from.<key>` of every event source, as written (one line per registered source; the agreement test fails when a
  * registered source is missing here).
  */
 export interface EventSourcesInput {
   sqs?: SqsSourceInput;
+  azureQueue?: AzureQueueSourceInput;
+  serviceBus?: ServiceBusSourceInput;
 }
 /** `from.<key>` of every event source, parsed. */
 export interface EventSources {
   sqs?: SqsSource;
+  azureQueue?: AzureQueueSource;
+  serviceBus?: ServiceBusSource;
 }

@@ -92,6 +92,10 @@ export function agreement(): void {
   expectTypeOf<In<typeof S.SourceSecret>>().branded.toEqualTypeOf<T.SourceSecretInput>();
   expectTypeOf<In<typeof S.SqsSource>>().branded.toEqualTypeOf<T.SqsSourceInput>();
   expectTypeOf<Out<typeof S.SqsSource>>().branded.toEqualTypeOf<T.SqsSource>();
+  expectTypeOf<In<typeof S.AzureQueueSource>>().branded.toEqualTypeOf<T.AzureQueueSourceInput>();
+  expectTypeOf<Out<typeof S.AzureQueueSource>>().branded.toEqualTypeOf<T.AzureQueueSource>();
+  expectTypeOf<In<typeof S.ServiceBusSource>>().branded.toEqualTypeOf<T.ServiceBusSourceInput>();
+  expectTypeOf<Out<typeof S.ServiceBusSource>>().branded.toEqualTypeOf<T.ServiceBusSource>();
 
   expectTypeOf<In<typeof S.KubernetesOptions>>().branded.toEqualTypeOf<T.KubernetesOptionsInput>();
   expectTypeOf<Out<typeof S.KubernetesOptions>>().branded.toEqualTypeOf<T.KubernetesOptions>();

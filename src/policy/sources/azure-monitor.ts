@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { expected, quote } from "../messages";
 import { httpUrl } from "../url";
+import { SourceAuth } from "../../sources/auth";
 
 /**
  * An Azure Monitor metric for a Container Apps `custom` rule of type `azure-monitor`
@@ -34,6 +35,12 @@ export const AzureMonitorSource = z.strictObject({
   cloud: z.enum(["AzurePublicCloud", "AzureUSGovernmentCloud", "AzureChinaCloud", "Private"]).optional(),
   /** KEDA `azureResourceManagerEndpoint` (required when `cloud` is `Private`). */
   azureResourceManagerEndpoint: httpUrl.optional(),
+  /**
+   * Kubernetes (KEDA): `podIdentity` azure-workload, `secret.parameters` activeDirectoryClientId and
+   * activeDirectoryClientPassword, or an existing TriggerAuthentication. Container Apps reads the rule's credentials
+   * from `scaling.containerApps.rules[].auth` / `identity` (src/sources/azure-monitor.ts).
+   */
+  auth: SourceAuth.optional(),
 });
 export type AzureMonitorSource = z.infer<typeof AzureMonitorSource>;
 

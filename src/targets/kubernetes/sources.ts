@@ -4,6 +4,7 @@
  */
 import type { Metric, ScalingPolicy } from "../../types";
 import { chooseSource, noMappingMessage, readsFrom } from "../../sources/target";
+import { azureMonitorPlan } from "./azure-monitor";
 import { cloudWatchTrigger } from "./cloudwatch";
 import type { MetricPlan } from "./metrics";
 
@@ -14,6 +15,7 @@ export function eventSourcePlan(index: number, metric: Metric, policy: ScalingPo
   const cloudWatch = metric.from.cloudWatch;
   if (chosen === undefined || "refused" in chosen) {
     if (cloudWatch) return cloudWatchTrigger(index, metric, policy, cloudWatch);
+    if (metric.from.azureMonitor) return azureMonitorPlan(index, metric, policy, metric.from.azureMonitor);
     if (chosen === undefined) return undefined;
     const why = noMappingMessage("kubernetes", chosen.refused);
     return { index, metric, hpaBlocker: why, kedaBlocker: why, issues: [] };

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import type { PathSegment, PolicyIssue } from "../policy/errors";
+import { INT32_MAX } from "../policy/units";
+import { expected, quote } from "../policy/messages";
+import type { SourceAuth } from "./auth";
+import { namesTriggerAuthentication, targetPath } from "./checks";
+import type { SourceTarget } from "./types";
+
+/**
+ * What the Azure queue sources (Storage queue, Service Bus) share: the cloud and its endpoint suffix, whole
+ * message counts, and which credentials each platform can use.
+ */
+
+/**
+ * KEDA's Azure clouds (pkg/scalers/azure/azure_cloud_environment.go `ParseEnvironmentProperty`): a known cloud
+ * gives the endpoint suffix; `Private` (Azure Stack Hub, air-gapped) reads it from `endpointSuffix`.
+ */
+export const AzureCloud = z.enum(["AzurePublicCloud", "AzureUSGovernmentCloud", "AzureChinaCloud", "Private"]);
+
+/** A DNS suffix (no scheme, no path): `queue.core.contoso.example`. */
+export const endpointSuffix = (example: string) =>
+  z
+    .string()
+    .max(253)
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i, expected(`a DNS suffix without scheme or path, like "${example}"`));
+
+/** Azure's naming rules for one kind of resource (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules). */
+export interface AzureNameRule {
+  /** "an Azure Storage queue name" */
+  what: string;
+  min: number;
+  max: number;
+  /** One allowed character (case-insensitive unless `lowercase`). */
+  char: RegExp;
+  chars: string;
+  /** All letters lowercase. */
+  lowercase?: boolean;
+  /** What the first and last characters must be. */
+  first: RegExp;
+  last: RegExp;
+  edges: string;
+  /** No "--" (Storage queues). */
+  noDoubleHyphen?: boolean;
+  /** Extra problems (a host name given for a namespace, reserved suffixes). */
+  more?(name: string): string[];
+}
+
+/** Every way `name` breaks `rule`, one sentence each. */
+export function azureNameProblems(name: string, rule: AzureNameRule): string[] {
+  const shown = quote(name);
+  const out: string[] = [];
+  const len = Array.from(name).length;
+  if (len < rule.min || len > rule.max) out.push(`must be ${rule.min} to ${rule.max} characters (${rule.what}), got ${len} characters: ${shown}`);
+  const bad = [...new Set(Array.from(name).filter((c) => !rule.char.test(c.toLowerCase())))];
+  if (bad.length > 0) out.push(`may hold only ${rule.chars} (${rule.what}), got ${bad.map((c) => quote(c)).join(", ")} in ${shown}`);
+  if (rule.lowercase && /[A-Z]/.test(name)) out.push(`must be lowercase (${rule.what}), got ${shown}`);
+  if (len > 0 && (!rule.first.test(name[0]!.toLowerCase()) || !rule.last.test(name[name.length - 1]!.toLowerCase()))) out.push(`must ${rule.edges} (${rule.what}), got ${shown}`);
+  if (rule.noDoubleHyphen && name.includes("--")) out.push(`must not hold consecutive hyphens (${rule.what}), got ${shown}`);
+  out.push(...(rule.more?.(name) ?? []));
+  return out;
+}
+
+/** A string checked against an Azure naming rule, one issue per problem. */
+export function azureName(rule: AzureNameRule) {
+  return z.string().superRefine((name, ctx) => {
+    for (const message of azureNameProblems(name, rule)) ctx.addIssue({ code: "custom", message, input: name });
+  });
+}
+
+/** A source with KEDA's `cloud` / `endpointSuffix` pair. */
+interface CloudFields {
+  cloud?: z.infer<typeof AzureCloud>;
+  endpointSuffix?: string;
+}
+
+/**
+ * `endpointSuffix` is read only for `cloud: Private`: for a known cloud KEDA derives the suffix and ignores the
+ * field, so it is refused there rather than dropped.
+ */
+export function cloudIssues(s: CloudFields): { path: PathSegment[]; message: string; input: unknown }[] {
+  if (s.cloud === "Private" && s.endpointSuffix === undefined) {
+    return [{ path: ["endpointSuffix"], message: "is required when cloud is Private (KEDA reads the endpoint suffix of a private cloud from it)", input: undefined }];
+  }
+  if (s.endpointSuffix !== undefined && s.cloud !== "Private") {
+    return [{ path: ["endpointSuffix"], message: `applies only with cloud: Private (for ${s.cloud === undefined ? "the default AzurePublicCloud" : s.cloud} KEDA derives the suffix and ignores this field); set cloud: Private or remove it`, input: s.endpointSuffix }];
+  }
+  return [];
+}
+
+/** KEDA metadata of the cloud fields (strings only, as KEDA reads them). */
+export function cloudMetadata(s: CloudFields): Record<string, string> {
+  const m: Record<string, string> = {};
+  if (s.cloud !== undefined) m.cloud = s.cloud;
+  if (s.endpointSuffix !== undefined) m.endpointSuffix = s.endpointSuffix;
+  return m;
+}
+
+/**
+ * The per-replica target and activation as whole message counts (KEDA parses them as int64, ARM's
+ * `QueueScaleRule.queueLength` is an int32): one issue per value that is not one, naming the nearest whole ones.
+ */
+export function wholeCountIssues(t: SourceTarget, what: string): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  const check = (field: string, v: number, min: number) => {
+    if (Number.isInteger(v) && v >= min && v <= INT32_MAX) return;
+    const lo = Math.max(min, Math.floor(v));
+    const hi = Math.max(min, Math.ceil(v));
+    const near = v > INT32_MAX ? String(INT32_MAX) : lo === hi ? String(lo) : `${lo} or ${hi}`;
+    issues.push({ code: "invalid_value", path: field === "activation" ? [...t.path.slice(0, -2), "activation"] : targetPath(t), message: `must be a whole number from ${min} to ${INT32_MAX} for ${what} (a message count), got ${quote(v)}; nearest alternatives: ${near}` });
+  };
+  check("jobsPerReplica", t.perReplica, 1);
+  if (t.activation !== undefined) check("activation", t.activation, 0);
+  return issues;
+}
+
+/** The auth fields that authenticate a KEDA trigger on Kubernetes for a scaler whose secret parameter is `connection`. */
+export function kubernetesCredentials(auth: SourceAuth | undefined): "reference" | "podIdentity" | "connection" | undefined {
+  if (namesTriggerAuthentication(auth)) return "reference";
+  if (auth?.podIdentity !== undefined) return "podIdentity";
+  if (auth?.secret?.parameters.connection !== undefined) return "connection";
+  return undefined;
+}
+
+/** The same on Container Apps: a managed identity on the rule, or a Container App secret for `connection`. */
+export function containerAppsCredentials(auth: SourceAuth | undefined): "managedIdentity" | "connection" | undefined {
+  if (auth?.managedIdentity !== undefined) return "managedIdentity";
+  if (auth?.secret?.parameters.connection !== undefined) return "connection";
+  return undefined;
+}
