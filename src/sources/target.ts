@@ -22,6 +22,7 @@ export function sourceTarget(policy: ScalingPolicy, m: FromMetric, i: number, ke
     path,
     service: policy.service,
     minReplicas: policy.scaling?.replicas.min ?? 1,
+    ...(policy.scaling?.kubernetes?.cluster?.kedaVersion !== undefined ? { kedaVersion: policy.scaling.kubernetes.cluster.kedaVersion } : {}),
   };
 }
 
