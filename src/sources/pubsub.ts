@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EVERY_PROBLEM, quote } from "../policy/messages";
-import { versionBelow } from "../policy/platforms/kubernetes";
+import { versionBelow } from "../policy/version";
 import { numberString } from "../policy/units";
 import type { Diagnostic } from "../targets/types";
 import { SourceAuth } from "./auth";

@@ -53,6 +53,21 @@ export function chooseSource<T>(policy: ScalingPolicy, m: Metric, i: number, map
   return { module: chosen.module, value: chosen.value, target, mapped, unused: given.filter((g) => g !== chosen).map((g) => g.module) };
 }
 
+/**
+ * For a platform that maps none of the metric's event sources: one issue per source at `from.<key>`, naming the
+ * module's alternative for that platform. Undefined when the metric has no event source or the platform maps one.
+ */
+export function unmappedSources(platform: PlatformName, m: Metric, i: number, maps: (mod: SourceModule<any>) => boolean = () => false): PolicyIssue[] | undefined {
+  if (!readsFrom(m)) return undefined;
+  const given = eventSourcesOf(m.from);
+  if (given.length === 0 || given.some((g) => maps(g.module))) return undefined;
+  return given.map(({ module: mod }) => ({
+    code: "unsupported_source",
+    path: ["scaling", "metrics", i, m.kind, "from", mod.key],
+    message: `the ${mod.title} source cannot be read on ${platform}; nearest alternative: ${mod.alternatives[platform] ?? `a source ${platform} reads`}`,
+  }));
+}
+
 /** "the Amazon SQS queue source (from.sqs) cannot be read on cloud-run; nearest alternative: ..." for each given source. */
 export function noMappingMessage(platform: PlatformName, modules: SourceModule<any>[]): string {
   return modules

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as appautoscaling from "@pulumi/aws/appautoscaling";
+import { MetricAlarm } from "@pulumi/aws/cloudwatch/metricAlarm";
 import { PolicyError } from "../../policy/errors";
 import { compileEcs, ecsResourceId, type EcsScaling } from "../../targets/ecs/compile";
 import type { Diagnostic } from "../../targets/types";
@@ -38,6 +39,8 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
   readonly target?: appautoscaling.Target;
   readonly policies: appautoscaling.Policy[];
   readonly scheduledActions: appautoscaling.ScheduledAction[];
+  /** StepScaling policies and their CloudWatch alarms that start the service from 0 tasks (event sources at replicas.min 0). */
+  readonly wakes: { policy: appautoscaling.Policy; alarm: MetricAlarm }[];
   readonly resourceId: pulumi.Output<string>;
   /** Compiler warnings (e.g. several policies: scale in only when all agree). */
   readonly warnings: Diagnostic[];
@@ -74,6 +77,7 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
       `${name}-${compiledName.startsWith(`${prefix}-`) ? compiledName.slice(prefix.length + 1) : compiledName}`;
     this.policies = [];
     this.scheduledActions = [];
+    this.wakes = [];
     if (compiled.target) {
       const t = compiled.target.args;
       this.target = new appautoscaling.Target(
@@ -99,6 +103,12 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
       for (const s of compiled.scheduledActions) {
         const a = substitute(s.args) as typeof s.args;
         this.scheduledActions.push(new appautoscaling.ScheduledAction(childName(s.name), { ...a, ...ref }, childOpts));
+      }
+      for (const w of compiled.wakes ?? []) {
+        const step = new appautoscaling.Policy(childName(w.policy.name), { ...(substitute(w.policy.args) as typeof w.policy.args), ...ref }, childOpts);
+        const alarmArgs = substitute(w.alarm.args) as typeof w.alarm.args;
+        const alarm = new MetricAlarm(`${childName(w.alarm.name)}-alarm`, { ...alarmArgs, alarmActions: [step.arn] }, { parent: this });
+        this.wakes.push({ policy: step, alarm });
       }
     }
 

@@ -9,11 +9,8 @@ const VERSION_RE = /^\d+\.\d+(\.\d+)?$/;
 export const TOLERANCE_GATE_SINCE = "1.33";
 
 /** "1.32" < "1.33" on major.minor (patch ignored). */
-export function versionBelow(v: string, than: string): boolean {
-  const [a = 0, b = 0] = v.split(".").map(Number);
-  const [c = 0, d = 0] = than.split(".").map(Number);
-  return a !== c ? a < c : b < d;
-}
+export { versionBelow } from "../version";
+import { versionBelow } from "../version";
 
 /** Kubernetes-only knobs. Defaults and bounds: KEDA ScaledObject CRD (../shared/reference/keda) and HPA validation. */
 export const KubernetesOptions = z.strictObject({

@@ -6,6 +6,7 @@ import type { CloudRunOptions } from "../../types";
 import { numberString } from "../../policy/units";
 import type { Capabilities, Diagnostic } from "../types";
 import { throwIfIssues, unsupportedMetric } from "../types";
+import { unmappedSources } from "../../sources/target";
 import { withoutNegativeZero } from "../output-values";
 
 /**
@@ -167,6 +168,9 @@ export function compileCloudRun(policy: ScalingPolicy): CloudRunCompileResult {
   let concurrencySource: { index: number; kind: MetricKind; target: number; path: PathSegment[] } | undefined;
   let cpuIndex: number | undefined;
   s.metrics.forEach((m: Metric, i) => {
+    // An event source (from.<key>): Cloud Run reads none; each names its own alternative.
+    const refusedSources = unmappedSources(PLATFORM, m, i);
+    if (refusedSources) return void issues.push(...refusedSources);
     switch (m.kind) {
       case "inFlight":
       case "requestRate": {

@@ -34,6 +34,7 @@ import { LIMITS, checkName } from "./names";
 import { ecsOwnScheduledActions, metricScheduledActions, scheduledActionsWithoutTarget, type NamedScheduledAction } from "./scheduled-actions";
 import { checkInt32, withoutNegativeZero } from "../output-values";
 import { ECS_STACK_RULES, stackViolations } from "../../rules/stack";
+import { ecsSourceTracking, wakePair, type EcsWake } from "./sources";
 
 export const ECS_SERVICE_NAMESPACE = "ecs";
 export const ECS_SCALABLE_DIMENSION = "ecs:service:DesiredCount";
@@ -109,6 +110,8 @@ export interface EcsScaling {
   target?: Named<EcsTargetArgs>;
   policies: Named<EcsPolicyArgs>[];
   scheduledActions: NamedScheduledAction[];
+  /** StepScaling policy + CloudWatch alarm pairs that start the service from 0 tasks (event sources at replicas.min 0). */
+  wakes?: EcsWake[];
   warnings: Diagnostic[];
 }
 
@@ -265,14 +268,18 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
   const policies: Named<EcsPolicyArgs>[] = [];
   const scheduledActions: NamedScheduledAction[] = [];
   const needsRunningTasks: number[] = [];
+  const wakes: EcsWake[] = [];
 
   scaling.metrics.forEach((m, i) => {
     if (m.kind === "schedule") {
       scheduledActions.push(...metricScheduledActions(ctx, m, i, `${prefix}-${slugOf(m, i)}`, base));
       return;
     }
-    const tt = targetTracking(ctx, m, i);
+    const fromSource = ecsSourceTracking(ctx, m, i);
+    if (fromSource === null) return;
+    const tt: TT | undefined = fromSource ?? targetTracking(ctx, m, i);
     if (!tt) return;
+    if (fromSource?.wake) wakes.push(wakePair(ctx, i, `${prefix}-${slugOf(m, i)}`, base, fromSource.wake, scaleOutCooldown ?? 60));
     if (tt.needsRunningTasks) needsRunningTasks.push(i);
     const config: TargetTrackingConfiguration = { targetValue: tt.targetValue };
     if (tt.predefined) config.predefinedMetricSpecification = tt.predefined;
@@ -315,7 +322,7 @@ export function compileEcs(policy: ScalingPolicy, ref: EcsServiceRef = {}): EcsS
 
   throwIfIssues(issues, "ecs", policy.service);
   // mode fixed: min == max, no policy reads a metric (the model guarantees an empty metrics list).
-  return withoutNegativeZero({ target, policies, scheduledActions, warnings });
+  return withoutNegativeZero({ target, policies, scheduledActions, ...(wakes.length > 0 ? { wakes } : {}), warnings });
 }
 
 function usesMetricMath(m: Metric): boolean {
