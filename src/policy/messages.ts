@@ -90,6 +90,21 @@ export function mustBe(phrase: string, input: unknown): string {
 }
 
 /**
+ * `cpu.activation` / `memory.activation` above 0: no platform can honour it. KEDA's cpu and memory scalers have no
+ * `activation*` parameter (kedacore/keda schema/generated/scalers-schema.json; keda.sh docs, concepts/scaling-deployments:
+ * "If a scaler doesn't define an activation parameter ... the activation value is always 0"; kedacore/keda#6231, which
+ * proposed one, was closed unmerged), and they can wake nothing from 0 (keda.sh docs, scalers/cpu).
+ */
+export function resourceActivationRefused(resource: string, given: number): string {
+  return `must be 0 (the default), got ${showNumber(given)}: no platform has an activation threshold on ${resource}. KEDA's ${resource} scaler has no activation parameter (its activation is always 0, and KEDA would ignore an activationValue), and it cannot wake a workload from 0; the HPA, ECS, Container Apps and Cloud Run have none either. To let the service sleep at 0, put the activation on the metric that wakes it (queue.activation, prometheus.activationTarget or workloadRatio.activation) with replicas.min 0: KEDA scales to 0 when those are inactive, whatever the ${resource}`;
+}
+
+/** A workload kind polyscale does not know, written without its group/version. */
+export function customKindNeedsApiVersion(kind: string): string {
+  return `is required for workload kind ${quoteString(kind)}: polyscale knows the apiVersion of Deployment, StatefulSet, ReplicaSet (apps/v1) and Rollout (argoproj.io/v1alpha1) only; give the resource's group/version, e.g. "example.com/v1"`;
+}
+
+/**
  * An alert or dashboard on a service that no autoscaler scales: it reads the autoscaler's series, which do not
  * exist (`mode` undefined: the policy has no `scaling` at all).
  */

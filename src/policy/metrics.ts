@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MetricSources, PromQL, checkSourceKinds, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
-import { EVERY_PROBLEM, expected, keysAre } from "./messages";
+import { EVERY_PROBLEM, expected, keysAre, resourceActivationRefused } from "./messages";
 import { cronError } from "./cron";
 import { memoByText } from "./memo";
 import { KedaMetric } from "./keda-kind";
@@ -32,8 +32,16 @@ const ResourceTarget = (resource: "cpu" | "memory") =>
       averageValue: Quantity.refine((q) => quantityValue(q)! > 0, expected("a quantity above 0 (HPA: a target average value must be positive)")).optional(),
       /** Only this container's usage (HPA `ContainerResource`). */
       container: dns1123Label("container name").optional(),
+      /**
+       * Activation: only 0, what every platform does. KEDA's cpu/memory scalers have no activation parameter
+       * (their activation is always 0), so a higher value is refused with the alternative.
+       */
+      activation: nonNegative.optional(),
     })
     .superRefine((t, ctx) => {
+      if (typeof t.activation === "number" && t.activation > 0) {
+        ctx.addIssue({ code: "custom", path: ["activation"], message: resourceActivationRefused(resource, t.activation), input: t.activation });
+      }
       const n = Number(t.utilization !== undefined) + Number(t.averageValue !== undefined);
       if (n !== 1) {
         ctx.addIssue({

@@ -6,10 +6,11 @@ import { ContainerAppsOptions } from "./platforms/container-apps";
 import { EcsOptions } from "./platforms/ecs";
 import { KubernetesOptions } from "./platforms/kubernetes";
 import { duration, int32 } from "./units";
-import { EVERY_PROBLEM, expected, needsAutoscale } from "./messages";
+import { EVERY_PROBLEM, customKindNeedsApiVersion, expected, needsAutoscale } from "./messages";
 import type { PathSegment } from "./errors";
 import { Vertical } from "./vertical";
-import { apiVersion, dns1123Label, dns1123Subdomain, labels } from "./kubernetes-names";
+import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels } from "./kubernetes-names";
+import { isKnownWorkloadKind } from "./workload-ref";
 import { Alerts, Dashboard } from "./observability";
 
 export { Alerts, Dashboard, FlappingAlert, MetricUnavailableAlert, PinnedAtMaxAlert } from "./observability";
@@ -54,13 +55,23 @@ export const Scaling = z.strictObject({
   cloudRun: CloudRunOptions.optional().describe("Cloud Run-only knobs (concurrency, cpu, memory, CPU throttling, startup boost)"),
 });
 
-export const Workload = z.strictObject({
-  kind: z.enum(["Deployment", "StatefulSet", "ReplicaSet", "Rollout"]).default("Deployment"),
-  /** @default the service name */
-  name: dns1123Subdomain("workload name").optional(),
-  /** @default apps/v1 (argoproj.io/v1alpha1 for Rollout) */
-  apiVersion: apiVersion.optional(),
-});
+/**
+ * The workload the autoscaler targets: a Deployment, StatefulSet, ReplicaSet or Argo Rollout, or any resource
+ * with a `/scale` subresource (an operator's custom resource), given with its `apiVersion`.
+ */
+export const Workload = z
+  .strictObject({
+    kind: kindName.default("Deployment"),
+    /** @default the service name */
+    name: dns1123Subdomain("workload name").optional(),
+    /** @default apps/v1 (argoproj.io/v1alpha1 for Rollout); required for any other kind */
+    apiVersion: apiVersion.optional(),
+  })
+  .superRefine((w, ctx) => {
+    if (typeof w.kind === "string" && !isKnownWorkloadKind(w.kind) && w.apiVersion === undefined) {
+      ctx.addIssue({ code: "custom", path: ["apiVersion"], message: customKindNeedsApiVersion(w.kind), input: undefined });
+    }
+  }, EVERY_PROBLEM);
 
 const PORT = "a Service port name or a container port number 1..65535";
 

@@ -7,12 +7,26 @@ export interface ResolvedWorkloadRef {
   name: string;
 }
 
+/**
+ * The workload kinds polyscale knows, with their default apiVersion. Any other kind is accepted with its
+ * `apiVersion`: the HPA, KEDA and the VPA scale any resource that implements the `/scale` subresource.
+ */
+export const KNOWN_WORKLOAD_KINDS: Readonly<Record<string, string>> = {
+  Deployment: "apps/v1",
+  StatefulSet: "apps/v1",
+  ReplicaSet: "apps/v1",
+  Rollout: "argoproj.io/v1alpha1",
+};
+
+export function isKnownWorkloadKind(kind: string): boolean {
+  return Object.hasOwn(KNOWN_WORKLOAD_KINDS, kind);
+}
+
 /** Resolved workload reference. */
 export function workloadRef(p: Pick<ScalingPolicy, "service" | "workload">): ResolvedWorkloadRef {
   const kind = p.workload.kind;
-  return {
-    apiVersion: p.workload.apiVersion ?? (kind === "Rollout" ? "argoproj.io/v1alpha1" : "apps/v1"),
-    kind,
-    name: p.workload.name ?? p.service,
-  };
+  const apiVersion = p.workload.apiVersion ?? (isKnownWorkloadKind(kind) ? KNOWN_WORKLOAD_KINDS[kind] : undefined);
+  // parsePolicy refuses a custom kind without apiVersion; only a hand-built policy gets here without one.
+  if (apiVersion === undefined) throw new Error(`workload.apiVersion is required for workload kind ${JSON.stringify(kind)}`);
+  return { apiVersion, kind, name: p.workload.name ?? p.service };
 }

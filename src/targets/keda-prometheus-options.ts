@@ -1,6 +1,7 @@
 import type { PathSegment, PolicyIssue } from "../policy/errors";
 import { PROMETHEUS_TRIGGER_OPTIONS, type PrometheusTriggerOptions } from "../policy/prometheus-options";
 import { sortedMap } from "./output-values";
+import type { Diagnostic } from "./types";
 
 /**
  * The KEDA prometheus trigger metadata for the policy's trigger options, as written: booleans as "true"/"false",
@@ -45,4 +46,18 @@ export function prometheusOptionVersionIssues(o: PrometheusTriggerOptions, base:
       message: `needs KEDA >= ${since.join(".")} (the prometheus scaler's \`${option}\`), scaling.kubernetes.cluster.kedaVersion is ${kedaVersion}, where KEDA ignores it; remove it or raise kedaVersion`,
     }];
   });
+}
+
+/**
+ * Container Apps runs a KEDA of its own, whose version polyscale cannot check: `timeout` is rendered as written,
+ * with a warning that a KEDA older than 2.17 ignores it.
+ */
+export function timeoutVersionWarning(o: PrometheusTriggerOptions, base: PathSegment[]): Diagnostic[] {
+  if (o.timeout === undefined) return [];
+  return [{
+    severity: "warning",
+    code: "keda_version_unknown",
+    path: [...base, "timeout"],
+    message: `is rendered as written (${o.timeout} ms), but needs KEDA >= 2.17 (kedacore/keda#6607), and the KEDA version Container Apps runs is not known to polyscale; an older one ignores it and uses its global HTTP timeout`,
+  }];
 }

@@ -25,7 +25,6 @@ import type {
   VpaHpaConflict,
   VpaResource,
   VpaUpdateMode,
-  WorkloadKind,
 } from "./choices";
 
 /** A duration: `30s`, `5m`, `1h`, `1h30m`, or a whole number of seconds. Parsed to whole seconds. */
@@ -243,6 +242,11 @@ export interface ResourceMetricInput {
   averageValue?: QuantityInput;
   /** Only this container's usage (HPA `ContainerResource`). */
   container?: string;
+  /**
+   * Only 0 (the default): no platform has an activation threshold on cpu/memory (KEDA's cpu and memory scalers
+   * have none); a value above 0 is refused, naming the metrics that can carry one.
+   */
+  activation?: number;
 }
 
 /** Requests per replica: exactly one of `perReplica` (per second) or `perReplicaPerMinute`. */
@@ -579,13 +583,16 @@ export interface ScalingInput {
   cloudRun?: CloudRunOptionsInput;
 }
 
-/** The workload the autoscaler targets. */
+/**
+ * The workload the autoscaler targets: one of `WorkloadKind`, or any resource kind with a `/scale` subresource
+ * (an operator's custom resource; then `apiVersion` is required).
+ */
 export interface WorkloadInput {
-  /** @default "Deployment" */
-  kind?: WorkloadKind;
+  /** A Kubernetes kind (`WorkloadKind` or any `^[A-Z][A-Za-z0-9]*$`, at most 63). @default "Deployment" */
+  kind?: string;
   /** DNS-1123 subdomain. @default the service name */
   name?: string;
-  /** @default apps/v1 (argoproj.io/v1alpha1 for Rollout) */
+  /** @default apps/v1 (argoproj.io/v1alpha1 for Rollout); required for any other kind */
   apiVersion?: string;
 }
 

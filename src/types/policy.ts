@@ -23,7 +23,6 @@ import type {
   VpaHpaConflict,
   VpaResource,
   VpaUpdateMode,
-  WorkloadKind,
 } from "./choices";
 import type {
   AlbSourceInput,
@@ -148,6 +147,8 @@ export interface ResourceMetricFields {
   /** A Kubernetes quantity string. */
   averageValue?: string;
   container?: string;
+  /** Always 0 when set (see ResourceMetricInput.activation). */
+  activation?: number;
 }
 export interface CpuMetric extends ResourceMetricFields {
   kind: "cpu";
@@ -312,7 +313,7 @@ export interface Scaling {
 
 /** Parsed `workload`: `kind` is `Deployment` when not written; `name` defaults to the service (see `workloadRef`). */
 export interface Workload {
-  kind: WorkloadKind;
+  kind: string;
   name?: string;
   apiVersion?: string;
 }

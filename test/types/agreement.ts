@@ -129,7 +129,9 @@ export function agreement(): void {
   // @ts-expect-error a nested field of another type (a duration as written instead of seconds)
   expectTypeOf<Out<typeof S.ScalingRules>>().branded.toEqualTypeOf<Omit<T.ScalingRules, "stabilization"> & { stabilization?: string | number }>();
   // @ts-expect-error a string choice with one value too many
-  expectTypeOf<In<typeof S.Workload>>().branded.toEqualTypeOf<Omit<T.WorkloadInput, "kind"> & { kind?: T.WorkloadKind | "Job" }>();
+  expectTypeOf<In<typeof S.Monitoring>>().branded.toEqualTypeOf<Omit<T.MonitoringInput, "scheme"> & { scheme?: "http" | "https" | "ftp" }>();
+  // @ts-expect-error a free string narrowed to the known choices (workload kinds beyond the known ones are allowed)
+  expectTypeOf<In<typeof S.Workload>>().branded.toEqualTypeOf<Omit<T.WorkloadInput, "kind"> & { kind?: T.WorkloadKind }>();
   // @ts-expect-error a metric kind missing from the parsed union
   expectTypeOf<Out<typeof S.MetricSchema>>().branded.toEqualTypeOf<Exclude<T.Metric, T.ScheduleMetric>>();
   // @ts-expect-error the input compared with the parsed form

@@ -90,7 +90,8 @@ export function prometheusRuleMetadata(policy: ScalingPolicy): Manifest["metadat
  * The names of the workload's own pods (PromQL regexes are fully anchored). `<name>-.*` would also match
  * another workload whose name starts with `<name>-` (e.g. `api` and `api-gateway`) and add its load.
  * Deployment/Rollout pods are `<name>-<pod-template-hash>-<suffix>`, StatefulSet pods `<name>-<ordinal>`,
- * ReplicaSet pods `<name>-<suffix>`.
+ * ReplicaSet pods `<name>-<suffix>`. The pods of any other kind (an operator's resource) are named by its
+ * controller, so they are matched as `<name>-<anything>`.
  */
 export function podNameRegex(target: { kind: string; name: string }): string {
   // A DNS-1123 subdomain: its only regex metacharacter is '.', escaped (PromQL string: `\\.`).
@@ -100,8 +101,11 @@ export function podNameRegex(target: { kind: string; name: string }): string {
       return `${name}-[0-9]+`;
     case "ReplicaSet":
       return `${name}-[a-z0-9]+`;
-    default:
+    case "Deployment":
+    case "Rollout":
       return `${name}-[a-z0-9]+-[a-z0-9]+`;
+    default:
+      return `${name}-.+`;
   }
 }
 

@@ -1,4 +1,5 @@
-import type { ResolvedWorkloadRef } from "../../policy/workload-ref";
+import { isKnownWorkloadKind, type ResolvedWorkloadRef } from "../../policy/workload-ref";
+import type { Diagnostic } from "../types";
 import type { Scaling, ScalingPolicy } from "../../types";
 import type { AdapterRule } from "./adapter";
 import { hpaBehavior } from "./behavior";
@@ -32,6 +33,24 @@ export function hpaManifest(policy: ScalingPolicy, scaling: Scaling, plans: Metr
       },
     },
   };
+}
+
+/**
+ * A workload kind polyscale does not know is scaled through its `/scale` subresource: the HPA reads and writes the
+ * replica count there and finds the pods by the subresource's label selector (Kubernetes docs, "Horizontal Pod
+ * Autoscaling": "scale subresource"; the CRD's `subresources.scale` with `labelSelectorPath`), and KEDA's
+ * ScaledObject needs it for the same (keda.sh docs, ScaledObject spec: "scaleTargetRef ... custom resources that
+ * implement the /scale subresource"). Neither can check it before the resource is applied.
+ */
+export function scaleSubresourceWarning(target: ResolvedWorkloadRef, engine: "hpa" | "keda"): Diagnostic[] {
+  if (isKnownWorkloadKind(target.kind)) return [];
+  const who = engine === "keda" ? "KEDA's ScaledObject (and the HPA it creates)" : "the HPA";
+  return [{
+    severity: "warning",
+    code: "workload_needs_scale_subresource",
+    path: ["workload", "kind"],
+    message: `${JSON.stringify(target.kind)} (${target.apiVersion}) must implement the /scale subresource: ${who} reads and sets its replicas through it and finds its pods by the subresource's label selector, so its CustomResourceDefinition needs subresources.scale with specReplicasPath, statusReplicasPath and labelSelectorPath; without it the autoscaler reports the target as not found or not scalable`,
+  }];
 }
 
 function dedupeRules(rules: AdapterRule[]): AdapterRule[] {

@@ -1,5 +1,5 @@
 import type { PolicyIssue } from "../../policy/errors";
-import type { ResolvedWorkloadRef } from "../../policy/workload-ref";
+import { isKnownWorkloadKind, type ResolvedWorkloadRef } from "../../policy/workload-ref";
 import type { ScalingPolicy } from "../../types";
 import { sortedMap } from "../output-values";
 import type { Diagnostic } from "../types";
@@ -10,7 +10,7 @@ import { appLabelIssue } from "./labels";
  * The prometheus-operator ServiceMonitor for `policy.monitoring`. Without `monitoring.selector` it selects the
  * Service by `app: <workload name>`, the label polyscale's own components put on it.
  */
-export function serviceMonitor(policy: ScalingPolicy, target: ResolvedWorkloadRef, issues: PolicyIssue[]): Manifest | undefined {
+export function serviceMonitor(policy: ScalingPolicy, target: ResolvedWorkloadRef, issues: PolicyIssue[], warnings: Diagnostic[]): Manifest | undefined {
   const m = policy.monitoring;
   if (!m) return undefined;
   const endpoint: Record<string, unknown> = typeof m.port === "number" ? { targetPort: m.port } : { port: m.port };
@@ -20,6 +20,7 @@ export function serviceMonitor(policy: ScalingPolicy, target: ResolvedWorkloadRe
   if (!m.selector) {
     const issue = appLabelIssue(target.name, ["monitoring", "selector"], "set monitoring.selector to the labels of the Service to scrape");
     if (issue) issues.push(issue);
+    if (!isKnownWorkloadKind(target.kind)) warnings.push(customKindSelectorWarning(target));
   }
   return {
     apiVersion: "monitoring.coreos.com/v1",
@@ -30,6 +31,16 @@ export function serviceMonitor(policy: ScalingPolicy, target: ResolvedWorkloadRe
       namespaceSelector: { matchNames: [policy.namespace] },
       endpoints: [endpoint],
     },
+  };
+}
+
+/** The default selector is the label polyscale's components give a Deployment's Service; an operator labels its own. */
+function customKindSelectorWarning(target: ResolvedWorkloadRef): Diagnostic {
+  return {
+    severity: "warning",
+    code: "service_monitor_default_selector",
+    path: ["monitoring", "selector"],
+    message: `defaults to { app: ${JSON.stringify(target.name)} }, the label polyscale's components put on the Service of a Deployment; the Service of a ${target.kind} is labelled by whatever creates it, so set monitoring.selector to its labels, or the ServiceMonitor selects nothing`,
   };
 }
 

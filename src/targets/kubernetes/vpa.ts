@@ -1,5 +1,5 @@
 import type { PolicyIssue } from "../../policy/errors";
-import { workloadRef } from "../../policy/workload-ref";
+import { isKnownWorkloadKind, workloadRef } from "../../policy/workload-ref";
 import { vpaResizedResources } from "../../rules/stack";
 import type { ScalingPolicy } from "../../types";
 import type { Diagnostic } from "../types";
@@ -22,6 +22,16 @@ export function vpaManifest(policy: ScalingPolicy, plans: MetricPlan[], engine: 
       code: "vpa_version",
       path: ["vertical", "updateMode"],
       message: `"InPlaceOrRecreate" needs VPA >= 1.4 (scaling.kubernetes.cluster.vpaVersion is ${vpaVersion}); use "Recreate" or raise vpaVersion`,
+    });
+  }
+  if (!isKnownWorkloadKind(target.kind)) {
+    // VPA CRD (targetRef): "can be targeted at controller implementing scale subresource (the pod set is retrieved
+    // from the controller's ScaleStatus) or some well known controllers".
+    warnings.push({
+      severity: "warning",
+      code: "workload_needs_scale_subresource",
+      path: ["vertical"],
+      message: `needs ${JSON.stringify(target.kind)} (${target.apiVersion}) to implement the /scale subresource with a label selector: the VPA finds the pods of a kind it does not know through the selector in its scale status`,
     });
   }
   if (engine !== "none") {
