@@ -102,6 +102,8 @@ export interface ContainerAppServiceArgs {
   readinessProbe?: ReadinessProbeArgs;
   /** Azure Monitor action groups the policy's `alerts` notify (metric alerts). */
   actionGroupIds?: pulumi.Input<string>[];
+  /** Log Analytics workspace of the managed environment (flapping and metric-unavailable log search alerts). */
+  logAnalyticsWorkspaceId?: pulumi.Input<string>;
 }
 
 export interface CloudRunContainerArgs {

@@ -20,7 +20,7 @@ const EXPECTED: Record<string, { inputs: string[]; required: string[]; outputs: 
   KubernetesService: { inputs: ["policy", "prometheusCredentials", "workload"], required: ["policy", "workload"], outputs: ["deploymentName", "serviceName"] },
   EcsServiceScaling: { inputs: ["alarmActions", "clusterName", "policy", "region", "roleArn", "serviceName", "tags"], required: ["policy"], outputs: ["resourceId"] },
   ContainerAppService: {
-    inputs: ["actionGroupIds", "containerAppName", "containerName", "cpu", "env", "environmentId", "externalIngress", "image", "ingressExposedPort", "ingressTargetPort", "location", "memory", "policy", "readinessProbe", "resourceGroupName", "secrets", "tags"],
+    inputs: ["actionGroupIds", "containerAppName", "containerName", "cpu", "env", "environmentId", "externalIngress", "image", "ingressExposedPort", "ingressTargetPort", "location", "logAnalyticsWorkspaceId", "memory", "policy", "readinessProbe", "resourceGroupName", "secrets", "tags"],
     required: ["environmentId", "image", "policy", "resourceGroupName"],
     outputs: ["latestRevisionFqdn"],
   },

@@ -99,8 +99,13 @@ export interface ContainerAppServiceArgs {
   env?: Record<string, pulumi.Input<string>>;
   /** HTTP readiness probe: replicas get traffic, and count for scaling, only once ready. */
   readinessProbe?: { path: string; port?: number; periodSeconds?: number; initialDelaySeconds?: number };
-  /** Azure Monitor action group ids the policy's metric alerts notify (`alerts`). */
+  /** Azure Monitor action group ids the policy's alerts notify (`alerts`). */
   actionGroupIds?: pulumi.Input<string>[];
+  /**
+   * Resource id of the Log Analytics workspace the managed environment sends its system logs to. The `flapping` and
+   * `metricUnavailable` alerts are log search alerts on it; without it they are not created (a warning says so).
+   */
+  logAnalyticsWorkspaceId?: pulumi.Input<string>;
 }
 
 /**
@@ -115,7 +120,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
   /** The secrets passed to `configuration.secrets` (values are secret Outputs). */
   readonly secrets: pulumi.Output<Array<{ name: string; value: string }>>;
   readonly warnings: Diagnostic[];
-  /** The metric alerts and workbook of the policy's `alerts` and `dashboard` (none when min == max). */
+  /** The metric alerts, log search alerts and workbook of the policy's `alerts` and `dashboard` (no alert when min == max). */
   readonly observability: ContainerAppsObservabilityResources;
 
   constructor(name: string, args: ContainerAppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -177,10 +182,13 @@ export class ContainerAppService extends pulumi.ComponentResource {
     );
     this.latestRevisionFqdn = this.containerApp.latestRevisionFqdn;
     this.observability = registerContainerAppsObservability(this, name, observability, {
+      policy,
       containerAppId: this.containerApp.id,
+      containerAppName: args.containerAppName ?? policy.service,
       resourceGroupName: args.resourceGroupName,
       ...(args.location !== undefined ? { location: args.location } : {}),
       ...(args.actionGroupIds !== undefined ? { actionGroupIds: args.actionGroupIds } : {}),
+      ...(args.logAnalyticsWorkspaceId !== undefined ? { logAnalyticsWorkspaceId: args.logAnalyticsWorkspaceId } : {}),
     });
     this.registerOutputs({ latestRevisionFqdn: this.latestRevisionFqdn });
   }
@@ -217,5 +225,5 @@ export function planContainerAppService(args: Omit<ContainerAppServiceArgs, "pol
   const nameIssue = args.containerAppName === undefined ? containerAppNameIssue(policy.service, ["service"], "pass `containerAppName` to ContainerAppService") : undefined;
   if (nameIssue) issues.push(nameIssue);
   if (issues.length > 0) throw new PolicyError(issues, `Policy for ${JSON.stringify(policy.service)} cannot be deployed on container-apps`);
-  return { policy, settings, given, observability: planContainerAppsObservability(policy) };
+  return { policy, settings, given, observability: planContainerAppsObservability(policy, args.logAnalyticsWorkspaceId !== undefined) };
 }

@@ -19,7 +19,7 @@ export const target: PlatformTarget = {
     const out = compileContainerApps(policy);
     const doc: Record<string, unknown> = { type: CONTAINER_APP_TYPE, name: policy.service, args: { template: { scale: out.scale } } };
     if (out.secretRefs.length > 0) doc.secretRefs = out.secretRefs;
-    const notes = observabilityByComponent(policy, "ContainerAppService", "Azure Monitor (metric alerts with its actionGroupIds, and a workbook)");
+    const notes = observabilityByComponent(policy, "ContainerAppService", "Azure Monitor (a metric alert, log search alerts on its logAnalyticsWorkspaceId, actions to its actionGroupIds, and a workbook)");
     return { documents: [doc], warnings: [...out.warnings, ...notes] };
   },
 };

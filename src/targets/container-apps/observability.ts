@@ -1,31 +1,36 @@
 /**
  * ScalingPolicy alerts and dashboard → Azure Monitor, as plain objects shaped like the args of
  * `@pulumi/azure-native/monitor` `MetricAlert` (ARM Microsoft.Insights/metricAlerts 2018-03-01) and
- * `@pulumi/azure-native/applicationinsights` `Workbook`. Pure: no Pulumi resource, no I/O.
+ * `ScheduledQueryRule` (log-alerts.ts), and `@pulumi/azure-native/applicationinsights` `Workbook` (workbook.ts).
+ * Pure: no Pulumi resource, no I/O.
  *
- * Container Apps exports `Replicas` in namespace `Microsoft.App/containerApps`
+ * Container Apps exports `Replicas` and `Requests` in namespace `Microsoft.App/containerApps`
  * (https://learn.microsoft.com/azure/container-apps/metrics).
  *
- * - Pinned at max: `Replicas` with **Minimum** aggregation >= `replicas.max` over the window: the lowest
- *   replica count of the whole window was the maximum, i.e. the app stayed at max for `for` (Maximum would fire
- *   on one sample at max). The tracked metric above target is not a second criterion: the platform's http rule
- *   divides requests by replicas, which a metric alert cannot do, and KEDA scaler values are not Azure metrics.
- * - Flapping: Azure metric alerts have no "number of changes" aggregation on `Replicas`; not generated, a
- *   warning names the alternative (a Log Analytics query alert counting `ContainerAppSystemLogs` scale events).
- * - Metric unavailable: KEDA scaler errors are not an Azure metric; not generated, a warning names the same
- *   alternative (`ContainerAppSystemLogs` `KEDAScalerFailed` events).
+ * - Pinned at max: `Replicas` with **Minimum** aggregation >= `replicas.max` over the window: the lowest replica
+ *   count of the whole window was the maximum, i.e. the app stayed at max for `for` (Maximum would fire on one
+ *   sample at max). When every scale rule is an http rule, a second criterion (a metric alert's `allOf` is AND)
+ *   says the load is above target: at max replicas, `Requests` (Total over the window) above
+ *   `threshold × concurrentRequests × max × window seconds` is more than the target's requests per second per
+ *   replica, the platform's own http measure. Other rules' values (KEDA scalers) are not Azure metrics.
+ * - Flapping and metric unavailable: log search alerts on the environment's system logs (log-alerts.ts).
  * - Metric alert windows come from a fixed set; the policy's `for` maps to the smallest allowed window >= it,
  *   with a warning when that is longer, and is refused beyond 24 h.
  */
 import type { PolicyIssue } from "../../policy/errors";
-import type { ScalingPolicy } from "../../types";
+import type { Metric, ScalingPolicy } from "../../types";
 import { throwIfIssues, type Diagnostic } from "../types";
+import { alertSeverity, roundedWindow, type AlertWindow } from "./alert-settings";
+import { compileLogAlerts, type ContainerAppsLogAlert } from "./log-alerts";
+import { containerAppsWorkbook } from "./workbook";
+
+export { LOG_ALERT_WINDOWS, systemLogQuery, type ContainerAppsLogAlert, type ContainerAppsLogAlertArgs } from "./log-alerts";
 
 export const CONTAINER_APPS_METRIC_NAMESPACE = "Microsoft.App/containerApps";
 const PLATFORM = "container-apps";
 
 /** Allowed `windowSize` values of a metric alert, in seconds (https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-metric-overview). */
-export const METRIC_ALERT_WINDOWS: ReadonlyArray<readonly [string, number]> = [
+export const METRIC_ALERT_WINDOWS: readonly AlertWindow[] = [
   ["PT1M", 60],
   ["PT5M", 300],
   ["PT15M", 900],
@@ -35,12 +40,6 @@ export const METRIC_ALERT_WINDOWS: ReadonlyArray<readonly [string, number]> = [
   ["PT12H", 43200],
   ["PT24H", 86400],
 ];
-
-/** Azure Monitor alert severities: 0 critical … 4 verbose. */
-const SEVERITY: Record<string, number> = { critical: 0, error: 1, warning: 2, info: 3, informational: 3, verbose: 4 };
-
-const LOG_ALTERNATIVE =
-  "a Log Analytics scheduled query alert (`Microsoft.Insights/scheduledQueryRules`) on the environment's `ContainerAppSystemLogs` table";
 
 export interface StaticMetricCriterion {
   criterionType: "StaticThresholdCriterion";
@@ -66,102 +65,81 @@ export interface ContainerAppsMetricAlertArgs {
 
 export interface ContainerAppsObservability {
   metricAlerts: { alert: "pinnedAtMax"; name: string; args: ContainerAppsMetricAlertArgs }[];
+  /** Log search alerts on the environment's Log Analytics workspace (flapping, metric unavailable). */
+  logAlerts: ContainerAppsLogAlert[];
   /** Workbook `displayName` and `serializedData` (the workbook JSON, Notebook/1.0); `{resource}` is the app the workbook's sourceId names. */
   workbook?: { displayName: string; serializedData: string };
   warnings: Diagnostic[];
 }
 
 /** The smallest allowed window >= `seconds`, or undefined beyond 24 h. */
-export function metricAlertWindow(seconds: number): readonly [string, number] | undefined {
+export function metricAlertWindow(seconds: number): AlertWindow | undefined {
   return METRIC_ALERT_WINDOWS.find(([, s]) => s >= seconds);
 }
 
-/** Compile the policy's alerts and dashboard for a Container App with `min`..`max` replicas. None fires when min == max. */
-export function compileContainerAppsObservability(policy: ScalingPolicy): ContainerAppsObservability {
-  const out: ContainerAppsObservability = { metricAlerts: [], warnings: [] };
+/**
+ * Compile the policy's alerts and dashboard for a Container App named `appName` (the system logs' ContainerAppName;
+ * default: the policy's service). None fires when min == max.
+ */
+export function compileContainerAppsObservability(policy: ScalingPolicy, appName: string = policy.service): ContainerAppsObservability {
+  const out: ContainerAppsObservability = { metricAlerts: [], logAlerts: [], warnings: [] };
   const issues: PolicyIssue[] = [];
   const alerts = policy.alerts ?? {};
   const { min, max } = policy.scaling?.replicas ?? { min: 0, max: 0 };
-  for (const name of ["pinnedAtMax", "metricUnavailable", "flapping"] as const) {
-    if (!alerts[name]) continue;
-    if (min === max) {
-      out.warnings.push({ severity: "info", code: "alert_min_equals_max", path: ["alerts", name], message: `not generated: replicas.min == replicas.max (${max}), the replica count never changes` });
-    } else if (name === "flapping") {
-      out.warnings.push({ severity: "warning", code: "alert_not_applicable", path: ["alerts", name], message: `not generated on container-apps: Azure metric alerts cannot count changes of the Replicas metric; use ${LOG_ALTERNATIVE} counting scale events` });
-    } else if (name === "metricUnavailable") {
-      out.warnings.push({ severity: "warning", code: "alert_not_applicable", path: ["alerts", name], message: `not generated on container-apps: KEDA scaler errors are not an Azure metric; use ${LOG_ALTERNATIVE} on KEDAScalerFailed events` });
+  if (min === max) {
+    for (const name of ["pinnedAtMax", "metricUnavailable", "flapping"] as const) {
+      if (alerts[name]) out.warnings.push({ severity: "info", code: "alert_min_equals_max", path: ["alerts", name], message: `not generated: replicas.min == replicas.max (${max}), the replica count never changes` });
     }
+  } else {
+    const pinned = pinnedAtMaxAlert(policy, max, { issues, warnings: out.warnings });
+    if (pinned) out.metricAlerts.push(pinned);
+    out.logAlerts = compileLogAlerts(policy, appName, { issues, warnings: out.warnings });
   }
-  const a = alerts.pinnedAtMax;
-  if (a && min !== max) {
-    const severity = SEVERITY[a.severity.toLowerCase()];
-    if (severity === undefined) {
-      issues.push({ code: "unsupported_value", path: ["alerts", "pinnedAtMax", "severity"], message: `must be one of ${Object.keys(SEVERITY).join(", ")} on container-apps (Azure Monitor severities 0..4), got ${JSON.stringify(a.severity)}` });
-    }
-    const window = metricAlertWindow(a.for);
-    if (!window) {
-      issues.push({ code: "too_big", path: ["alerts", "pinnedAtMax", "for"], message: `must be at most 24h on container-apps (metric alert windowSize: ${METRIC_ALERT_WINDOWS.map(([w]) => w).join(", ")}), got ${a.for}s` });
-    } else {
-      if (window[1] !== a.for) {
-        out.warnings.push({ severity: "warning", code: "alert_window_rounded", path: ["alerts", "pinnedAtMax", "for"], message: `${a.for}s is not a metric alert window; using ${window[0]} (${window[1]}s), the smallest allowed window above it (allowed: ${METRIC_ALERT_WINDOWS.map(([w]) => w).join(", ")})` });
-      }
-      out.metricAlerts.push({
-        alert: "pinnedAtMax",
-        name: `${policy.service}-pinned-at-max`,
-        args: {
-          description: `${policy.service} has run at its maximum of ${max} replicas for ${window[0]}. Raise replicas.max or add capacity.`,
-          severity: severity ?? 2,
-          enabled: true,
-          autoMitigate: true,
-          location: "global",
-          evaluationFrequency: window[1] >= 300 ? "PT5M" : "PT1M",
-          windowSize: window[0],
-          criteria: {
-            odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-            allOf: [{ criterionType: "StaticThresholdCriterion", name: "replicas-at-max", metricName: "Replicas", metricNamespace: CONTAINER_APPS_METRIC_NAMESPACE, timeAggregation: "Minimum", operator: "GreaterThanOrEqual", threshold: max }],
-          },
-        },
-      });
-    }
-  }
-  if (policy.dashboard) out.workbook = { displayName: policy.dashboard.title ?? `${policy.service} autoscaling`, serializedData: JSON.stringify(workbook(min, max)) };
+  if (policy.dashboard) out.workbook = { displayName: policy.dashboard.title ?? `${policy.service} autoscaling`, serializedData: JSON.stringify(containerAppsWorkbook(min, max)) };
   throwIfIssues(issues, PLATFORM, policy.service);
   return out;
 }
 
-/** Metric chart of the app's own metrics (workbook item type 10, MetricsItem/2.0; aggregation 3 = Maximum, 4 = Average, 7 = Total). */
-function metricChart(title: string, metrics: { metric: string; aggregation: number }[]) {
+function pinnedAtMaxAlert(policy: ScalingPolicy, max: number, collect: { issues: PolicyIssue[]; warnings: Diagnostic[] }): ContainerAppsObservability["metricAlerts"][number] | undefined {
+  const a = policy.alerts?.pinnedAtMax;
+  if (!a) return undefined;
+  const severity = alertSeverity(a.severity, ["alerts", "pinnedAtMax", "severity"], collect.issues);
+  const window = roundedWindow(a.for, METRIC_ALERT_WINDOWS, ["alerts", "pinnedAtMax", "for"], collect, true);
+  if (!window) return undefined;
+  const allOf: StaticMetricCriterion[] = [
+    { criterionType: "StaticThresholdCriterion", name: "replicas-at-max", metricName: "Replicas", metricNamespace: CONTAINER_APPS_METRIC_NAMESPACE, timeAggregation: "Minimum", operator: "GreaterThanOrEqual", threshold: max },
+  ];
+  const perReplica = httpTarget(policy.scaling?.metrics ?? []);
+  if (perReplica !== undefined) {
+    allOf.push({
+      criterionType: "StaticThresholdCriterion",
+      name: "requests-above-target",
+      metricName: "Requests",
+      metricNamespace: CONTAINER_APPS_METRIC_NAMESPACE,
+      timeAggregation: "Total",
+      operator: "GreaterThan",
+      threshold: a.threshold * perReplica * max * window[1],
+    });
+  }
   return {
-    type: 10,
-    name: title,
-    content: {
-      chartId: title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
-      version: "MetricsItem/2.0",
-      size: 0,
-      chartType: 2,
-      resourceType: "microsoft.app/containerapps",
-      metricScope: 0,
-      resourceIds: ["{resource}"],
-      timeContext: { durationMs: 86400000 },
-      metrics: metrics.map((m) => ({ namespace: "microsoft.app/containerapps", metric: `microsoft.app/containerapps--${m.metric}`, aggregation: m.aggregation })),
-      title,
-      gridSettings: { rowLimit: 10000 },
+    alert: "pinnedAtMax",
+    name: `${policy.service}-pinned-at-max`,
+    args: {
+      description: `${policy.service} has run at its maximum of ${max} replicas for ${window[0]}${perReplica !== undefined ? ` with more than ${a.threshold * perReplica} requests per second per replica` : ""}. Raise replicas.max or add capacity.`,
+      severity: severity ?? 2,
+      enabled: true,
+      autoMitigate: true,
+      location: "global",
+      evaluationFrequency: window[1] >= 300 ? "PT5M" : "PT1M",
+      windowSize: window[0],
+      criteria: { odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria", allOf },
     },
   };
 }
 
-function workbook(min: number, max: number) {
-  return {
-    version: "Notebook/1.0",
-    items: [
-      { type: 1, name: "bounds", content: { json: `Replicas are held between min ${min} and max ${max}.` } },
-      metricChart("Replicas", [{ metric: "Replicas", aggregation: 3 }]),
-      metricChart("Requests", [{ metric: "Requests", aggregation: 7 }]),
-      metricChart("CPU and memory", [
-        { metric: "UsageNanoCores", aggregation: 4 },
-        { metric: "WorkingSetBytes", aggregation: 4 },
-      ]),
-    ],
-    isLocked: false,
-  };
+/** The smallest requests-per-second target when every metric compiles to an http rule (else undefined). */
+function httpTarget(metrics: readonly Metric[]): number | undefined {
+  const http = metrics.filter((m) => m.kind === "requestRate" || (m.kind === "inFlight" && m.protocol !== "tcp"));
+  if (http.length === 0 || http.length !== metrics.length) return undefined;
+  return Math.min(...http.map((m) => (m as { perReplica: number }).perReplica));
 }

@@ -1,7 +1,8 @@
 /**
  * Container Apps alerts and dashboard: the MetricAlert args validate strictly against Azure's metricAlerts model
- * (test/fixtures/container-apps/metric-alert.schema.json, from azure-rest-api-specs), the Membrane seeds' apps get
- * the alert their replica bounds imply, and nothing fires when min == max.
+ * (test/fixtures/container-apps/metric-alert.schema.json, from azure-rest-api-specs), the workbook against Microsoft's
+ * workbook schema, the Membrane seeds' apps get the alerts their replica bounds and rules imply, and nothing fires
+ * when min == max. The log search alerts have their own file (log-alerts.test.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { PolicyError, parsePolicyFile, type ScalingPolicy } from "../../../src/p
 import { METRIC_ALERT_WINDOWS, compileContainerAppsObservability, type ContainerAppsMetricAlertArgs } from "../../../src/targets/container-apps/observability";
 import { closeObjects } from "../../helpers/strict-schema";
 import { policy } from "./helpers";
+import { workbookErrors } from "./workbook-schema";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const SPEC = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "container-apps", "metric-alert.schema.json"), "utf8"));
@@ -68,34 +70,44 @@ describe("container-apps metric alerts against Azure's metricAlerts model", () =
   });
 
   it.each([
-    ["membrane-container-apps-api.yaml", 10],
-    ["membrane-container-apps-instant-worker.yaml", 20],
-  ])("golden: %s gets a pinned-at-max alert on Replicas at the seed's --max-replicas (%i) over 15 minutes", (file, max) => {
+    // The API's only rule is http (concurrency 100): at max, Requests above 100/s per replica over the window is a second criterion.
+    ["membrane-container-apps-api.yaml", 10, 100, ["alerts.metricUnavailable alert_not_applicable"]],
+    // The worker's azure-monitor rule is a KEDA scaler: not an Azure metric, Replicas alone; 2 → 4 → 8 → 16 → 20 is 4 scale-outs > 3.
+    ["membrane-container-apps-instant-worker.yaml", 20, undefined, ["alerts.flapping.maxScaleEvents alert_flapping_ramp"]],
+  ])("golden: %s gets a pinned-at-max alert on Replicas at the seed's --max-replicas (%i) over 15 minutes", (file, max, concurrency, warned) => {
     const p = seed(file);
     const out = compileContainerAppsObservability(p);
     expect(out.metricAlerts).toHaveLength(1);
     const a = out.metricAlerts[0]!;
     expectValid(a.args);
     expect(a.args.windowSize).toBe("PT15M");
-    expect(a.args.criteria.allOf).toEqual([
-      { criterionType: "StaticThresholdCriterion", name: "replicas-at-max", metricName: "Replicas", metricNamespace: "Microsoft.App/containerApps", timeAggregation: "Minimum", operator: "GreaterThanOrEqual", threshold: max },
-    ]);
+    const replicas = { criterionType: "StaticThresholdCriterion", name: "replicas-at-max", metricName: "Replicas", metricNamespace: "Microsoft.App/containerApps", timeAggregation: "Minimum", operator: "GreaterThanOrEqual", threshold: max };
+    const requests = { criterionType: "StaticThresholdCriterion", name: "requests-above-target", metricName: "Requests", metricNamespace: "Microsoft.App/containerApps", timeAggregation: "Total", operator: "GreaterThan", threshold: concurrency! * max * 900 };
+    expect(a.args.criteria.allOf).toEqual(concurrency === undefined ? [replicas] : [replicas, requests]);
     expect(a.args.severity).toBe(2);
-    const warned = out.warnings.map((w) => [w.path.join("."), w.code]);
-    expect(warned).toEqual([
-      ["alerts.metricUnavailable", "alert_not_applicable"],
-      ["alerts.flapping", "alert_not_applicable"],
-    ]);
-    expect(out.warnings.every((w) => w.message.includes("ContainerAppSystemLogs"))).toBe(true);
+    expect(out.warnings.map((w) => `${w.path.join(".")} ${w.code}`)).toEqual(warned);
+    expect(out.logAlerts.map((l) => l.alert)).toEqual(concurrency === undefined ? ["metricUnavailable", "flapping"] : ["flapping"]);
     const wb = JSON.parse(out.workbook!.serializedData);
-    expect(wb.version).toBe("Notebook/1.0");
+    expect(workbookErrors(wb)).toEqual([]);
     expect(wb.items.filter((i: any) => i.type === 10).flatMap((i: any) => i.content.metrics.map((m: any) => m.metric))).toContain("microsoft.app/containerapps--Replicas");
     expect(out.workbook!.displayName).toBe(`${p.service} autoscaling`);
+  });
+
+  it("the Requests criterion takes the alert's threshold and the smallest http target; a non-http rule drops it", () => {
+    const http = [{ requestRate: { perReplica: 50, from: { prometheus: { series: "http_requests_total" } } } }, { inFlight: { perReplica: 20 } }];
+    const one = compileContainerAppsObservability(policy({ replicas: { min: 1, max: 4 }, metrics: http }, { alerts: { pinnedAtMax: { threshold: 0.8, for: "5m" } } })).metricAlerts[0]!;
+    expectValid(one.args);
+    expect(one.args.criteria.allOf[1]).toMatchObject({ metricName: "Requests", threshold: 0.8 * 20 * 4 * 300 });
+    const mixed = compileContainerAppsObservability(policy({ metrics: [{ inFlight: { perReplica: 20 } }, { cpu: { utilization: 60 } }] }, { alerts: { pinnedAtMax: {} } })).metricAlerts[0]!;
+    expect(mixed.args.criteria.allOf.map((c) => c.name)).toEqual(["replicas-at-max"]);
+    const tcp = compileContainerAppsObservability(policy({ metrics: [{ inFlight: { perReplica: 20, protocol: "tcp" } }] }, { alerts: { pinnedAtMax: {} } })).metricAlerts[0]!;
+    expect(tcp.args.criteria.allOf.map((c) => c.name)).toEqual(["replicas-at-max"]);
   });
 
   it("min == max: no alert, an info note per alert; the workbook is still built", () => {
     const out = compileContainerAppsObservability(policy({ replicas: { min: 3, max: 3 }, metrics: [{ cpu: { utilization: 60 } }] }, ALL));
     expect(out.metricAlerts).toEqual([]);
+    expect(out.logAlerts).toEqual([]);
     expect(out.warnings.map((w) => [w.path.join("."), w.code, w.severity])).toEqual([
       ["alerts.pinnedAtMax", "alert_min_equals_max", "info"],
       ["alerts.metricUnavailable", "alert_min_equals_max", "info"],
