@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { PathSegment, PolicyIssue } from "../policy/errors";
 import { quote } from "../policy/messages";
 import { numberString } from "../policy/units";
-import { maskUrlCredentials } from "../policy/url";
 import type { SourceAuth } from "./auth";
 import type { SourceTarget } from "./types";
 
@@ -42,6 +41,7 @@ export function activationMetadata(name: string, t: SourceTarget): Record<string
 
 /** A URL with userinfo (`amqp://user:password@host`, `redis://:password@host`): a credential in plain text. */
 const USERINFO_URL_RE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@]*@/;
+const USERINFO_URL_G = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@]*@/g;
 
 type Ctx = z.RefinementCtx;
 
@@ -53,7 +53,7 @@ type Ctx = z.RefinementCtx;
 export function credentialFree(where: string) {
   return z.string().superRefine((v, ctx) => {
     if (!USERINFO_URL_RE.test(v)) return;
-    const shown = maskUrlCredentials(v);
+    const shown = v.replace(USERINFO_URL_G, "$1***@");
     ctx.addIssue({ code: "custom", message: `must not hold a connection string with credentials (${quote(shown)}): it would be rendered in plain text; ${where}`, input: shown, continue: false });
   });
 }

@@ -98,7 +98,7 @@ export const cloudMonitoring = defineSource({
   },
   containerAppsIdentity: false,
   alternatives: {
-    ecs: "ECS scales on CloudWatch metrics only: export the series to CloudWatch as a custom metric and use from.cloudwatch",
+    ecs: "ECS scales on CloudWatch metrics only: export the series to CloudWatch as a custom metric and use from.cloudWatch",
     "cloud-run": "Cloud Run scales on requests and CPU only: scale with `inFlight` concurrency, or run the worker on GKE (KEDA) where this source compiles",
   },
   examples: [

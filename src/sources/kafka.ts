@@ -22,13 +22,14 @@ const SECRETS_VIA_AUTH = "give credentials through auth.secret";
 const broker = credentialFree(SECRETS_VIA_AUTH)
   .max(261)
   .regex(BROKER_RE, expected('a broker "host:port" like "kafka-0.kafka:9092"'))
-  .refine((b) => Number(b.slice(b.lastIndexOf(":") + 1)) <= 65535, expected("a port of at most 65535"));
+  .refine((b) => !BROKER_RE.test(b) || Number(b.slice(b.lastIndexOf(":") + 1)) <= 65535, expected("a port of at most 65535"));
 
 /**
  * What the kafka scaler may read from a TriggerAuthentication: KEDA's scalers-schema.json parameters with
- * `triggerAuthenticationVariableReadable` (credentials; `sasl`, `saslTokenProvider` and `tls` may be either).
+ * `triggerAuthenticationVariableReadable` (credentials; `sasl`, `saslTokenProvider` and `tls` may be either), plus the
+ * AWS keys of MSK IAM (pkg/scalers/aws authorization, indexed by src/sources/keda).
  */
-const KAFKA_AUTH_PARAMETERS = ["tls", "ca", "cert", "key", "keyPassword", "sasl", "username", "password", "saslTokenProvider", "scopes", "oauthTokenEndpointUri", "oauthExtensions", "keytab", "realm", "kerberosConfig", "kerberosServiceName", "kerberosDisableFAST"] as const;
+const KAFKA_AUTH_PARAMETERS = ["tls", "ca", "cert", "key", "keyPassword", "sasl", "username", "password", "saslTokenProvider", "scopes", "oauthTokenEndpointUri", "oauthExtensions", "keytab", "realm", "kerberosConfig", "kerberosServiceName", "kerberosDisableFAST", "awsAccessKeyID", "awsAccessKeyId", "awsSecretAccessKey", "awsSessionToken", "awsRoleArn"] as const;
 
 export const KafkaSource = z
   .strictObject({
@@ -132,7 +133,7 @@ export const kafka = defineSource({
   },
   containerAppsIdentity: false,
   alternatives: {
-    ecs: "ECS scales on CloudWatch metrics only: on Amazon MSK, use from.cloudwatch with AWS/Kafka SumOffsetLag (per consumer group and topic); elsewhere publish the lag to CloudWatch, or use SQS",
+    ecs: "ECS scales on CloudWatch metrics only: on Amazon MSK, use from.cloudWatch with AWS/Kafka SumOffsetLag (per consumer group and topic); elsewhere publish the lag to CloudWatch, or use SQS",
     "cloud-run": "Cloud Run scales on requests: deliver the records to the service over HTTP (a Kafka HTTP sink) and scale with `inFlight` concurrency, or run the consumer as a Cloud Run worker pool",
   },
   examples: [

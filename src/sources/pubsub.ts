@@ -143,7 +143,7 @@ export const pubsub = defineSource({
   },
   containerAppsIdentity: false,
   alternatives: {
-    ecs: "ECS scales on CloudWatch metrics only: publish the subscription's backlog to CloudWatch as a custom metric and use from.cloudwatch, or move the queue to SQS (from.sqs)",
+    ecs: "ECS scales on CloudWatch metrics only: publish the subscription's backlog to CloudWatch as a custom metric and use from.cloudWatch, or move the queue to SQS (from.sqs)",
     "cloud-run": "Cloud Run scales on requests: give the subscription a push endpoint on the service (a Pub/Sub push subscription) and scale with `inFlight` concurrency, or run the pull consumer as a Cloud Run worker pool",
   },
   examples: [

@@ -16,13 +16,15 @@ import type { PolicyIssue } from "../policy/errors";
  * never as a field here, and a URL with `user:password@` is refused in every field of this source.
  */
 
-/** What the rabbitmq scaler may read from a TriggerAuthentication (scalers-schema.json `triggerAuthenticationVariableReadable`). */
-const RABBITMQ_AUTH_PARAMETERS = ["host", "protocol", "vhostName", "username", "password", "ca", "cert", "key", "keyPassword", "tls", "workloadIdentityResource"] as const;
+/**
+ * What the rabbitmq scaler may read from a TriggerAuthentication: scalers-schema.json `triggerAuthenticationVariableReadable`
+ * plus its OAuth2 sub-struct (rabbitmq_scaler.go, indexed by src/sources/keda).
+ */
+const RABBITMQ_AUTH_PARAMETERS = ["host", "protocol", "vhostName", "username", "password", "ca", "cert", "key", "keyPassword", "tls", "workloadIdentityResource", "oauthTokenURI", "scopes", "scope", "clientID", "clientSecret", "endpointParams"] as const;
 
 /** Printable text without control characters (queue and vhost names are UTF-8 strings of at most 255 bytes). */
 const name = (what: string) =>
   credentialFree("the broker URL goes in a Secret: auth.secret.parameters.host")
-    .min(1)
     .regex(/^[^\u0000-\u001f\u007f]+$/, expected(`a ${what} without control characters`))
     .refine((v) => Buffer.byteLength(v, "utf8") <= 255, expected(`a ${what} of at most 255 bytes (RabbitMQ's limit)`));
 
@@ -94,7 +96,7 @@ export const rabbitmq = defineSource({
   },
   containerAppsIdentity: false,
   alternatives: {
-    ecs: "ECS scales on CloudWatch metrics only: on Amazon MQ for RabbitMQ, use from.cloudwatch with AWS/AmazonMQ MessageCount (per queue); elsewhere publish the queue length to CloudWatch, or use SQS",
+    ecs: "ECS scales on CloudWatch metrics only: on Amazon MQ for RabbitMQ, use from.cloudWatch with AWS/AmazonMQ MessageCount (per queue); elsewhere publish the queue length to CloudWatch, or use SQS",
     "cloud-run": "Cloud Run scales on requests: push the messages to the service over HTTP and scale with `inFlight` concurrency, or run the consumer as a Cloud Run worker pool",
   },
   examples: [

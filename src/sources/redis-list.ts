@@ -11,7 +11,7 @@ import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
  */
 
 /** A Redis key as text: 1..1024 characters without control characters. */
-export const redisKey = (what: string) => credentialFree("give credentials through auth.secret").min(1).max(1024).regex(/^[^\u0000-\u001f\u007f]+$/, expected(`a ${what} without control characters`));
+export const redisKey = (what: string) => credentialFree("give credentials through auth.secret").max(1024).regex(/^[^\u0000-\u001f\u007f]+$/, expected(`a ${what} without control characters`));
 
 export const RedisListSource = z
   .strictObject({

@@ -25,7 +25,7 @@ export const redisConnection = {
   address: credentialFree(PASSWORD_VIA_AUTH)
     .max(261)
     .regex(ADDRESS_RE, expected('a Redis address "host:port" like "redis-master.cache:6379" (no scheme; the password goes through auth)'))
-    .refine((a) => Number(a.slice(a.lastIndexOf(":") + 1)) <= 65535, expected("a port of at most 65535"))
+    .refine((a) => !ADDRESS_RE.test(a) || Number(a.slice(a.lastIndexOf(":") + 1)) <= 65535, expected("a port of at most 65535"))
     .optional(),
   /** KEDA `host`, with `port`: the alternative to `address`. */
   host: credentialFree(PASSWORD_VIA_AUTH).max(253).regex(HOST_RE, expected('a host name like "redis-master.cache"')).optional(),
@@ -54,8 +54,7 @@ interface RedisConnection {
 export function checkRedisConnection(c: RedisConnection, ctx: z.RefinementCtx, scaler: string): void {
   if (c.address !== undefined && (c.host !== undefined || c.port !== undefined)) {
     ctx.addIssue({ code: "custom", path: [c.host !== undefined ? "host" : "port"], message: "give either address or host + port, not both", input: c.host ?? c.port });
-  }
-  if ((c.host === undefined) !== (c.port === undefined)) {
+  } else if ((c.host === undefined) !== (c.port === undefined)) {
     const missing = c.host === undefined ? "host" : "port";
     ctx.addIssue({ code: "custom", path: [missing], message: `is required with ${missing === "host" ? "port" : "host"} (KEDA joins host and port)`, input: undefined });
   }
@@ -89,6 +88,6 @@ export function redisConnectionMetadata(c: RedisConnection): Record<string, stri
 }
 
 export const REDIS_ALTERNATIVES = {
-  ecs: "ECS scales on CloudWatch metrics only, and ElastiCache publishes no per-key length: publish the length to CloudWatch as a custom metric and use from.cloudwatch, or use SQS",
+  ecs: "ECS scales on CloudWatch metrics only, and ElastiCache publishes no per-key length: publish the length to CloudWatch as a custom metric and use from.cloudWatch, or use SQS",
   "cloud-run": "Cloud Run scales on requests: push the work to the service over HTTP and scale with `inFlight` concurrency, or run the consumer as a Cloud Run worker pool",
 } as const;

@@ -2,6 +2,12 @@ import type { SourceModule } from "./types";
 import { sqs } from "./sqs";
 import { azureQueue } from "./azure-queue";
 import { serviceBus } from "./service-bus";
+import { pubsub } from "./pubsub";
+import { cloudMonitoring } from "./cloud-monitoring";
+import { kafka } from "./kafka";
+import { rabbitmq } from "./rabbitmq";
+import { redisList } from "./redis-list";
+import { redisStream } from "./redis-stream";
 
 /**
  * Every event source, in README order. The model (`from.<key>`), the targets and the simulator read this
@@ -12,6 +18,7 @@ export const SOURCES = [
   sqs,
   azureQueue,
   serviceBus,
+  pubsub, cloudMonitoring, kafka, rabbitmq, redisList, redisStream,
 ] as const satisfies readonly SourceModule<any, string, any>[];
 
 /** A registered source's `from` key. */

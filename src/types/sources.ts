@@ -60,6 +60,91 @@ export interface SqsSource {
   auth?: SourceAuth;
 }
 
+/** A Pub/Sub subscription (`from.pubsub`): KEDA prometheus on Cloud Monitoring's PromQL API (KEDA >= 2.18) or gcp-pubsub. */
+export interface PubSubSourceInput {
+  /** The subscription id, or `projects/<project>/subscriptions/<id>`. */
+  subscription: string;
+  /** The project of a subscription given by id. */
+  projectId?: string;
+  auth?: SourceAuthInput;
+}
+export type PubSubSource = PubSubSourceInput;
+
+/** A Cloud Monitoring series chosen by a Monitoring filter (`from.cloudMonitoring`): KEDA gcp-stackdriver. */
+export interface CloudMonitoringSourceInput {
+  projectId: string;
+  /** A Monitoring filter naming one metric type. */
+  filter: string;
+  /** >= 60; the aligner and reducer need it. */
+  alignmentPeriodSeconds?: number;
+  alignmentAligner?: "none" | "delta" | "rate" | "interpolate" | "next_older" | "min" | "max" | "mean" | "count" | "sum" | "stddev" | "count_true" | "count_false" | "fraction_true" | "percentile_99" | "percentile_95" | "percentile_50" | "percentile_05" | "percent_change";
+  alignmentReducer?: "none" | "mean" | "min" | "max" | "sum" | "stddev" | "count" | "count_true" | "count_false" | "fraction_true" | "percentile_99" | "percentile_95" | "percentile_50" | "percentile_05";
+  /** Minutes of data to read. */
+  filterDuration?: number;
+  /** The value when the filter returns no series. */
+  valueIfNull?: number;
+  auth?: SourceAuthInput;
+}
+export type CloudMonitoringSource = CloudMonitoringSourceInput;
+
+/** A Kafka consumer group's lag (`from.kafka`): KEDA kafka. Credentials only through auth.secret. */
+export interface KafkaSourceInput {
+  /** Brokers, each `host:port`. */
+  bootstrapServers: string[];
+  consumerGroup: string;
+  topic?: string;
+  /** KEDA `partitionLimitation`. */
+  partitions?: number[];
+  offsetResetPolicy?: "latest" | "earliest";
+  allowIdleConsumers?: boolean;
+  excludePersistentLag?: boolean;
+  scaleToZeroOnInvalidOffset?: boolean;
+  limitToPartitionsWithLag?: boolean;
+  ensureEvenDistributionOfPartitions?: boolean;
+  version?: string;
+  sasl?: "none" | "plaintext" | "scram_sha256" | "scram_sha512" | "oauthbearer" | "gssapi";
+  /** KEDA `tls: enable`. */
+  tls?: boolean;
+  auth?: SourceAuthInput;
+}
+export type KafkaSource = KafkaSourceInput;
+
+/** A RabbitMQ queue (`from.rabbitmq`): KEDA rabbitmq; the broker URL (`host`) only through auth. */
+export interface RabbitMqSourceInput {
+  queueName: string;
+  protocol?: "amqp" | "http";
+  vhostName?: string;
+  excludeUnacknowledged?: boolean;
+  auth?: SourceAuthInput;
+}
+export type RabbitMqSource = RabbitMqSourceInput;
+
+/** The Redis server of `from.redisList` / `from.redisStream`; the password only through auth. */
+export interface RedisConnectionInput {
+  /** `host:port`. */
+  address?: string;
+  host?: string;
+  port?: number;
+  databaseIndex?: number;
+  enableTLS?: boolean;
+  unsafeSsl?: boolean;
+  auth?: SourceAuthInput;
+}
+
+/** A Redis list's length (`from.redisList`): KEDA redis. */
+export interface RedisListSourceInput extends RedisConnectionInput {
+  listName: string;
+}
+export type RedisListSource = RedisListSourceInput;
+
+/** A Redis stream (`from.redisStream`): KEDA redis-streams. */
+export interface RedisStreamSourceInput extends RedisConnectionInput {
+  stream: string;
+  consumerGroup?: string;
+  mode: "pendingEntriesCount" | "streamLength" | "lagCount";
+}
+export type RedisStreamSource = RedisStreamSourceInput;
+
 /** An Azure Storage queue (`from.azureQueue`): KEDA azure-queue, Container Apps `azureQueue` rule. */
 export interface AzureQueueSourceInput {
   /** 3..63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit. */
@@ -101,12 +186,14 @@ export type ServiceBusSource = ServiceBusSourceInput;
  */
 export interface EventSourcesInput {
   sqs?: SqsSourceInput;
+  pubsub?: PubSubSourceInput; cloudMonitoring?: CloudMonitoringSourceInput; kafka?: KafkaSourceInput; rabbitmq?: RabbitMqSourceInput; redisList?: RedisListSourceInput; redisStream?: RedisStreamSourceInput;
   azureQueue?: AzureQueueSourceInput;
   serviceBus?: ServiceBusSourceInput;
 }
 /** `from.<key>` of every event source, parsed. */
 export interface EventSources {
   sqs?: SqsSource;
+  pubsub?: PubSubSource; cloudMonitoring?: CloudMonitoringSource; kafka?: KafkaSource; rabbitmq?: RabbitMqSource; redisList?: RedisListSource; redisStream?: RedisStreamSource;
   azureQueue?: AzureQueueSource;
   serviceBus?: ServiceBusSource;
 }

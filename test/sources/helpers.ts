@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { expect } from "vitest";
 import type { z } from "zod";
+import { render } from "../../src/policy/messages";
 import { kedaScalers } from "../../src/sources/keda";
 import type { ContainerAppsRuleSpec, KedaTriggerSpec, Mapped, SourceMetricKind, SourceModule, SourceTarget } from "../../src/sources/types";
 import { compileStrict, formatErrors, loadSchema } from "../helpers/strict-schema";
@@ -24,7 +25,7 @@ export function parsed<S>(m: SourceModule<S>, input: unknown): S {
 
 /** The issues of a schema refusal as `path: message` lines. */
 export function refusal(m: SourceModule<any>, input: unknown): string[] {
-  const r = (m.schema as z.ZodType).safeParse(input);
+  const r = (m.schema as z.ZodType).safeParse(input, { error: render, reportInput: true });
   if (r.success) throw new Error(`parsed, expected a refusal: ${JSON.stringify(input)}`);
   return r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 }
@@ -41,7 +42,7 @@ export function docExample(file: string): any[] {
 
 /** The triggers of a docs example: a ScaledObject's `spec.triggers`, or a bare trigger list. */
 export function docTriggers(file: string): { type: string; metadata: Record<string, string>; authenticationRef?: { name: string } }[] {
-  return docExample(file).flatMap((d) => (Array.isArray(d) ? d : d?.kind === "ScaledObject" ? d.spec.triggers : []));
+  return docExample(file).flatMap((d) => (Array.isArray(d) ? d : d?.kind === "ScaledObject" ? d.spec.triggers : (d?.triggers ?? [])));
 }
 
 /** The docs example's TriggerAuthentication `secretTargetRef`s as parameter → key. */

@@ -106,7 +106,7 @@ describe("pubsub on the other platforms", () => {
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {
     expect(pubsub.ecs).toBeUndefined();
-    expect(pubsub.alternatives.ecs).toMatch(/from\.cloudwatch.*from\.sqs/);
+    expect(pubsub.alternatives.ecs).toMatch(/from\.cloudWatch.*from\.sqs/);
     expect(pubsub.alternatives["cloud-run"]).toMatch(/push subscription.*worker pool/);
   });
 

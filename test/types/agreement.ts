@@ -92,6 +92,18 @@ export function agreement(): void {
   expectTypeOf<In<typeof S.SourceSecret>>().branded.toEqualTypeOf<T.SourceSecretInput>();
   expectTypeOf<In<typeof S.SqsSource>>().branded.toEqualTypeOf<T.SqsSourceInput>();
   expectTypeOf<Out<typeof S.SqsSource>>().branded.toEqualTypeOf<T.SqsSource>();
+  expectTypeOf<In<typeof S.PubSubSource>>().branded.toEqualTypeOf<T.PubSubSourceInput>();
+  expectTypeOf<Out<typeof S.PubSubSource>>().branded.toEqualTypeOf<T.PubSubSource>();
+  expectTypeOf<In<typeof S.CloudMonitoringSource>>().branded.toEqualTypeOf<T.CloudMonitoringSourceInput>();
+  expectTypeOf<Out<typeof S.CloudMonitoringSource>>().branded.toEqualTypeOf<T.CloudMonitoringSource>();
+  expectTypeOf<In<typeof S.KafkaSource>>().branded.toEqualTypeOf<T.KafkaSourceInput>();
+  expectTypeOf<Out<typeof S.KafkaSource>>().branded.toEqualTypeOf<T.KafkaSource>();
+  expectTypeOf<In<typeof S.RabbitMqSource>>().branded.toEqualTypeOf<T.RabbitMqSourceInput>();
+  expectTypeOf<Out<typeof S.RabbitMqSource>>().branded.toEqualTypeOf<T.RabbitMqSource>();
+  expectTypeOf<In<typeof S.RedisListSource>>().branded.toEqualTypeOf<T.RedisListSourceInput>();
+  expectTypeOf<Out<typeof S.RedisListSource>>().branded.toEqualTypeOf<T.RedisListSource>();
+  expectTypeOf<In<typeof S.RedisStreamSource>>().branded.toEqualTypeOf<T.RedisStreamSourceInput>();
+  expectTypeOf<Out<typeof S.RedisStreamSource>>().branded.toEqualTypeOf<T.RedisStreamSource>();
   expectTypeOf<In<typeof S.AzureQueueSource>>().branded.toEqualTypeOf<T.AzureQueueSourceInput>();
   expectTypeOf<Out<typeof S.AzureQueueSource>>().branded.toEqualTypeOf<T.AzureQueueSource>();
   expectTypeOf<In<typeof S.ServiceBusSource>>().branded.toEqualTypeOf<T.ServiceBusSourceInput>();

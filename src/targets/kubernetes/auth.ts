@@ -48,8 +48,9 @@ export function attachAuth(policy: ScalingPolicy, plans: MetricPlan[], triggers:
   const state: AuthState = { policy, manifests, issues, warnings, secrets: [], generated: new Map() };
   triggers.forEach((t, i) => {
     const plan = plans[i]!;
-    if (t.type === "prometheus") prometheusAuth(state, t, plan);
-    else if (plan.sourceAuth) sourceAuth(state, t, plan.sourceAuth);
+    // A source's own auth first: an event source may compile to a prometheus trigger (Pub/Sub on KEDA >= 2.18).
+    if (plan.sourceAuth) sourceAuth(state, t, plan.sourceAuth);
+    else if (t.type === "prometheus") prometheusAuth(state, t, plan);
   });
   return state.secrets;
 }

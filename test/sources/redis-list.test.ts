@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { kedaScalers } from "../../src/sources/keda";
+import { redisList } from "../../src/sources/redis-list";
+import { containerAppsRuleErrors, docSecretParameters, docTriggers, expectIssue, kedaSchemaErrors, parsed, refusal, scaledObjectErrors, target, value } from "./helpers";
+
+const t = (over = {}) => target("redisList", over);
+
+describe("redisList on Kubernetes", () => {
+  // https://keda.sh/docs/2.18/scalers/redis-lists/ "Example" (redis-lists.1.yaml): username and password from the Secret.
+  it("matches KEDA's example, the credentials read from the Secret", () => {
+    const [doc] = docTriggers("redis-lists.1.yaml");
+    const parameters = docSecretParameters("redis-lists.1.yaml");
+    const source = { address: "localhost:6379", listName: "mylist", auth: { secret: { name: "votes-db-secret", parameters } } };
+    const trigger = value(redisList.kubernetes!(parsed(redisList, source), t({ perReplica: 10 })));
+    expect(trigger).toEqual({ type: doc!.type, metadata: doc!.metadata });
+    expect(kedaSchemaErrors(trigger, Object.keys(parameters))).toEqual([]);
+    expect(scaledObjectErrors(trigger, doc!.authenticationRef)).toEqual([]);
+  });
+
+  it("writes host + port, the database, TLS and the activation", () => {
+    const s = parsed(redisList, { host: "redis.cache", port: 6380, listName: "jobs", databaseIndex: 2, enableTLS: true, unsafeSsl: true });
+    const trigger = value(redisList.kubernetes!(s, t({ perReplica: 5, activation: 1 })));
+    expect(trigger.metadata).toEqual({ host: "redis.cache", port: "6380", databaseIndex: "2", enableTLS: "true", unsafeSsl: "true", listName: "jobs", listLength: "5", activationListLength: "1" });
+    expect(kedaSchemaErrors(trigger)).toEqual([]);
+  });
+
+  it("refuses fractional lengths (KEDA reads listLength and activationListLength as int64)", () => {
+    const s = parsed(redisList, redisList.examples[0]);
+    expectIssue(redisList.kubernetes!(s, t({ perReplica: 7.5 })), ["scaling", "metrics", 0, "queue", "jobsPerReplica"], /whole number.*listLength/);
+    expectIssue(redisList.kubernetes!(s, t({ activation: 0.5 })), ["scaling", "metrics", 0, "queue", "activation"], /activationListLength/);
+  });
+
+  it("needs the server in the source or in the auth's Secret", () => {
+    expectIssue(redisList.kubernetes!(parsed(redisList, { listName: "jobs" }), t()), [...t().path, "address"], /host:port/);
+    expect(redisList.kubernetes!(parsed(redisList, { listName: "jobs", auth: { secret: { parameters: { address: "redis-address", password: "pw" } } } }), t()).issues).toBeUndefined();
+  });
+});
+
+describe("redisList input errors", () => {
+  it("lists exactly the parameters KEDA's redis scaler reads from a TriggerAuthentication", () => {
+    const fromAuth = [...kedaScalers().scalers.get("redis")!.parameters.values()].filter((p) => p.fromAuth).map((p) => p.name);
+    expect([...redisList.credentialParameters].sort()).toEqual(fromAuth.sort());
+  });
+
+  it.each([
+    [{ address: "redis://:hunter2@cache:6379" }, /^address: must not hold a connection string with credentials/],
+    [{ listName: "redis://user:hunter2@cache:6379/0" }, /^listName: must not hold a connection string with credentials/],
+    [{ address: "cache" }, /^address: .*host:port/],
+    [{ address: "cache:70000" }, /^address: .*65535/],
+    [{ address: "cache:6379", host: "cache" }, /^host: give either address or host \+ port/],
+    [{ address: undefined, host: "cache" }, /^port: is required with host/],
+    [{ unsafeSsl: true }, /^unsafeSsl: needs enableTLS: true/],
+    [{ enableTLS: true, auth: { secret: { parameters: { tls: "tls" } } } }, /^enableTLS: cannot be combined with auth\.secret\.parameters\.tls/],
+    [{ auth: { secret: { parameters: { listName: "l" } } } }, /^auth\.secret\.parameters\.listName: is not a parameter/],
+    [{ auth: { podIdentity: { provider: "aws" } } }, /^auth\.podIdentity\.provider: .*takes no pod identity/],
+    [{ password: "hunter2" }, /password/],
+  ])("refuses %j", (change, why) => {
+    const issues = refusal(redisList, { address: "cache:6379", listName: "jobs", ...change });
+    expect(issues).toEqual([expect.stringMatching(why)]);
+    expect(issues.join()).not.toContain("hunter2");
+  });
+});
+
+describe("redisList on the other platforms", () => {
+  it("is a custom redis rule on Container Apps", () => {
+    const s = parsed(redisList, redisList.examples[1]);
+    const rule = value(redisList.containerApps!(s, t()));
+    expect(rule).toEqual({ custom: value(redisList.kubernetes!(s, t())) });
+    expect(containerAppsRuleErrors(rule, [{ triggerParameter: "password", secretRef: "redis-password" }])).toEqual([]);
+    expect(redisList.containerAppsIdentity).toBe(false);
+  });
+
+  it("has no ECS or Cloud Run mapping and names the alternatives", () => {
+    expect(redisList.ecs).toBeUndefined();
+    expect(redisList.alternatives.ecs).toMatch(/custom metric.*from\.cloudWatch/);
+    expect(redisList.alternatives["cloud-run"]).toMatch(/worker pool/);
+  });
+});
