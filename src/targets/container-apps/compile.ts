@@ -173,6 +173,7 @@ function compileRules(ctx: RuleContext, scaling: Scaling, ruleOpts: Map<number, 
     if (body.http) rule.http = body.http;
     if (body.tcp) rule.tcp = body.tcp;
     if (body.custom) rule.custom = body.custom;
+    if (body.azureQueue) rule.azureQueue = body.azureQueue;
     rules.push(rule);
   });
   return { rules, kindsCompiled };

@@ -28,8 +28,18 @@ export interface CustomScaleRule {
   identity?: string;
 }
 
+/** ARM `QueueScaleRule` (Azure Storage queue). */
+export interface QueueScaleRule {
+  accountName?: string;
+  queueName: string;
+  queueLength: number;
+  auth?: ScaleRuleAuth[];
+  identity?: string;
+}
+
 export interface ScaleRule {
   name: string;
+  azureQueue?: QueueScaleRule;
   http?: HttpScaleRule;
   tcp?: TcpScaleRule;
   custom?: CustomScaleRule;

@@ -1,7 +1,7 @@
 import type { PathSegment, PolicyIssue } from "../../../policy/errors";
 import type { ScalingPolicy } from "../../../types";
 import type { Diagnostic } from "../../types";
-import type { CustomScaleRule, HttpScaleRule, TcpScaleRule } from "../scale-args";
+import type { CustomScaleRule, QueueScaleRule, HttpScaleRule, TcpScaleRule } from "../scale-args";
 
 export const PLATFORM = "container-apps" as const;
 
@@ -18,6 +18,7 @@ export interface RuleBody {
   http?: HttpScaleRule;
   tcp?: TcpScaleRule;
   custom?: CustomScaleRule;
+  azureQueue?: QueueScaleRule;
   /** KEDA scaler type the rule's auth is checked against (undefined: the rule takes no credentials). */
   scaler?: string;
 }

@@ -11,12 +11,15 @@ import { httpRule } from "./http";
 import { prometheusMetricRule } from "./prometheus";
 import { resourceRule } from "./resource";
 import { sourceRule } from "./sources";
+import { eventSourceRule } from "./event-sources";
 import { tcpRule } from "./tcp";
 import { kedaRule } from "./keda";
 
 export { mpath, type RuleBody, type RuleContext } from "./context";
 
 export function ruleBody(ctx: RuleContext, m: Metric, i: number): RuleBody | undefined {
+  const fromEventSource = eventSourceRule(ctx, m, i);
+  if (fromEventSource !== undefined) return fromEventSource ?? undefined;
   switch (m.kind) {
     case "cpu":
     case "memory":
