@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./zod-issues";
 export * from "./load";
 export * from "./metrics";
+export { KedaMetric } from "./keda-kind";
 export * from "./policy";
 export * from "./promql";
 export * from "./sources";

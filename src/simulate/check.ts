@@ -35,6 +35,8 @@ export function traceColumnsFor(metric: Metric): string[] {
       return ["followedPods"];
     case "schedule":
       return [];
+    case "keda":
+      return [metric.type];
   }
 }
 

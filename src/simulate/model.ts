@@ -7,6 +7,7 @@
 import type { Metric } from "../types";
 import { quantityValue } from "../policy/units";
 import { simSchedule, type SimSchedule } from "./schedule";
+import { kedaSimTarget } from "./keda-kind";
 import type { TraceSample } from "./trace";
 
 export interface WorkloadModel {
@@ -224,6 +225,19 @@ export function simMetrics(
           );
         }
         return;
+      case "keda": {
+        // Replayed from the trace column named after the scaler type, against the scaler's target parameter.
+        const t = kedaSimTarget(m, index);
+        if ("skipped" in t) skipped.push(t.skipped);
+        else {
+          out.push({
+            index, slot: out.length, kind: m.kind, label: `keda:${m.type}`, hpaName: `external metric s${index}-${m.type}`, hpaType: "External", targetType: m.metricType ?? "AverageValue",
+            target: t.target, unit: "", activation: t.activation, window,
+            read: (s, ready) => valueOf(s, m.type, ready),
+          });
+        }
+        return;
+      }
     }
   });
   return { metrics: out, skipped, schedules };

@@ -48,6 +48,7 @@ import type {
   ReplicasInput,
   ScaleRuleAuthRefInput,
   ScheduleMetricInput,
+  KedaMetricInput,
   SecretKeyRefInput,
   WorkloadRatioMetricInput,
 } from "./input";
@@ -138,6 +139,7 @@ export const METRIC_KIND_NAMES = [
   "object",
   "workloadRatio",
   "schedule",
+  "keda",
 ] as const;
 /** The config key of a metric entry: `cpu`, `requestRate`, ... */
 export type MetricKind = (typeof METRIC_KIND_NAMES)[number];
@@ -213,6 +215,9 @@ export interface ScheduleMetric extends ScheduleMetricInput {
 
 /** A parsed metric entry, tagged with its kind. */
 export type Metric =
+export interface KedaMetric extends KedaMetricInput {
+  kind: "keda";
+}
   | CpuMetric
   | MemoryMetric
   | RequestRateMetric
@@ -224,7 +229,8 @@ export type Metric =
   | ExternalMetric
   | ObjectMetric
   | WorkloadRatioMetric
-  | ScheduleMetric;
+  | ScheduleMetric
+  | KedaMetric;
 export type MetricOf<K extends MetricKind> = Extract<Metric, { kind: K }>;
 
 // ---- platform knobs ----

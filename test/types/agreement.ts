@@ -67,6 +67,8 @@ export function agreement(): void {
   expectTypeOf<In<typeof S.ObjectMetric>>().branded.toEqualTypeOf<T.ObjectMetricInput>();
   expectTypeOf<In<typeof S.WorkloadRatioMetric>>().branded.toEqualTypeOf<T.WorkloadRatioMetricInput>();
   expectTypeOf<In<typeof S.ScheduleMetric>>().branded.toEqualTypeOf<T.ScheduleMetricInput>();
+  expectTypeOf<In<typeof S.KedaMetric>>().branded.toEqualTypeOf<T.KedaMetricInput>();
+  expectTypeOf<Out<typeof S.KedaMetric>>().branded.toEqualTypeOf<Omit<T.KedaMetric, "kind">>();
 
   expectTypeOf<In<typeof S.MetricSources>>().branded.toEqualTypeOf<T.MetricSourcesInput>();
   expectTypeOf<Out<typeof S.MetricSources>>().branded.toEqualTypeOf<T.MetricSources>();

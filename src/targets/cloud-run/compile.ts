@@ -50,6 +50,7 @@ export const capabilities: Capabilities = {
   object: { supported: false, alternative: "GKE with the HPA (Object metric)" },
   workloadRatio: { supported: false, alternative: `${GKE_KEDA} (kubernetes-workload trigger)` },
   schedule: { supported: false, alternative: "a Cloud Scheduler job that raises replicas.min (min instances) for the window, or GKE with KEDA (cron trigger)" },
+  keda: { supported: false, alternative: `${GKE_KEDA} (the same keda metric)` },
 };
 
 /** `scaling` (service level) of `cloudrunv2.Service`: the combined bounds over all revisions receiving traffic. */
@@ -247,7 +248,8 @@ export function compileCloudRun(policy: ScalingPolicy): CloudRunCompileResult {
       case "external":
       case "object":
       case "workloadRatio":
-      case "schedule": {
+      case "schedule":
+      case "keda": {
         const cap = capabilities[m.kind];
         issues.push(unsupportedMetric(PLATFORM, i, m.kind, cap.supported ? "" : cap.alternative));
         return;

@@ -147,6 +147,7 @@ const SLUG: Record<Metric["kind"], string> = {
   object: "object",
   workloadRatio: "workload-ratio",
   schedule: "schedule",
+  keda: "keda",
 };
 
 const PUBLISH_TO_CLOUDWATCH = "publish the value to CloudWatch (CloudWatch agent, embedded metric format or PutMetricData) and add a `cloudWatch` source to this metric";
@@ -165,6 +166,7 @@ export const ECS_CAPABILITIES = {
   object: { supported: false, alternative: "a Kubernetes object metric; publish it to CloudWatch and use a `queue` metric with a `cloudWatch` source" },
   workloadRatio: { supported: false, alternative: "scale this service on the followed service's own metric (e.g. the same `cloudWatch` source with a target multiplied by `podsPerReplica`)" },
   schedule: { supported: true, via: "appautoscaling ScheduledAction pair: min capacity = replicas at `start`, back to replicas.min at `end` (cron(...) with timezone)" },
+  keda: { supported: false, alternative: `${PUBLISH_TO_CLOUDWATCH.replace(" and add a `cloudWatch` source to this metric", "")}, then use a \`queue\`, \`inFlight\` or \`replicasRequired\` metric with a \`cloudWatch\` (or \`sqs\`) source` },
 } as const;
 
 interface Ctx {
@@ -411,6 +413,9 @@ function targetTracking(ctx: Ctx, m: Metric, i: number): TT | undefined {
       issues.push(unsupportedMetric("ecs", i, m.kind, ECS_CAPABILITIES.workloadRatio.alternative, `another workload's replica ratio, ${JSON.stringify(m.podSelector)}`));
       return undefined;
     case "schedule":
+      return undefined;
+    case "keda":
+      issues.push(unsupportedMetric("ecs", i, m.kind, ECS_CAPABILITIES.keda.alternative, `KEDA ${m.type} scaler`));
       return undefined;
   }
 }

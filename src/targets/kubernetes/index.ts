@@ -21,6 +21,7 @@ export const capabilities: Capabilities = {
   object: { supported: true, via: "HPA Object metric" },
   workloadRatio: { supported: true, via: "KEDA kubernetes-workload trigger" },
   schedule: { supported: true, via: "KEDA cron trigger" },
+  keda: { supported: true, via: "KEDA trigger of the scaler's type, checked against KEDA's scalers schema; TriggerAuthentication from `auth`" },
 };
 
 /** prometheus-adapter config fragment (`config.yaml` of its ConfigMap) for the given rules. */

@@ -8,6 +8,7 @@ import { numberString, quantityValue } from "../../policy/units";
 import { adapterRule, exposedMetricName, type AdapterRule, type SeriesKind } from "./adapter";
 import { sortedMap, urlHasCredentials } from "../output-values";
 import { kedaCron } from "../keda-cron";
+import { kedaKindPlan } from "./keda-kind";
 import type { ScalingPolicy } from "../../types";
 import type { PlannedSourceAuth } from "./auth";
 import { eventSourcePlan } from "./sources";
@@ -275,6 +276,8 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
         },
         issues: [],
       };
+    case "keda":
+      return kedaKindPlan(index, metric);
     default: {
       const never: never = metric;
       throw new Error(`unhandled metric ${JSON.stringify(never)}`);

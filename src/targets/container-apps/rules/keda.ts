@@ -7,6 +7,8 @@
  */
 import type { MetricOf } from "../../../types";
 import { kedaDeprecations } from "../../../policy/keda-kind";
+import { quoteString } from "../../../policy/messages";
+import { CONTAINER_APP_SECRET_NAME_RE } from "../../../policy/platforms/container-apps";
 import { mpath, type RuleBody, type RuleContext } from "./context";
 
 /** Scalers whose custom rule fails with a managed identity on Container Apps. */
@@ -29,8 +31,14 @@ export function kedaRule(ctx: RuleContext, m: MetricOf<"keda">, i: number): Rule
   const auth = m.auth;
   if (auth?.secret) {
     const params = Object.keys(auth.secret.parameters).sort();
+    for (const p of params) {
+      const ref = auth.secret.parameters[p]!;
+      if (!CONTAINER_APP_SECRET_NAME_RE.test(ref)) {
+        ctx.issues.push({ code: "invalid_value", path: [...path, "auth", "secret", "parameters", p], message: `must be a Container App secret name on container-apps (lower-case letters, digits, '-' or '.', starting and ending with a letter or digit), got ${quoteString(ref)}` });
+      }
+      ctx.secretRefs.add(ref);
+    }
     custom.auth = params.map((p) => ({ secretRef: auth.secret!.parameters[p]!, triggerParameter: p }));
-    for (const p of params) ctx.secretRefs.add(auth.secret.parameters[p]!);
     if (auth.secret.name !== undefined) {
       ctx.warnings.push({ severity: "info", code: "container_apps_secret_name_ignored", path: [...path, "auth", "secret", "name"], message: "not used on container-apps: each parameter reads the Container App secret named by its value" });
     }
