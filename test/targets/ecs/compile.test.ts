@@ -176,7 +176,7 @@ describe("capabilities", () => {
     for (const c of Object.values(target.capabilities)) {
       expect(c.supported ? c.via : c.alternative).toMatch(/\w{5,}/);
     }
-    expect(Object.entries(target.capabilities).filter(([, c]) => !c.supported).map(([k]) => k).sort()).toEqual(["external", "object", "pods", "prometheus", "workloadRatio"]);
+    expect(Object.entries(target.capabilities).filter(([, c]) => !c.supported).map(([k]) => k).sort()).toEqual(["external", "keda", "object", "pods", "prometheus", "workloadRatio"]);
   });
 });
 
