@@ -126,6 +126,7 @@ const azureMonitorSource = fc.record(
     metricAggregationInterval: pick("0:1:0", "0:5:0"),
     cloud: pick("AzurePublicCloud", "AzureChinaCloud", "Private"),
     azureResourceManagerEndpoint: url,
+    auth: pick({ podIdentity: { provider: "azure-workload" } }, { secret: { parameters: { activeDirectoryClientId: "client-id", activeDirectoryClientPassword: "client-secret" } } }),
   },
   { requiredKeys: ["metricName", "resourceId"] },
 );
@@ -140,6 +141,29 @@ const albSource = fc.oneof(
 const sources = fc
   .record({ prometheus: prometheusSource, cloudWatch: cloudWatchSource, azureMonitor: azureMonitorSource, alb: albSource }, { requiredKeys: [] })
   .map((s) => (Object.keys(s).length === 0 ? { prometheus: { query: "sum(up)" } } : s));
+// Azure queue event sources (src/sources/azure-queue.ts, service-bus.ts): `queue` metrics only (their modules' kinds).
+const azureAuth = fc.oneof(
+  fc.constant({ secret: { parameters: { connection: "queue-connection" } } }),
+  fc.constant({ podIdentity: { provider: "azure-workload" }, managedIdentity: "system" }),
+  fc.constant({ triggerAuthentication: "shared-azure" }),
+);
+const azureQueueSource = fc.record(
+  {
+    queueName: fc.oneof(pick("orders", "thumbnails-eu"), fc.stringMatching(/^[a-z0-9]{3,20}$/)),
+    accountName: fc.stringMatching(/^[a-z0-9]{3,24}$/),
+    queueLengthStrategy: pick("all", "visibleonly"),
+    cloud: pick("AzurePublicCloud", "AzureUSGovernmentCloud", "AzureChinaCloud"),
+    auth: azureAuth,
+  },
+  { requiredKeys: ["queueName", "accountName", "auth"] },
+);
+const serviceBusSource = fc
+  .tuple(fc.oneof(fc.record({ queueName: pick("orders", "Jobs/EU_1") }), fc.record({ topicName: pick("invoices"), subscriptionName: pick("billing", "audit.v2") })), azureAuth)
+  .map(([entity, auth]) => ({ ...entity, namespace: "contoso-orders", auth }));
+const queueSources = fc.oneof(
+  { weight: 4, arbitrary: sources },
+  { weight: 1, arbitrary: fc.oneof(azureQueueSource.map((azureQueue) => ({ azureQueue })), serviceBusSource.map((serviceBus) => ({ serviceBus }))) },
+);
 
 // ---- metrics ----
 const resource = fc.oneof(
@@ -155,7 +179,7 @@ export const metric = fc.oneof(
   fc.record({ perReplica: positive, from: sources }).map((requestRate) => ({ requestRate })),
   fc.record({ perReplicaPerMinute: fc.oneof(positive, pick(60, 500, 6000)), from: sources }).map((requestRate) => ({ requestRate })),
   fc.record({ perReplica: positive, from: sources }, { requiredKeys: ["perReplica"] }).map((inFlight) => ({ inFlight })),
-  fc.record({ jobsPerReplica: positive, activation: fc.double({ min: 0, max: 50, noNaN: true }), from: sources }, { requiredKeys: ["jobsPerReplica", "from"] }).map((queue) => ({ queue })),
+  fc.record({ jobsPerReplica: positive, activation: fc.double({ min: 0, max: 50, noNaN: true }), from: queueSources }, { requiredKeys: ["jobsPerReplica", "from"] }).map((queue) => ({ queue })),
   fc.record({ buffer: fc.double({ min: 0, max: 10, noNaN: true }), from: sources }, { requiredKeys: ["from"] }).map((replicasRequired) => ({ replicasRequired })),
   fc
     .record(
