@@ -10,6 +10,8 @@ import type { WorkloadArgs } from "./workload";
 export interface ScaledServicePlatformArgs {
   kubernetes?: {
     prometheusCredentials?: { bearerToken?: pulumi.Input<string>; username?: pulumi.Input<string>; password?: pulumi.Input<string> };
+    /** Event sources' credentials by `from` key, then Secret key (stored as `<service>-<source>-auth` Secrets). */
+    sourceCredentials?: Record<string, Record<string, pulumi.Input<string>>>;
   };
   ecs?: {
     /** Cluster name (the scalable target's resource id is service/<cluster>/<service>). */
@@ -90,7 +92,7 @@ export function planScaledService(name: string, args: ScaledServiceArgs): (opts:
 export function withSecretCredentials<A extends ScaledServicePlatformArgs>(args: A): A {
   return {
     ...args,
-    ...(args.kubernetes ? { kubernetes: { ...args.kubernetes, prometheusCredentials: secretValues(args.kubernetes.prometheusCredentials) } } : {}),
+    ...(args.kubernetes ? { kubernetes: { ...args.kubernetes, prometheusCredentials: secretValues(args.kubernetes.prometheusCredentials), ...(args.kubernetes.sourceCredentials ? { sourceCredentials: Object.fromEntries(Object.entries(args.kubernetes.sourceCredentials).map(([k, v]) => [k, secretValues(v)!])) } : {}) } } : {}),
     ...(args.containerApps ? { containerApps: { ...args.containerApps, secrets: secretValues(args.containerApps.secrets) } } : {}),
   };
 }

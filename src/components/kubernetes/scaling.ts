@@ -22,6 +22,31 @@ export interface KubernetesScalingArgs {
     username?: pulumi.Input<string>;
     password?: pulumi.Input<string>;
   };
+  /**
+   * Credentials of the event sources whose `auth.secret` names no existing Secret, by `from` key and then Secret key
+   * (the values of `auth.secret.parameters`), e.g. `{ sqs: { "aws-access-key-id": ..., "aws-secret-access-key": ... } }`.
+   * The component stores each source's in a Secret `<service>-<source>-auth` read by the generated TriggerAuthentication.
+   * Pass Pulumi secrets; plain strings are wrapped with `pulumi.secret`. `prometheus` here is the same as `prometheusCredentials`.
+   */
+  sourceCredentials?: SourceCredentials;
+}
+
+/** Secret values by `from` key, then Secret key. */
+export type SourceCredentials = Record<string, Record<string, pulumi.Input<string>>>;
+
+/** Every value of every source wrapped with `pulumi.secret`. */
+export function secretSourceValues(c: SourceCredentials | undefined): Record<string, Record<string, pulumi.Output<string>>> | undefined {
+  return c === undefined ? undefined : Object.fromEntries(Object.entries(c).map(([k, v]) => [k, secretValues(v)!]));
+}
+
+/** The credentials one expected Secret reads: `sourceCredentials.<source>`, and `prometheusCredentials` for prometheus. */
+function credentialsOf(args: Pick<KubernetesScalingArgs, "prometheusCredentials" | "sourceCredentials">, source: string): Record<string, pulumi.Input<string> | undefined> {
+  return { ...(args.sourceCredentials?.[source] ?? {}), ...(source === "prometheus" ? args.prometheusCredentials ?? {} : {}) };
+}
+
+/** The Secrets polyscale creates: the prometheus one and one per event source. */
+function expectedSecrets(out: KubernetesOutput): { name: string; source: string; keys: string[] }[] {
+  return [...(out.prometheusAuthSecret ? [{ ...out.prometheusAuthSecret, source: "prometheus" }] : []), ...(out.sourceSecrets ?? [])];
 }
 
 /**
@@ -43,8 +68,8 @@ export class KubernetesScaling extends pulumi.ComponentResource {
 
   constructor(name: string, args: KubernetesScalingArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planFor(args, () => planKubernetesScaling(name, args));
-    super(COMPONENT_TYPES.KubernetesScaling.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials) }, componentOptions("KubernetesScaling", opts));
-    const created = registerScalingResources(this, name, plan, args.prometheusCredentials);
+    super(COMPONENT_TYPES.KubernetesScaling.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials), sourceCredentials: secretSourceValues(args.sourceCredentials) }, componentOptions("KubernetesScaling", opts));
+    const created = registerScalingResources(this, name, plan, args);
     this.resources = created.resources;
     this.engine = created.engine;
     this.hpaName = created.hpaName;
@@ -72,26 +97,30 @@ export function registerScalingResources(
   parent: pulumi.Resource,
   name: string,
   { policy, out }: ReturnType<typeof planKubernetesScaling>,
-  credentials: KubernetesScalingArgs["prometheusCredentials"],
+  credentials: Pick<KubernetesScalingArgs, "prometheusCredentials" | "sourceCredentials">,
   childOpts: { aliases?: pulumi.Input<pulumi.Alias | string>[]; dependsOn?: pulumi.Resource[] } = {},
 ): KubernetesScalingResources {
   for (const w of out.warnings) pulumi.log.warn(`${policy.service}: ${w.path.join(".")}: ${w.message}`, parent);
   const created: Record<string, pulumi.CustomResource> = {};
-  let secret: Secret | undefined;
-  if (out.prometheusAuthSecret) {
-    const creds = (credentials ?? {}) as Record<string, pulumi.Input<string>>;
+  const secrets: Secret[] = [];
+  for (const expected of expectedSecrets(out)) {
+    const creds = credentialsOf(credentials, expected.source);
     const stringData: Record<string, pulumi.Output<string>> = {};
-    for (const k of out.prometheusAuthSecret.keys) stringData[k] = pulumi.secret(creds[k]!);
-    secret = new Secret(
-      `${name}-prometheus-auth`,
-      { metadata: { name: out.prometheusAuthSecret.name, namespace: policy.namespace }, type: "Opaque", stringData },
+    for (const k of expected.keys) stringData[k] = pulumi.secret(creds[k]!);
+    const secret = new Secret(
+      `${name}-${expected.source === "prometheus" ? "prometheus" : secretSlug(expected.source)}-auth`,
+      { metadata: { name: expected.name, namespace: policy.namespace }, type: "Opaque", stringData },
       { ...childOpts, parent },
     );
-    created.Secret = secret;
+    secrets.push(secret);
+    if (!created.Secret) created.Secret = secret;
+    else created[`Secret/${expected.name}`] = secret;
   }
+  const triggerAuths: pulumi.CustomResource[] = [];
   for (const m of out.manifests) {
-    const childName = `${name}-${suffix(m)}`;
-    const own = m.kind === "ScaledObject" && created.TriggerAuthentication ? [created.TriggerAuthentication] : m.kind === "TriggerAuthentication" && secret ? [secret] : [];
+    // A second TriggerAuthentication (another credential set) is named after its own metadata name.
+    const childName = m.kind === "TriggerAuthentication" && triggerAuths.length > 0 ? `${name}-triggerauth-${m.metadata.name}` : `${name}-${suffix(m)}`;
+    const own = m.kind === "ScaledObject" ? triggerAuths : m.kind === "TriggerAuthentication" ? secrets : [];
     const dependsOn = [...(childOpts.dependsOn ?? []), ...own];
     created[m.kind] =
       m.kind === "HorizontalPodAutoscaler"
@@ -99,6 +128,11 @@ export function registerScalingResources(
         : m.kind === "ConfigMap"
         ? new ConfigMap(childName, { metadata: m.metadata, data: m.data as Record<string, string> }, { ...childOpts, parent, dependsOn })
         : new CustomResource(childName, { apiVersion: m.apiVersion, kind: m.kind, metadata: m.metadata, spec: m.spec }, { ...childOpts, parent, dependsOn });
+    if (m.kind === "TriggerAuthentication") {
+      if (triggerAuths.length > 0) created[`TriggerAuthentication/${m.metadata.name}`] = created[m.kind]!;
+      triggerAuths.push(created[m.kind]!);
+      created.TriggerAuthentication = triggerAuths[0]!;
+    }
   }
   return {
     resources: created,
@@ -110,11 +144,21 @@ export function registerScalingResources(
 }
 
 /** The validated policy and its compiled manifests; throws (PolicyError) before anything is registered. */
-export function planKubernetesScaling(name: string, args: { policy: ScalingPolicyInput | ScalingPolicy; prometheusCredentials?: KubernetesScalingArgs["prometheusCredentials"] }): { policy: ScalingPolicy; out: KubernetesOutput } {
+export function planKubernetesScaling(name: string, args: { policy: ScalingPolicyInput | ScalingPolicy } & Pick<KubernetesScalingArgs, "prometheusCredentials" | "sourceCredentials">): { policy: ScalingPolicy; out: KubernetesOutput } {
   const policy = toPolicy(args.policy);
   const out = compileKubernetes(policy);
+  for (const expected of out.sourceSecrets ?? []) {
+    const creds = credentialsOf(args, expected.source);
+    const missing = expected.keys.filter((k) => creds[k] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `${name}: the ${expected.source} source's auth.secret needs \`${missing.map((k) => `sourceCredentials.${expected.source}[${JSON.stringify(k)}]`).join("`, `")}\` ` +
+          `for the Secret ${JSON.stringify(expected.name)} (or set auth.secret.name to an existing Secret)`,
+      );
+    }
+  }
   if (out.prometheusAuthSecret) {
-    const creds = (args.prometheusCredentials ?? {}) as Record<string, unknown>;
+    const creds = credentialsOf(args, "prometheus");
     const missing = out.prometheusAuthSecret.keys.filter((k) => creds[k] === undefined);
     if (missing.length > 0) {
       throw new Error(
@@ -135,6 +179,11 @@ const SUFFIX: Record<string, string> = {
   PrometheusRule: "alerts",
   ConfigMap: "dashboard",
 };
+
+/** `azureQueue` -> `azure-queue` for child resource names. */
+function secretSlug(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
 
 function suffix(m: Manifest): string {
   return SUFFIX[m.kind] ?? m.kind.toLowerCase();

@@ -8,13 +8,15 @@ import { planFor, toPolicy } from "../policy-arg";
 import { appLabelIssue } from "../../targets/kubernetes/labels";
 import { DEFAULT_PORT, readinessWarning, type WorkloadArgs } from "../workload";
 import { COMPONENT_TYPES, componentOptions, legacyChildUrn, secretValues } from "../tokens";
-import { planKubernetesScaling, registerScalingResources, type KubernetesScalingArgs, type KubernetesScalingResources } from "./scaling";
+import { planKubernetesScaling, registerScalingResources, secretSourceValues, type KubernetesScalingArgs, type KubernetesScalingResources } from "./scaling";
 
 export interface KubernetesServiceArgs {
   /** The scaling policy: plain data, validated before anything is registered (a parsed policy: `toPolicyInput(p)`). */
   policy: ScalingPolicyInput;
   workload: WorkloadArgs;
   prometheusCredentials?: KubernetesScalingArgs["prometheusCredentials"];
+  /** Event sources' credentials for the Secrets their generated TriggerAuthentications read (see KubernetesScalingArgs). */
+  sourceCredentials?: KubernetesScalingArgs["sourceCredentials"];
 }
 
 /**
@@ -31,7 +33,7 @@ export class KubernetesService extends pulumi.ComponentResource {
 
   constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, scaling } = planFor(args, () => planKubernetesService(name, args));
-    super(COMPONENT_TYPES.KubernetesService.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials) }, componentOptions("KubernetesService", opts));
+    super(COMPONENT_TYPES.KubernetesService.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials), sourceCredentials: secretSourceValues(args.sourceCredentials) }, componentOptions("KubernetesService", opts));
     const w = args.workload;
     const ref = workloadRef(policy);
     const labels = { app: ref.name, ...(w.labels ?? {}) };
@@ -99,7 +101,7 @@ export class KubernetesService extends pulumi.ComponentResource {
       // These were children of a nested KubernetesScaling `<name>-scaling`: that parent is their alias.
       const legacyParent = this.urn.apply((urn) => legacyChildUrn(urn, COMPONENT_TYPES.KubernetesScaling.legacy, `${name}-scaling`));
       const childOpts = { aliases: [{ parent: legacyParent }], dependsOn: [this.deployment] };
-      this.scaling = registerScalingResources(this, `${name}-scaling`, scaling, args.prometheusCredentials, childOpts);
+      this.scaling = registerScalingResources(this, `${name}-scaling`, scaling, args, childOpts);
     }
     this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });
   }
@@ -119,7 +121,7 @@ export function planKubernetesService(name: string, args: KubernetesServiceArgs)
     );
   }
   const scaled = policy.scaling?.mode === "autoscale" || policy.vertical !== undefined || policy.monitoring !== undefined;
-  return scaled ? { policy, scaling: planKubernetesScaling(`${name}-scaling`, { policy, prometheusCredentials: args.prometheusCredentials }) } : { policy };
+  return scaled ? { policy, scaling: planKubernetesScaling(`${name}-scaling`, { policy, prometheusCredentials: args.prometheusCredentials, sourceCredentials: args.sourceCredentials }) } : { policy };
 }
 
 function pickDefined(o: Record<string, string | undefined>): Record<string, string> {
