@@ -169,7 +169,7 @@ const METRIC_IDENTITY: Record<string, readonly string[]> = {
   cpu: ["container"],
   memory: ["container"],
   requestRate: ["from"],
-  inFlight: ["from"],
+  inFlight: ["from", "protocol"],
   queue: ["from"],
   replicasRequired: ["from"],
   prometheus: ["query", "serverAddress"],
@@ -179,6 +179,9 @@ const METRIC_IDENTITY: Record<string, readonly string[]> = {
   workloadRatio: ["podSelector"],
   schedule: ["timezone", "start", "end"],
 };
+
+/** Identity fields whose absence means a value (an inFlight metric without `protocol` counts HTTP requests). */
+const IDENTITY_DEFAULTS: Record<string, unknown> = { protocol: "http" };
 
 /** JSON with sorted keys, so key order does not make two equal values differ. */
 function canonical(v: unknown): string {
@@ -197,7 +200,7 @@ function duplicateMetricIssues(metrics: LooseMetric[]): Issue[] {
     const fields = kind !== undefined ? METRIC_IDENTITY[kind] : undefined;
     if (kind === undefined || fields === undefined) return;
     // inFlight without `from` is the platform's own concurrency signal: still one signal.
-    const key = `${kind}:${canonical(fields.map((f) => m[f] ?? null))}`;
+    const key = `${kind}:${canonical(fields.map((f) => m[f] ?? IDENTITY_DEFAULTS[f] ?? null))}`;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, i);

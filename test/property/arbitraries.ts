@@ -178,7 +178,7 @@ export const metric = fc.oneof(
   resource.map((memory) => ({ memory })),
   fc.record({ perReplica: positive, from: sources }).map((requestRate) => ({ requestRate })),
   fc.record({ perReplicaPerMinute: fc.oneof(positive, pick(60, 500, 6000)), from: sources }).map((requestRate) => ({ requestRate })),
-  fc.record({ perReplica: positive, from: sources }, { requiredKeys: ["perReplica"] }).map((inFlight) => ({ inFlight })),
+  fc.record({ perReplica: positive, protocol: pick("http", "tcp"), from: sources }, { requiredKeys: ["perReplica"] }).map((inFlight) => ({ inFlight })),
   fc.record({ jobsPerReplica: positive, activation: fc.double({ min: 0, max: 50, noNaN: true }), from: queueSources }, { requiredKeys: ["jobsPerReplica", "from"] }).map((queue) => ({ queue })),
   fc.record({ buffer: fc.double({ min: 0, max: 10, noNaN: true }), from: sources }, { requiredKeys: ["from"] }).map((replicasRequired) => ({ replicasRequired })),
   fc

@@ -38,6 +38,15 @@ describe("golden: Microsoft Learn's TCP scale rule example", () => {
   });
 });
 
+describe("protocol is part of an inFlight metric's identity", () => {
+  it("http and tcp in-flight metrics are two metrics; protocol http is the same as none", () => {
+    expect(() => policy({ metrics: [{ inFlight: { perReplica: 10 } }, tcp(10)] })).not.toThrow();
+    const e = policyErrorOf(() => policy({ metrics: [{ inFlight: { perReplica: 10 } }, { inFlight: { perReplica: 20, protocol: "http" } }] }));
+    expect(e.issues.map((i) => i.path.join("."))).toEqual(["scaling.metrics.1.inFlight"]);
+    expect(policyErrorOf(() => policy({ metrics: [tcp(10), tcp(20)] })).issues[0]!.message).toContain("same from and protocol");
+  });
+});
+
 describe("strict ARM Scale / ScaleRule / TcpScaleRule", () => {
   it("the fixture's ScaleRule holds tcp as a TcpScaleRule whose metadata is a string map", () => {
     expect(SCALE_SCHEMA.definitions.ScaleRule.properties.tcp.$ref).toBe("#/definitions/TcpScaleRule");
@@ -74,7 +83,7 @@ describe("container-apps tcp rule", () => {
 
   it("two tcp metrics get numbered names; a from source is reported unused", () => {
     const from = { prometheus: { query: "sum(open_connections)" } };
-    const out = compileContainerApps(policy({ metrics: [tcp(40, { from }), tcp(80)] }));
+    const out = compileContainerApps(policy({ metrics: [tcp(40, { from }), tcp(80, { from: { prometheus: { query: "sum(other_connections)" } } })] }));
     expect(out.scale.rules.map((r) => r.name)).toEqual(["tcp-0-scaling", "tcp-1-scaling"]);
     expect(out.warnings.find((w) => w.code === "container_apps_tcp_source_unused")!.path).toEqual(["scaling", "metrics", 0, "inFlight", "from"]);
   });
