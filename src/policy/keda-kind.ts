@@ -3,6 +3,9 @@ import { SourceAuth } from "../sources/auth";
 import { kedaScalers, type KedaParameter, type KedaScaler } from "../sources/keda/index";
 import { EVERY_PROBLEM, didYouMean, expected, oneOf, quoteString } from "./messages";
 import { maskUrlCredentials, urlHasCredentials } from "./url";
+import { parser } from "@prometheus-io/lezer-promql";
+import { promqlError } from "./promql";
+import { promqlValueType } from "./promql-types";
 
 /**
  * The `keda` metric kind: any KEDA scaler by its `type`, with its trigger `metadata` and `auth`, checked when the
@@ -21,6 +24,7 @@ const metadataKey = z.string().min(1).max(253).regex(/^[A-Za-z][A-Za-z0-9_.-]*$/
 const USE_KIND: Record<string, string> = {
   cpu: "use the `cpu` metric kind (utilization or averageValue): it compiles to the HPA or KEDA and on every platform",
   memory: "use the `memory` metric kind (utilization or averageValue): it compiles to the HPA or KEDA and on every platform",
+  cron: "use the `schedule` metric kind (timezone, start, end, replicas): it checks the cron expressions and compiles to KEDA's cron trigger, Container Apps and ECS",
 };
 
 /** Parameters both metadata- and auth-readable whose names say they hold a secret (not user names, hosts, ids). */
@@ -43,6 +47,8 @@ export const KEDA_MESSAGES = {
   fromEnvNotReadable: (k: string, base: string, s: KedaScaler) =>
     `is not a parameter of KEDA's ${s.type} scaler: KEDA does not read ${base} from the environment${s.parameters.get(base)?.fromMetadata ? `; set ${base} itself` : ""}`,
   deprecated: (note: string) => `is refused by KEDA: ${note}`,
+  empty: "is empty, and KEDA reads an empty value as not set (it trims values, typed_config.go): give a value or remove the key",
+  notInstantVector: "must evaluate to an instant vector: KEDA's prometheus scaler decodes only samples (pkg/scalers/prometheus_scaler.go); wrap a scalar in vector(...)",
   missing: (group: readonly string[], p: KedaParameter, s: KedaScaler) => {
     const names = group.length > 1 ? `one of ${oneOf(group)}` : quoteString(group[0]!);
     const where = [
@@ -138,11 +144,12 @@ function checkKedaMetric(m: { type?: unknown; metadata?: unknown; auth?: unknown
   const metadata = isRecord(m.metadata) ? m.metadata : {};
   const auth = isRecord(m.auth) ? (m.auth as SourceAuth) : undefined;
   const set = new Set<string>();
-  for (const [key, raw] of Object.entries(metadata)) {
+  // Sorted, so that the issues do not depend on the order the policy lists its keys in.
+  for (const [key, raw] of Object.entries(metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (typeof raw !== "string") continue;
     checkEntry(scaler, key, raw, ctx, set);
   }
-  const secretParams = isRecord(auth?.secret?.parameters) ? Object.keys(auth!.secret!.parameters) : [];
+  const secretParams = isRecord(auth?.secret?.parameters) ? Object.keys(auth!.secret!.parameters).sort() : [];
   const authAllowed = [...scaler.parameters.values()].filter((p) => p.fromAuth).map((p) => p.name);
   for (const k of secretParams) {
     const p = scaler.parameters.get(k);
@@ -170,7 +177,8 @@ function checkEntry(scaler: KedaScaler, key: string, raw: string, ctx: Ctx, set:
   const value = raw.trim();
   if (!p && fromEnvBase !== undefined && scaler.parameters.has(fromEnvBase)) {
     if (!scaler.parameters.get(fromEnvBase)!.fromEnv) return issue(ctx, path, KEDA_MESSAGES.fromEnvNotReadable(key, fromEnvBase, scaler), key);
-    if (value !== "") set.add(`env:${fromEnvBase}`);
+    if (value === "") return issue(ctx, path, KEDA_MESSAGES.empty, raw);
+    set.add(`env:${fromEnvBase}`);
     return;
   }
   if (!p) {
@@ -183,17 +191,32 @@ function checkEntry(scaler: KedaScaler, key: string, raw: string, ctx: Ctx, set:
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(value) || urlHasCredentials(value) || CREDENTIAL_IN_VALUE.test(value)) {
     return issue(ctx, path, KEDA_MESSAGES.credentialValue(maskValue(value)), "***");
   }
-  if (p.deprecated && value !== "") return issue(ctx, path, KEDA_MESSAGES.deprecated(p.deprecated), raw);
-  // KEDA trims values and reads an empty one as not set (typed_config.go configParamValue): nothing to check.
-  if (value === "") return;
+  if (p.deprecated) return issue(ctx, path, KEDA_MESSAGES.deprecated(p.deprecated), raw);
+  if (value === "") return issue(ctx, path, KEDA_MESSAGES.empty, raw);
   set.add(key);
   const bad = badElement(value, p);
   if (bad !== undefined) return issue(ctx, path, KEDA_MESSAGES.wrongType(key, p, value), raw);
   if (p.allowedValues) {
     const off = value.split(p.separator ?? ",").map((e) => e.trim()).find((e) => !p.allowedValues!.includes(e));
-    if (off !== undefined) issue(ctx, path, KEDA_MESSAGES.notAllowed(p, off), raw);
+    if (off !== undefined) return issue(ctx, path, KEDA_MESSAGES.notAllowed(p, off), raw);
   }
+  const own = SCALER_VALUE_CHECKS[scaler.type]?.[key]?.(value);
+  if (own) issue(ctx, path, own, raw);
 }
+
+/**
+ * Checks a scaler's own code makes of a value beyond its Go type. prometheus `query`: KEDA sends it to
+ * /api/v1/query and decodes only a vector of samples (pkg/scalers/prometheus_scaler.go `promQueryResult`).
+ */
+const SCALER_VALUE_CHECKS: Record<string, Record<string, (v: string) => string | undefined>> = {
+  prometheus: {
+    query: (q) => {
+      const err = promqlError(q);
+      if (err) return err;
+      return promqlValueType(parser.parse(q).topNode, q) === "vector" ? undefined : KEDA_MESSAGES.notInstantVector;
+    },
+  },
+};
 
 /** A parameter named with a `.*` suffix (sumologic `query.*`) matches `query.A`, `query.B`, ... */
 function wildcard(scaler: KedaScaler, key: string): KedaParameter | undefined {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { validKedaMetric } from "./keda-arbitrary";
 
 /**
  * fast-check arbitraries over the whole ScalingPolicy input model: every metric kind, every source
@@ -200,6 +201,7 @@ export const metric = fc.oneof(
     .record({ timezone: pick("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"), start: cron, end: cron, replicas: fc.integer({ min: 1, max: 20 }) })
     .filter((s) => s.start !== s.end)
     .map((schedule) => ({ schedule })),
+  validKedaMetric.map((keda) => ({ keda })),
 );
 
 // ---- behavior ----

@@ -7,6 +7,7 @@ import type { MetricOf } from "../../types";
 import { kedaDeprecations } from "../../policy/keda-kind";
 import { kedaScalers } from "../../sources/keda/index";
 import type { Diagnostic } from "../types";
+import { sortedMap } from "../output-values";
 import type { KedaTrigger, MetricPlan } from "./metrics";
 
 export function kedaKindPlan(index: number, metric: MetricOf<"keda">): MetricPlan {
@@ -15,7 +16,8 @@ export function kedaKindPlan(index: number, metric: MetricOf<"keda">): MetricPla
     type: metric.type,
     ...(metric.name !== undefined ? { name: metric.name } : {}),
     ...(metric.metricType !== undefined ? { metricType: metric.metricType } : {}),
-    metadata: { ...metric.metadata },
+    // Sorted: the output must not depend on the order the policy lists its keys in.
+    metadata: sortedMap(metric.metadata),
   };
   const scaler = kedaScalers().scalers.get(metric.type);
   const credentialParameters = scaler ? [...scaler.parameters.values()].filter((p) => p.fromAuth).map((p) => p.name) : [];

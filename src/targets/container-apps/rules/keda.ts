@@ -9,6 +9,7 @@ import type { MetricOf } from "../../../types";
 import { kedaDeprecations } from "../../../policy/keda-kind";
 import { quoteString } from "../../../policy/messages";
 import { CONTAINER_APP_SECRET_NAME_RE } from "../../../policy/platforms/container-apps";
+import { sortedMap } from "../../output-values";
 import { mpath, type RuleBody, type RuleContext } from "./context";
 
 /** Scalers whose custom rule fails with a managed identity on Container Apps. */
@@ -27,7 +28,7 @@ export function kedaRule(ctx: RuleContext, m: MetricOf<"keda">, i: number): Rule
       message: `"Value" is not supported on container-apps: a custom scale rule has no metricType (ARM CustomScaleRule: type, metadata, auth, identity) and KEDA reads it as AverageValue; give the target per replica and remove metricType`,
     });
   }
-  const custom: NonNullable<RuleBody["custom"]> = { type: m.type, metadata: { ...m.metadata } };
+  const custom: NonNullable<RuleBody["custom"]> = { type: m.type, metadata: sortedMap(m.metadata) };
   const auth = m.auth;
   if (auth?.secret) {
     const params = Object.keys(auth.secret.parameters).sort();
