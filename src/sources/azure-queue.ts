@@ -1,18 +1,8 @@
 import { z } from "zod";
-import type { PolicyIssue } from "../policy/errors";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import {
-  AzureCloud,
-  azureName,
-  cloudIssues,
-  cloudMetadata,
-  containerAppsCredentials,
-  endpointSuffix,
-  kubernetesCredentials,
-  wholeCountIssues,
-} from "./azure";
+import { AzureCloud, PUSH_INSTEAD, azureName, cloudIssues, cloudMetadata, containerAppsAuthIssues, endpointSuffix, kubernetesAuthIssues, wholeCountIssues, type AzureQueueAuth } from "./azure";
 import { checkPodIdentity, checkSecretParameters } from "./checks";
 import { defineSource, type ContainerAppsRuleSpec, type KedaTriggerSpec, type Mapped, type SourceTarget } from "./types";
 
@@ -79,21 +69,17 @@ function metadata(s: AzureQueueSource, t: SourceTarget): Record<string, string> 
   return { ...m, ...cloudMetadata(s) };
 }
 
+const AUTH: AzureQueueAuth = {
+  scaler: SCALER,
+  connection: "storage connection string",
+  identityField: "accountName",
+  kedaNeeds: '"no accountName given"; the identity reads https://<accountName>.queue.core.windows.net',
+  armNeeds: 'ARM QueueScaleRule.accountName: "required if using managed identity"',
+};
+
 function kubernetes(s: AzureQueueSource, t: SourceTarget): Mapped<KedaTriggerSpec> {
-  const issues: PolicyIssue[] = wholeCountIssues(t, `KEDA's ${SCALER} scaler`);
-  const creds = kubernetesCredentials(s.auth);
-  if (creds === undefined) {
-    issues.push({
-      code: "required",
-      path: [...t.path, "auth"],
-      message: `needs credentials on kubernetes (KEDA ${SCALER}: "no connection setting given"): auth.secret.parameters.connection (the Secret key holding the storage connection string), auth.podIdentity { provider: azure-workload } with accountName, or an existing auth.triggerAuthentication${s.auth?.managedIdentity !== undefined ? " (auth.managedIdentity applies to Container Apps only)" : ""}`,
-    });
-  }
-  if (creds === "podIdentity" && s.accountName === undefined) {
-    issues.push({ code: "required", path: [...t.path, "accountName"], message: `is required with auth.podIdentity (KEDA ${SCALER}: "no accountName given"; the pod identity reads https://<accountName>.queue.core.windows.net)` });
-  }
-  if (issues.length > 0) return { issues };
-  return { value: { type: SCALER, metadata: metadata(s, t) } };
+  const issues = [...wholeCountIssues(t, `KEDA's ${SCALER} scaler`), ...kubernetesAuthIssues(AUTH, s.auth, s.accountName, t)];
+  return issues.length > 0 ? { issues } : { value: { type: SCALER, metadata: metadata(s, t) } };
 }
 
 /**
@@ -103,18 +89,7 @@ function kubernetes(s: AzureQueueSource, t: SourceTarget): Mapped<KedaTriggerSpe
  * (https://learn.microsoft.com/azure/container-apps/scale-app#using-managed-identity).
  */
 function containerApps(s: AzureQueueSource, t: SourceTarget): Mapped<ContainerAppsRuleSpec> {
-  const issues: PolicyIssue[] = wholeCountIssues(t, "the Container Apps azure-queue rule");
-  const creds = containerAppsCredentials(s.auth);
-  if (creds === undefined) {
-    issues.push({
-      code: "required",
-      path: [...t.path, "auth"],
-      message: "needs credentials on container-apps: auth.secret.parameters.connection (the Container App secret holding the storage connection string) or auth.managedIdentity (\"system\" or a user-assigned identity's resource id) with accountName",
-    });
-  }
-  if (creds === "managedIdentity" && s.accountName === undefined) {
-    issues.push({ code: "required", path: [...t.path, "accountName"], message: "is required with auth.managedIdentity (ARM QueueScaleRule.accountName: \"required if using managed identity\")" });
-  }
+  const issues = [...wholeCountIssues(t, "the Container Apps azure-queue rule"), ...containerAppsAuthIssues(AUTH, s.auth, s.accountName, t)];
   if (issues.length > 0) return { issues };
   const needsCustom = (t.activation ?? 0) > 0 || s.cloud !== undefined || s.queueLengthStrategy !== undefined;
   if (needsCustom) return { value: { custom: { type: SCALER, metadata: metadata(s, t) } } };
@@ -134,7 +109,7 @@ export const azureQueue = defineSource({
   containerAppsIdentity: true,
   alternatives: {
     ecs: "move the queue to Amazon SQS (`from.sqs`), or publish its length (ApproximateMessageCount) to CloudWatch and use a `cloudWatch` source",
-    "cloud-run": "push the messages to the service instead (an Event Grid subscription or a Pub/Sub push subscription delivering to its URL; Cloud Run then scales on requests), or run the consumer as a Cloud Run worker pool or job",
+    "cloud-run": PUSH_INSTEAD,
   },
   examples: [
     { queueName: "orders", accountName: "ordersstore", auth: { secret: { parameters: { connection: "orders-queue-connection" } } } },

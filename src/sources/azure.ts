@@ -113,17 +113,51 @@ export function wholeCountIssues(t: SourceTarget, what: string): PolicyIssue[] {
   return issues;
 }
 
-/** The auth fields that authenticate a KEDA trigger on Kubernetes for a scaler whose secret parameter is `connection`. */
-export function kubernetesCredentials(auth: SourceAuth | undefined): "reference" | "podIdentity" | "connection" | undefined {
-  if (namesTriggerAuthentication(auth)) return "reference";
-  if (auth?.podIdentity !== undefined) return "podIdentity";
-  if (auth?.secret?.parameters.connection !== undefined) return "connection";
-  return undefined;
+/** How an Azure queue scaler authenticates: a `connection` secret, or an identity that needs one more field. */
+export interface AzureQueueAuth {
+  scaler: string;
+  /** "storage connection string" */
+  connection: string;
+  /** The field an identity needs (`accountName`, `namespace`). */
+  identityField: string;
+  /** Why KEDA needs it with a pod identity (its error text). */
+  kedaNeeds: string;
+  /** Why Container Apps needs it with a managed identity. */
+  armNeeds: string;
 }
 
-/** The same on Container Apps: a managed identity on the rule, or a Container App secret for `connection`. */
-export function containerAppsCredentials(auth: SourceAuth | undefined): "managedIdentity" | "connection" | undefined {
-  if (auth?.managedIdentity !== undefined) return "managedIdentity";
-  if (auth?.secret?.parameters.connection !== undefined) return "connection";
-  return undefined;
+/** Kubernetes: a TriggerAuthentication reference, a pod identity (with the identity field), or a `connection` Secret key. */
+export function kubernetesAuthIssues(a: AzureQueueAuth, auth: SourceAuth | undefined, identityValue: string | undefined, t: SourceTarget): PolicyIssue[] {
+  if (namesTriggerAuthentication(auth)) return [];
+  if (auth?.podIdentity !== undefined) {
+    return identityValue !== undefined ? [] : [{ code: "required", path: [...t.path, a.identityField], message: `is required with auth.podIdentity (KEDA ${a.scaler}: ${a.kedaNeeds})` }];
+  }
+  if (auth?.secret?.parameters.connection !== undefined) return [];
+  const managed = auth?.managedIdentity !== undefined ? " (auth.managedIdentity applies to Container Apps only)" : "";
+  return [
+    {
+      code: "required",
+      path: [...t.path, "auth"],
+      message: `needs credentials on kubernetes (KEDA ${a.scaler}: "no connection setting given"): auth.secret.parameters.connection (the Secret key holding the ${a.connection}), auth.podIdentity { provider: azure-workload } with ${a.identityField}, or an existing auth.triggerAuthentication${managed}`,
+    },
+  ];
 }
+
+/** Container Apps: a managed identity on the rule (with the identity field), or a Container App secret for `connection`. */
+export function containerAppsAuthIssues(a: AzureQueueAuth, auth: SourceAuth | undefined, identityValue: string | undefined, t: SourceTarget): PolicyIssue[] {
+  if (auth?.managedIdentity !== undefined) {
+    return identityValue !== undefined ? [] : [{ code: "required", path: [...t.path, a.identityField], message: `is required with auth.managedIdentity (${a.armNeeds})` }];
+  }
+  if (auth?.secret?.parameters.connection !== undefined) return [];
+  return [
+    {
+      code: "required",
+      path: [...t.path, "auth"],
+      message: `needs credentials on container-apps: auth.secret.parameters.connection (the Container App secret holding the ${a.connection}) or auth.managedIdentity ("system" or a user-assigned identity's resource id) with ${a.identityField}`,
+    },
+  ];
+}
+
+/** Cloud Run cannot poll an Azure queue. */
+export const PUSH_INSTEAD =
+  "push the messages to the service instead (an Event Grid subscription or a Pub/Sub push subscription delivering to its URL; Cloud Run then scales on requests), or run the consumer as a Cloud Run worker pool or job";

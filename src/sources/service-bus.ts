@@ -1,18 +1,9 @@
 import { z } from "zod";
-import type { PathSegment, PolicyIssue } from "../policy/errors";
+import type { PathSegment } from "../policy/errors";
 import { EVERY_PROBLEM, quote } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import {
-  AzureCloud,
-  azureName,
-  cloudIssues,
-  cloudMetadata,
-  containerAppsCredentials,
-  endpointSuffix,
-  kubernetesCredentials,
-  wholeCountIssues,
-} from "./azure";
+import { AzureCloud, PUSH_INSTEAD, azureName, cloudIssues, cloudMetadata, containerAppsAuthIssues, endpointSuffix, kubernetesAuthIssues, wholeCountIssues, type AzureQueueAuth } from "./azure";
 import { checkPodIdentity, checkSecretParameters } from "./checks";
 import { defineSource, type ContainerAppsRuleSpec, type KedaTriggerSpec, type Mapped, type SourceTarget } from "./types";
 
@@ -111,42 +102,23 @@ function metadata(s: ServiceBusSource, t: SourceTarget): Record<string, string> 
   return { ...m, ...cloudMetadata(s) };
 }
 
-/** KEDA and Container Apps read `namespace` (and the cloud) only with an identity: "namespace are required when using pod identity". */
-function namespaceIssue(s: ServiceBusSource, t: SourceTarget, identity: string): PolicyIssue | undefined {
-  if (s.namespace !== undefined) return undefined;
-  return { code: "required", path: [...t.path, "namespace"], message: `is required with ${identity} (KEDA ${SCALER}: "namespace are required when using pod identity"; the identity connects to <namespace>.servicebus.windows.net)` };
-}
+/** KEDA and Container Apps read `namespace` (and the cloud) only with an identity. */
+const AUTH: AzureQueueAuth = {
+  scaler: SCALER,
+  connection: "Service Bus connection string",
+  identityField: "namespace",
+  kedaNeeds: '"namespace are required when using pod identity"; the identity connects to <namespace>.servicebus.windows.net',
+  armNeeds: "the rule's identity connects to <namespace>.servicebus.windows.net",
+};
 
 function kubernetes(s: ServiceBusSource, t: SourceTarget): Mapped<KedaTriggerSpec> {
-  const issues: PolicyIssue[] = wholeCountIssues(t, `KEDA's ${SCALER} scaler`);
-  const creds = kubernetesCredentials(s.auth);
-  if (creds === undefined) {
-    issues.push({
-      code: "required",
-      path: [...t.path, "auth"],
-      message: `needs credentials on kubernetes (KEDA ${SCALER}: "no connection setting given"): auth.secret.parameters.connection (the Secret key holding the Service Bus connection string), auth.podIdentity { provider: azure-workload } with namespace, or an existing auth.triggerAuthentication${s.auth?.managedIdentity !== undefined ? " (auth.managedIdentity applies to Container Apps only)" : ""}`,
-    });
-  }
-  const ns = creds === "podIdentity" ? namespaceIssue(s, t, "auth.podIdentity") : undefined;
-  if (ns) issues.push(ns);
-  if (issues.length > 0) return { issues };
-  return { value: { type: SCALER, metadata: metadata(s, t) } };
+  const issues = [...wholeCountIssues(t, `KEDA's ${SCALER} scaler`), ...kubernetesAuthIssues(AUTH, s.auth, s.namespace, t)];
+  return issues.length > 0 ? { issues } : { value: { type: SCALER, metadata: metadata(s, t) } };
 }
 
 function containerApps(s: ServiceBusSource, t: SourceTarget): Mapped<ContainerAppsRuleSpec> {
-  const issues: PolicyIssue[] = wholeCountIssues(t, `the Container Apps ${SCALER} rule`);
-  const creds = containerAppsCredentials(s.auth);
-  if (creds === undefined) {
-    issues.push({
-      code: "required",
-      path: [...t.path, "auth"],
-      message: "needs credentials on container-apps: auth.secret.parameters.connection (the Container App secret holding the Service Bus connection string) or auth.managedIdentity (\"system\" or a user-assigned identity's resource id) with namespace",
-    });
-  }
-  const ns = creds === "managedIdentity" ? namespaceIssue(s, t, "auth.managedIdentity") : undefined;
-  if (ns) issues.push(ns);
-  if (issues.length > 0) return { issues };
-  return { value: { custom: { type: SCALER, metadata: metadata(s, t) } } };
+  const issues = [...wholeCountIssues(t, `the Container Apps ${SCALER} rule`), ...containerAppsAuthIssues(AUTH, s.auth, s.namespace, t)];
+  return issues.length > 0 ? { issues } : { value: { custom: { type: SCALER, metadata: metadata(s, t) } } };
 }
 
 export const serviceBus = defineSource({
@@ -162,7 +134,7 @@ export const serviceBus = defineSource({
   containerAppsIdentity: true,
   alternatives: {
     ecs: "move the queue to Amazon SQS (`from.sqs`), or publish its active message count to CloudWatch and use a `cloudWatch` source",
-    "cloud-run": "push the messages to the service instead (an Event Grid subscription or a Pub/Sub push subscription delivering to its URL; Cloud Run then scales on requests), or run the consumer as a Cloud Run worker pool or job",
+    "cloud-run": PUSH_INSTEAD,
   },
   examples: [
     { queueName: "orders", namespace: "contoso-orders", auth: { secret: { parameters: { connection: "orders-bus-connection" } } } },
