@@ -185,9 +185,7 @@ export function parseAwsCron(body: string): AwsCron | string {
   if (problems.length > 0) return problems.join("; ");
   const [minute, hour, dom, month, dow, year] = fields as [AwsCronField, AwsCronField, AwsCronField, AwsCronField, AwsCronField, AwsCronField];
   if (dom.any === dow.any) {
-    return dom.any
-      ? `day-of-month and day-of-week cannot both be "?" (one of them says which days)`
-      : `day-of-month (${parts[2]}) and day-of-week (${parts[4]}) cannot both be set: one of them must be "?"`;
+    return `needs "?" in exactly one of day-of-month (${parts[2]}) and day-of-week (${parts[4]}): ${dom.any ? "one of them must say which days" : "AWS cannot combine the two"}`;
   }
   return { minute, hour, dom, month, dow, year };
 }
