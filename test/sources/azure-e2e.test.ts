@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/policy";
+import { simulate, type Trace } from "../../src/simulate";
 import { compileCloudRun } from "../../src/targets/cloud-run";
 import { compileContainerApps } from "../../src/targets/container-apps";
 import { compileEcs } from "../../src/targets/ecs";
@@ -104,6 +105,19 @@ describe("ECS and Cloud Run", () => {
       expect(ecs.issues).toEqual([expect.objectContaining({ path: ["scaling", "metrics", 0, "queue", "from", key], message: expect.stringMatching(/cannot be read on ecs; nearest alternative: .*SQS.*CloudWatch/) })]);
       const run = policyErrorOf(() => compileCloudRun(queueWorker(1, from)));
       expect(run.issues).toEqual([expect.objectContaining({ path: ["scaling", "metrics", 0, "queue", "from", key], message: expect.stringMatching(/cannot be read on cloud-run; nearest alternative: push .*worker pool/) })]);
+    }
+  });
+});
+
+describe("simulate", () => {
+  it("replays the azureQueue column: a depth of 100 at 20 per replica wakes the worker from 0 to 5, on KEDA and on Container Apps", () => {
+    const policy = parsePolicy({ service: "worker", scaling: { replicas: { min: 0, max: 20 }, metrics: [{ queue: { jobsPerReplica: 20, activation: 1, from: AZURE_QUEUE } }] } });
+    const trace: Trace = [{ t: 0, values: { azureQueue: 0 } }, { t: 120, values: { azureQueue: 100 } }, { t: 900, values: { azureQueue: 100 } }];
+    for (const platform of ["kubernetes", "container-apps"] as const) {
+      const r = simulate(policy, trace, { platform });
+      expect(r.timeline.find((p) => p.t === 60)!.desired, platform).toBe(0);
+      // KEDA AverageValue: ceil(100 / 20) = 5 replicas once the queue is read.
+      expect(r.timeline[r.timeline.length - 1]!.desired, platform).toBe(5);
     }
   });
 });
