@@ -6,7 +6,7 @@ import { PolicyError, type PolicyIssue } from "../policy/errors";
 import type { Metric } from "../types";
 import type { ScalingPolicy } from "../types";
 import { loadTarget, type PlatformName } from "../targets/index";
-import type { Trace, TraceSample } from "./trace";
+import { eventSourceColumn, type Trace, type TraceSample } from "./trace";
 import { SIM_PLATFORMS, type SimPlatform } from "./types";
 
 /**
@@ -14,6 +14,12 @@ import { SIM_PLATFORMS, type SimPlatform } from "./types";
  * any one of them. `[]` = needs nothing from the trace (schedule).
  */
 export function traceColumnsFor(metric: Metric): string[] {
+  const source = eventSourceColumn(metric);
+  if (source !== undefined) return [source, ...traceColumnsOfKind(metric)];
+  return traceColumnsOfKind(metric);
+}
+
+function traceColumnsOfKind(metric: Metric): string[] {
   switch (metric.kind) {
     case "requestRate":
     case "cpu":

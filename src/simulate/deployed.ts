@@ -110,6 +110,17 @@ export interface DeployedEcsAction {
   maxCapacity?: number;
 }
 
+/** A wake pair (StepScaling policy + its alarm on the depth while no task runs) as the simulator replays it. */
+export interface DeployedEcsWake {
+  metricIndex: number;
+  /** The alarm's period (s) and evaluation periods. */
+  period: number;
+  evaluationPeriods: number;
+  /** The step policy's cooldown (s) and ChangeInCapacity adjustment. */
+  cooldown: number;
+  adjustment: number;
+}
+
 export interface DeployedEcs {
   minCapacity: number;
   maxCapacity: number;
@@ -120,6 +131,8 @@ export interface DeployedEcs {
   actions: DeployedEcsAction[];
   /** Each start / end pair of scheduled actions as the schedule it replays, in the policy's order. */
   schedules: DeployedSchedule[];
+  /** The wake pairs of event sources at replicas.min 0. */
+  wakes: DeployedEcsWake[];
 }
 
 /**
@@ -244,7 +257,7 @@ export function deployedEcs(policy: ScalingPolicy): DeployedEcs {
 }
 
 /** The settings the simulator reads from compiled ECS output (`metrics`: the policy's, for unit conversion). */
-export function deployedEcsFrom(out: Pick<EcsScaling, "target" | "policies" | "scheduledActions">, metrics: readonly Metric[]): DeployedEcs {
+export function deployedEcsFrom(out: Pick<EcsScaling, "target" | "policies" | "scheduledActions" | "wakes">, metrics: readonly Metric[]): DeployedEcs {
   if (!out.target) throw new Error("no ECS scalable target is compiled; nothing to simulate");
   return {
     minCapacity: out.target.args.minCapacity,
@@ -268,6 +281,11 @@ export function deployedEcsFrom(out: Pick<EcsScaling, "target" | "policies" | "s
         : [{ name: args.name, schedule: args.schedule, timezone: args.timezone ?? "UTC", startTime: args.startTime, endTime: args.endTime, ...args.scalableTargetAction }],
     ),
     schedules: ecsSchedules(out.scheduledActions.filter((a) => a.origin.kind === "metric")),
+    wakes: (out.wakes ?? []).map((w) => {
+      const step = w.policy.args.stepScalingPolicyConfiguration;
+      const depth = w.alarm.args.metricQueries.find((q) => q.metric !== undefined)!.metric!;
+      return { metricIndex: w.metricIndex, period: depth.period, evaluationPeriods: w.alarm.args.evaluationPeriods, cooldown: step.cooldown, adjustment: step.stepAdjustments[0]!.scalingAdjustment };
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ import { quantityValue } from "../policy/units";
 import { simSchedule, type SimSchedule } from "./schedule";
 import { kedaSimTarget } from "./keda-kind";
 import type { TraceSample } from "./trace";
+import { eventSourceColumn } from "./trace";
 
 export interface WorkloadModel {
   /**
@@ -92,6 +93,12 @@ export interface SimMetric {
 }
 
 const inFlightOf = (s: TraceSample, m: WorkloadModel) => s.inFlight ?? (s.rps ?? 0) * m.latencySeconds;
+/** A total read from the source's column when the sample has it (null there = failed read), else from `fallback`. */
+function sourceTotal(s: TraceSample, column: string | undefined, fallback: number | undefined): number | null {
+  if (column !== undefined && s.values !== undefined && column in s.values) return s.values[column] ?? null;
+  return fallback ?? null;
+}
+
 const per = (total: number, ready: number) => (ready > 0 ? total / ready : total > 0 ? Number.POSITIVE_INFINITY : 0);
 
 /** The default smoothing window of a metric: the `rate()` window of a Prometheus series (2m), 30 s for CPU (cAdvisor), else 0. */
@@ -170,19 +177,28 @@ export function simMetrics(
         });
         return;
       }
-      case "queue":
+      case "queue": {
+        const column = eventSourceColumn(m);
         out.push({
           index, slot: out.length, kind: m.kind, label: "queue", hpaName: "external metric queue jobs", hpaType: "External", targetType: "AverageValue",
           target: m.jobsPerReplica, unit: "jobs", activation: m.activation ?? 0, window,
-          read: (s, ready) => (s.queue === undefined ? null : { perReplica: per(s.queue, ready), total: s.queue }),
+          read: (s, ready) => {
+            const total = sourceTotal(s, column, s.queue);
+            return total === null ? null : { perReplica: per(total, ready), total };
+          },
         });
         return;
+      }
       case "replicasRequired": {
         const buffer = m.buffer;
+        const column = eventSourceColumn(m);
         out.push({
           index, slot: out.length, kind: m.kind, label: "replicasRequired", hpaName: "external metric replicas required", hpaType: "External", targetType: "AverageValue",
           target: 1, unit: "replicas", activation: 0, window,
-          read: (s, ready) => (s.replicasRequired === undefined ? null : { perReplica: per(s.replicasRequired * (1 + buffer), ready), total: s.replicasRequired * (1 + buffer) }),
+          read: (s, ready) => {
+            const required = sourceTotal(s, column, s.replicasRequired);
+            return required === null ? null : { perReplica: per(required * (1 + buffer), ready), total: required * (1 + buffer) };
+          },
         });
         return;
       }

@@ -36,6 +36,7 @@
 import type { DeployedEcs } from "../deployed";
 import { SCHEDULE_LOOKBACK_MINUTES, actionRuns } from "../schedule";
 import type { Controller, StepContext, StepResult } from "../types";
+import { EcsWakeAlarms } from "./ecs-wake";
 
 /** One run of a scheduled action (scaling.ecs.scheduledActions / stopStart). */
 interface ActionRun {
@@ -79,7 +80,10 @@ export class EcsController implements Controller {
   private next = 0;
   private readonly own: { min: { at: number; value: number }; max: { at: number; value: number } };
   private startMs = 0;
+  /** Event sources at replicas.min 0: the StepScaling wake pairs (./ecs-wake.ts). */
+  private readonly wakes: EcsWakeAlarms;
   constructor(private readonly ecs: DeployedEcs) {
+    this.wakes = new EcsWakeAlarms(ecs.wakes ?? []);
     this.deployedSchedules = ecs.schedules;
     this.own = { min: { at: Number.NEGATIVE_INFINITY, value: ecs.minCapacity }, max: { at: Number.NEGATIVE_INFINITY, value: ecs.maxCapacity } };
     this.needsWallClock =
@@ -142,7 +146,9 @@ export class EcsController implements Controller {
   }
   step(ctx: StepContext): StepResult {
     const { min, max } = this.capacity(ctx);
-    const out = this.targetTracking(ctx, min, max);
+    const woken = this.wakes.step(ctx, min, max);
+    const tracked = this.targetTracking(ctx, min, max);
+    const out = woken && woken.desired > tracked.desired ? woken : tracked;
     if (out.desired > max) {
       return {
         desired: max,
