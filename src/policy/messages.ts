@@ -99,6 +99,12 @@ export function resourceActivationRefused(resource: string, given: number): stri
   return `must be 0 (the default), got ${showNumber(given)}: no platform has an activation threshold on ${resource}. KEDA's ${resource} scaler has no activation parameter (its activation is always 0, and KEDA would ignore an activationValue), and it cannot wake a workload from 0; the HPA, ECS, Container Apps and Cloud Run have none either. To let the service sleep at 0, put the activation on the metric that wakes it (queue.activation, prometheus.activationTarget or workloadRatio.activation) with replicas.min 0: KEDA scales to 0 when those are inactive, whatever the ${resource}`;
 }
 
+/** A workload kind that is not a Kubernetes kind name, or a near miss of a known one (`Statefulset`). */
+export function workloadKindMessage(kind: string, suggestion: string | undefined): string {
+  const phrase = 'a Kubernetes kind: Deployment, StatefulSet, ReplicaSet, Rollout, or the CamelCase kind of a resource with a /scale subresource (with its apiVersion)';
+  return `${mustBe(phrase, kind)}${suggestion ? `; did you mean ${quoteString(suggestion)}?` : ""}`;
+}
+
 /** A workload kind polyscale does not know, written without its group/version. */
 export function customKindNeedsApiVersion(kind: string): string {
   return `is required for workload kind ${quoteString(kind)}: polyscale knows the apiVersion of Deployment, StatefulSet, ReplicaSet (apps/v1) and Rollout (argoproj.io/v1alpha1) only; give the resource's group/version, e.g. "example.com/v1"`;

@@ -6,11 +6,11 @@ import { ContainerAppsOptions } from "./platforms/container-apps";
 import { EcsOptions } from "./platforms/ecs";
 import { KubernetesOptions } from "./platforms/kubernetes";
 import { duration, int32 } from "./units";
-import { EVERY_PROBLEM, customKindNeedsApiVersion, expected, needsAutoscale } from "./messages";
+import { EVERY_PROBLEM, customKindNeedsApiVersion, didYouMean, expected, needsAutoscale, workloadKindMessage } from "./messages";
 import type { PathSegment } from "./errors";
 import { Vertical } from "./vertical";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels } from "./kubernetes-names";
-import { isKnownWorkloadKind } from "./workload-ref";
+import { KNOWN_WORKLOAD_KINDS, isKnownWorkloadKind } from "./workload-ref";
 import { Alerts, Dashboard } from "./observability";
 
 export { Alerts, Dashboard, FlappingAlert, MetricUnavailableAlert, PinnedAtMaxAlert } from "./observability";
@@ -55,21 +55,32 @@ export const Scaling = z.strictObject({
   cloudRun: CloudRunOptions.optional().describe("Cloud Run-only knobs (concurrency, cpu, memory, CPU throttling, startup boost)"),
 });
 
+const isKindName = (s: string) => kindName.safeParse(s).success;
+
+/** A Kubernetes kind; a near miss of a known workload kind (`deployment`, `Statefulset`) names it. */
+const workloadKind = z.string(expected("a Kubernetes kind (a string)")).superRefine((k, ctx) => {
+  if (!isKindName(k)) ctx.addIssue({ code: "custom", message: workloadKindMessage(k, didYouMean(k, KNOWN_KINDS)), input: k });
+});
+const KNOWN_KINDS = Object.keys(KNOWN_WORKLOAD_KINDS);
+
 /**
  * The workload the autoscaler targets: a Deployment, StatefulSet, ReplicaSet or Argo Rollout, or any resource
  * with a `/scale` subresource (an operator's custom resource), given with its `apiVersion`.
  */
 export const Workload = z
   .strictObject({
-    kind: kindName.default("Deployment"),
+    kind: workloadKind.default("Deployment"),
     /** @default the service name */
     name: dns1123Subdomain("workload name").optional(),
     /** @default apps/v1 (argoproj.io/v1alpha1 for Rollout); required for any other kind */
     apiVersion: apiVersion.optional(),
   })
   .superRefine((w, ctx) => {
-    if (typeof w.kind === "string" && !isKnownWorkloadKind(w.kind) && w.apiVersion === undefined) {
-      ctx.addIssue({ code: "custom", path: ["apiVersion"], message: customKindNeedsApiVersion(w.kind), input: undefined });
+    if (typeof w.kind === "string" && isKindName(w.kind) && !isKnownWorkloadKind(w.kind) && w.apiVersion === undefined) {
+      // Without an apiVersion a near miss of a known kind (`Statefulset`) is a typo, not a custom resource.
+      const near = didYouMean(w.kind, KNOWN_KINDS);
+      if (near) ctx.addIssue({ code: "custom", path: ["kind"], message: workloadKindMessage(w.kind, near), input: w.kind });
+      else ctx.addIssue({ code: "custom", path: ["apiVersion"], message: customKindNeedsApiVersion(w.kind), input: undefined });
     }
   }, EVERY_PROBLEM);
 

@@ -10,9 +10,10 @@ import type { Diagnostic } from "./types";
 export function prometheusOptionMetadata(o: PrometheusTriggerOptions): Record<string, string> {
   const out: Record<string, string> = {};
   if (o.namespace !== undefined) out.namespace = o.namespace;
-  if (o.customHeaders !== undefined) out.customHeaders = keyValueList(o.customHeaders);
+  // An empty map is no header at all: KEDA reads an empty parameter as not set (scalersconfig configParamValue).
+  if (o.customHeaders !== undefined && Object.keys(o.customHeaders).length > 0) out.customHeaders = keyValueList(o.customHeaders);
   if (o.ignoreNullValues !== undefined) out.ignoreNullValues = String(o.ignoreNullValues);
-  if (o.queryParameters !== undefined) out.queryParameters = keyValueList(o.queryParameters);
+  if (o.queryParameters !== undefined && Object.keys(o.queryParameters).length > 0) out.queryParameters = keyValueList(o.queryParameters);
   if (o.unsafeSsl !== undefined) out.unsafeSsl = String(o.unsafeSsl);
   if (o.timeout !== undefined) out.timeout = String(o.timeout);
   return out;

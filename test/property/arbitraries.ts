@@ -82,6 +82,15 @@ const adapterTemplate = pick(
 );
 
 // ---- sources ----
+/** KEDA prometheus trigger options: mostly valid, now and then a credential header / parameter or timeout 0 (refused). */
+const prometheusTriggerOptions = {
+  ignoreNullValues: fc.boolean(),
+  namespace: dnsLabel,
+  customHeaders: pick({ "X-Scope-OrgID": "tenant-a" }, { "X-Client-Id": "cid", "X-Tenant-Id": "tid" }, {}, { Authorization: "Bearer x" }),
+  queryParameters: pick({ dedup: "true" }, { partial_response: "false", max_source_resolution: "5m" }, { access_token: "x" }),
+  unsafeSsl: fc.boolean(),
+  timeout: pick(1, 1000, 30000, 0),
+};
 const prometheusSource = fc
   .record(
     {
@@ -91,7 +100,7 @@ const prometheusSource = fc
       rateWindow: duration(1, 600),
       adapter: fc.record({ matches: pick("^(.*)_total$", "^(.*)$", "^nomatch$"), as: pick("${1}_per_second", "x"), metricsQuery: adapterTemplate, seriesFilters: fc.array(fc.record({ is: pick("^http_.*"), isNot: pick(".*_bucket$") }, { requiredKeys: [] }), { maxLength: 2 }) }, { requiredKeys: [] }),
       metricName: metricName,
-      ignoreNullValues: fc.boolean(),
+      ...prometheusTriggerOptions,
       auth: fc.record({ mode: pick("bearer", "basic"), secretName: dnsLabel }, { requiredKeys: ["mode"] }),
     },
     { requiredKeys: [] },
@@ -168,8 +177,8 @@ const queueSources = fc.oneof(
 
 // ---- metrics ----
 const resource = fc.oneof(
-  fc.record({ utilization: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 5, arbitrary: fc.integer({ min: 101, max: 300 }) }, { weight: 1, arbitrary: pick(2147483647, 2147483648, 1e12) }), container: dnsLabel }, { requiredKeys: ["utilization"] }),
-  fc.record({ averageValue: quantity, container: dnsLabel }, { requiredKeys: ["averageValue"] }),
+  fc.record({ utilization: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 100 }) }, { weight: 5, arbitrary: fc.integer({ min: 101, max: 300 }) }, { weight: 1, arbitrary: pick(2147483647, 2147483648, 1e12) }), container: dnsLabel, activation: pick(0, 0, 0, 5) }, { requiredKeys: ["utilization"] }),
+  fc.record({ averageValue: quantity, container: dnsLabel, activation: pick(0, 0, 0, 5) }, { requiredKeys: ["averageValue"] }),
 );
 const cron = pick("0 8 * * 1-5", "0 20 * * 1-5", "*/15 * * * *", "30 6 1 * *", "0 0 * JAN-MAR SUN", "0 22 * * 5-7", "0 9 * * mon", "0 12 1,15 * *", "0 9 * * 7", "0  18 * * 1-7/2", "0 6 * * 0,7");
 const valueOrAverage = fc.oneof(fc.record({ value: positive }), fc.record({ averageValue: positive }));
@@ -184,7 +193,7 @@ export const metric = fc.oneof(
   fc.record({ buffer: fc.double({ min: 0, max: 10, noNaN: true }), from: sources }, { requiredKeys: ["from"] }).map((replicasRequired) => ({ replicasRequired })),
   fc
     .record(
-      { query, target: positive, activationTarget: fc.double({ min: 0, max: 100, noNaN: true }), targetType: pick("AverageValue", "Value"), metricName, serverAddress: url },
+      { query, target: positive, activationTarget: fc.double({ min: 0, max: 100, noNaN: true }), targetType: pick("AverageValue", "Value"), metricName, serverAddress: url, ...prometheusTriggerOptions },
       { requiredKeys: ["query", "target"] },
     )
     .map((prometheus) => ({ prometheus })),
@@ -388,7 +397,11 @@ export const policyInput = fc
     {
       service: dnsLabel,
       namespace: dnsLabel,
-      workload: fc.record({ kind: pick("Deployment", "StatefulSet", "ReplicaSet", "Rollout"), name: subdomain, apiVersion: pick("apps/v1", "argoproj.io/v1alpha1") }, { requiredKeys: [] }),
+      workload: fc.oneof(
+        { weight: 8, arbitrary: fc.record({ kind: pick("Deployment", "StatefulSet", "ReplicaSet", "Rollout"), name: subdomain, apiVersion: pick("apps/v1", "argoproj.io/v1alpha1") }, { requiredKeys: [] }) },
+        // Any kind with a /scale subresource (apiVersion required; now and then left out, which is refused).
+        { weight: 2, arbitrary: fc.record({ kind: pick("KafkaConnect", "CloneSet", "Statefulset"), name: subdomain, apiVersion: pick("kafka.strimzi.io/v1beta2", "apps.kruise.io/v1alpha1") }, { requiredKeys: ["kind"] }) },
+      ),
       scaling: fc.oneof({ weight: 12, arbitrary: scaling }, { weight: 1, arbitrary: fc.constant(undefined) }),
       vertical: rarely(vertical),
       monitoring: opt(monitoring),

@@ -114,9 +114,10 @@ export function planKubernetesService(name: string, args: KubernetesServiceArgs)
   const ref = workloadRef(policy);
   const labelIssue = appLabelIssue(ref.name, ["workload", "name"], "KubernetesService labels its Deployment and Service with it: use a workload name of at most 63 characters");
   if (labelIssue) throw new PolicyError([labelIssue], `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`);
-  if (ref.kind !== "Deployment") {
+  if (ref.kind !== "Deployment" || ref.apiVersion !== "apps/v1") {
+    const given = ref.kind === "Deployment" ? `${ref.apiVersion} ${ref.kind}` : ref.kind;
     throw new PolicyError(
-      [{ code: "unsupported_workload", path: ["workload", "kind"], message: `KubernetesService creates Deployments, got ${JSON.stringify(ref.kind)}; for an existing ${ref.kind} use KubernetesScaling (autoscaling only)` }],
+      [{ code: "unsupported_workload", path: ["workload", ref.kind === "Deployment" ? "apiVersion" : "kind"], message: `KubernetesService creates Deployments (apps/v1), got ${JSON.stringify(given)}; for an existing ${ref.kind} use KubernetesScaling (autoscaling only)` }],
       `Service ${JSON.stringify(policy.service)} cannot be created on kubernetes`,
     );
   }
