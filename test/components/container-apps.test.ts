@@ -8,6 +8,8 @@ import * as mod from "../../src/components/container-apps";
 import { createScaledService } from "../../src/components/container-apps/scaled-service";
 import { PolicyError, parsePolicyFile, type ScalingPolicy, type ScalingPolicyInput } from "../../src/policy";
 import { installPulumiMocks, settled, valueOf, type PulumiMockHarness } from "../../src/testing/pulumi";
+import Ajv from "ajv";
+import { closeObjects } from "../helpers/strict-schema";
 
 /**
  * ContainerAppService under Pulumi mocks with the real @pulumi/azure-native SDK.
@@ -187,6 +189,12 @@ describe("ContainerAppService under Pulumi mocks (real @pulumi/azure-native SDK)
   });
 });
 
+/** ARM `Ingress` (test/fixtures/container-apps/ingress.definition.json), closed; its $refs (fields the component never sets) are left out. */
+const INGRESS = JSON.parse(readFileSync(join(ROOT, "test", "fixtures", "container-apps", "ingress.definition.json"), "utf8"));
+const validIngress = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(
+  closeObjects({ ...INGRESS, properties: Object.fromEntries(Object.entries(INGRESS.properties as Record<string, any>).filter(([, v]) => !JSON.stringify(v).includes("$ref"))) }),
+);
+
 describe("ContainerAppService with a tcp rule (inFlight, protocol: tcp)", () => {
   const tcpPolicy: ScalingPolicyInput = { service: "broker", scaling: { replicas: { min: 0, max: 5 }, metrics: [{ inFlight: { perReplica: 100, protocol: "tcp" } }] } };
   const base = { resourceGroupName: "rg", environmentId: ENV_ID, image: "broker:1" };
@@ -196,6 +204,8 @@ describe("ContainerAppService with a tcp rule (inFlight, protocol: tcp)", () => 
     await settled();
     const [res] = await mocks.ofType(APP);
     expect(res!.inputs.configuration.ingress).toMatchObject({ targetPort: 5672, exposedPort: 5672, transport: "tcp", external: false });
+    expect(validIngress(res!.inputs.configuration.ingress) ? [] : validIngress.errors).toEqual([]);
+    expect(validIngress({ ...res!.inputs.configuration.ingress, transport: "udp" })).toBe(false);
     expect(res!.inputs.template.scale.rules).toEqual([{ name: "tcp-scaling", tcp: { metadata: { concurrentConnections: "100" } } }]);
   });
 
