@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import { AzureCloud, PUSH_INSTEAD, azureName, cloudIssues, cloudMetadata, containerAppsAuthIssues, endpointSuffix, kubernetesAuthIssues, wholeCountIssues, type AzureQueueAuth } from "./azure";
+import { AzureCloud, PUSH_INSTEAD, azureName, cloudIssues, cloudMetadata, cloudUnused, containerAppsAuthIssues, endpointSuffix, kubernetesAuthIssues, wholeCountIssues, type AzureQueueAuth } from "./azure";
 import { checkPodIdentity, checkSecretParameters } from "./checks";
 import { defineSource, type ContainerAppsRuleSpec, type KedaTriggerSpec, type Mapped, type SourceTarget } from "./types";
 
@@ -79,7 +79,7 @@ const AUTH: AzureQueueAuth = {
 
 function kubernetes(s: AzureQueueSource, t: SourceTarget): Mapped<KedaTriggerSpec> {
   const issues = [...wholeCountIssues(t, `KEDA's ${SCALER} scaler`), ...kubernetesAuthIssues(AUTH, s.auth, s.accountName, t)];
-  return issues.length > 0 ? { issues } : { value: { type: SCALER, metadata: metadata(s, t) } };
+  return issues.length > 0 ? { issues } : { value: { type: SCALER, metadata: metadata(s, t) }, warnings: cloudUnused(s, t, "kubernetes") };
 }
 
 /**
@@ -92,7 +92,7 @@ function containerApps(s: AzureQueueSource, t: SourceTarget): Mapped<ContainerAp
   const issues = [...wholeCountIssues(t, "the Container Apps azure-queue rule"), ...containerAppsAuthIssues(AUTH, s.auth, s.accountName, t)];
   if (issues.length > 0) return { issues };
   const needsCustom = (t.activation ?? 0) > 0 || s.cloud !== undefined || s.queueLengthStrategy !== undefined;
-  if (needsCustom) return { value: { custom: { type: SCALER, metadata: metadata(s, t) } } };
+  if (needsCustom) return { value: { custom: { type: SCALER, metadata: metadata(s, t) } }, warnings: cloudUnused(s, t, "container-apps") };
   return { value: { azureQueue: { queueName: s.queueName, queueLength: t.perReplica, ...(s.accountName !== undefined ? { accountName: s.accountName } : {}) } } };
 }
 

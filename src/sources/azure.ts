@@ -5,6 +5,7 @@ import { expected, quote } from "../policy/messages";
 import type { SourceAuth } from "./auth";
 import { namesTriggerAuthentication, targetPath } from "./checks";
 import type { SourceTarget } from "./types";
+import type { Diagnostic } from "../targets/types";
 
 /**
  * What the Azure queue sources (Storage queue, Service Bus) share: the cloud and its endpoint suffix, whole
@@ -156,6 +157,17 @@ export function containerAppsAuthIssues(a: AzureQueueAuth, auth: SourceAuth | un
       message: `needs credentials on container-apps: auth.secret.parameters.connection (the Container App secret holding the ${a.connection}) or auth.managedIdentity ("system" or a user-assigned identity's resource id) with ${a.identityField}`,
     },
   ];
+}
+
+/**
+ * KEDA reads `cloud` / `endpointSuffix` only when an identity authenticates (azure_queue_scaler.go builds
+ * https://<account>.<suffix> for azure-workload; azure_servicebus_scaler.go parses the cloud in its pod identity
+ * branch): a connection string names its own endpoint, so the cloud is noted as unused there.
+ */
+export function cloudUnused(s: CloudFields & { auth?: SourceAuth }, t: SourceTarget, platform: "kubernetes" | "container-apps"): Diagnostic[] {
+  const identity = platform === "kubernetes" ? "podIdentity" : "managedIdentity";
+  if (s.cloud === undefined || s.auth?.[identity] !== undefined || namesTriggerAuthentication(s.auth)) return [];
+  return [{ severity: "info", code: "azure_cloud_unused", path: [...t.path, "cloud"], message: `not used on ${platform} with a connection string (it names its own endpoint); KEDA reads the cloud with auth.${identity}` }];
 }
 
 /** Cloud Run cannot poll an Azure queue. */

@@ -3,7 +3,7 @@ import type { PathSegment } from "../policy/errors";
 import { EVERY_PROBLEM, quote } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import { AzureCloud, PUSH_INSTEAD, azureName, cloudIssues, cloudMetadata, containerAppsAuthIssues, endpointSuffix, kubernetesAuthIssues, wholeCountIssues, type AzureQueueAuth } from "./azure";
+import { AzureCloud, PUSH_INSTEAD, azureName, cloudIssues, cloudMetadata, cloudUnused, containerAppsAuthIssues, endpointSuffix, kubernetesAuthIssues, wholeCountIssues, type AzureQueueAuth } from "./azure";
 import { checkPodIdentity, checkSecretParameters } from "./checks";
 import { defineSource, type ContainerAppsRuleSpec, type KedaTriggerSpec, type Mapped, type SourceTarget } from "./types";
 
@@ -113,12 +113,12 @@ const AUTH: AzureQueueAuth = {
 
 function kubernetes(s: ServiceBusSource, t: SourceTarget): Mapped<KedaTriggerSpec> {
   const issues = [...wholeCountIssues(t, `KEDA's ${SCALER} scaler`), ...kubernetesAuthIssues(AUTH, s.auth, s.namespace, t)];
-  return issues.length > 0 ? { issues } : { value: { type: SCALER, metadata: metadata(s, t) } };
+  return issues.length > 0 ? { issues } : { value: { type: SCALER, metadata: metadata(s, t) }, warnings: cloudUnused(s, t, "kubernetes") };
 }
 
 function containerApps(s: ServiceBusSource, t: SourceTarget): Mapped<ContainerAppsRuleSpec> {
   const issues = [...wholeCountIssues(t, `the Container Apps ${SCALER} rule`), ...containerAppsAuthIssues(AUTH, s.auth, s.namespace, t)];
-  return issues.length > 0 ? { issues } : { value: { custom: { type: SCALER, metadata: metadata(s, t) } } };
+  return issues.length > 0 ? { issues } : { value: { custom: { type: SCALER, metadata: metadata(s, t) } }, warnings: cloudUnused(s, t, "container-apps") };
 }
 
 export const serviceBus = defineSource({

@@ -44,6 +44,13 @@ describe("serviceBus on Kubernetes (KEDA azure-servicebus)", () => {
     expect(kedaSchemaErrors(withoutUndeclared(trigger))).toEqual([]);
   });
 
+  it("notes a cloud that a connection string makes unused (KEDA parses it only for an identity), and not with one", () => {
+    const bySecret = serviceBus.kubernetes!(parsed(serviceBus, { queueName: "orders", cloud: "AzureChinaCloud", auth: SECRET }), t());
+    expect(bySecret.warnings).toEqual([{ severity: "info", code: "azure_cloud_unused", path: [...t().path, "cloud"], message: "not used on kubernetes with a connection string (it names its own endpoint); KEDA reads the cloud with auth.podIdentity" }]);
+    expect(serviceBus.kubernetes!(parsed(serviceBus, { queueName: "orders", namespace: "contoso-orders", cloud: "AzureChinaCloud", auth: WORKLOAD }), t()).warnings).toEqual([]);
+    expect(serviceBus.containerApps!(parsed(serviceBus, { queueName: "orders", namespace: "contoso-orders", cloud: "AzureChinaCloud", auth: { managedIdentity: "system" } }), t()).warnings).toEqual([]);
+  });
+
   it("needs credentials KEDA can use, and namespace with a pod identity", () => {
     expectIssue(serviceBus.kubernetes!(parsed(serviceBus, { queueName: "orders" }), t()), [...t().path, "auth"], /no connection setting given/);
     expectIssue(serviceBus.kubernetes!(parsed(serviceBus, { queueName: "orders", auth: WORKLOAD }), t()), [...t().path, "namespace"], /namespace are required when using pod identity/);
