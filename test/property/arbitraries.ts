@@ -170,9 +170,35 @@ const azureQueueSource = fc.record(
 const serviceBusSource = fc
   .tuple(fc.oneof(fc.record({ queueName: pick("orders", "Jobs/EU_1") }), fc.record({ topicName: pick("invoices"), subscriptionName: pick("billing", "audit.v2") })), azureAuth)
   .map(([entity, auth]) => ({ ...entity, namespace: "contoso-orders", auth }));
+// Pub/Sub, Cloud Monitoring, Kafka, RabbitMQ and Redis sources (src/sources/pubsub.ts ... redis-stream.ts): `queue`
+// metrics; some inputs are refused on purpose (a connection string with the sentinel password, a reserved name).
+const gcpAuth = fc.oneof(
+  fc.constant({ podIdentity: { provider: "gcp" } }),
+  fc.constant({ secret: { parameters: { GoogleApplicationCredentials: "google-application-credentials" } } }),
+  fc.constant({ triggerAuthentication: "shared-gcp" }),
+);
+const gcpOssSources = fc.oneof(
+  fc.record({ subscription: pick("projects/shop-prod-42/subscriptions/orders", "orders", "googorders"), projectId: pick("shop-prod-42", "Bad_Project"), auth: gcpAuth }, { requiredKeys: ["subscription"] }).map((pubsub) => ({ pubsub })),
+  fc
+    .record({ filter: pick('metric.type="custom.googleapis.com/backlog"', 'resource.type="gcs_bucket"'), alignmentPeriodSeconds: pick(60, 300, 30), alignmentAligner: pick("max", "mean"), auth: gcpAuth }, { requiredKeys: ["filter"] })
+    .map((s) => ({ cloudMonitoring: { projectId: "shop-prod-42", ...s } })),
+  fc
+    .record({ topic: pick("invoices", "a/b"), sasl: pick("none", "scram_sha512"), tls: fc.boolean(), auth: fc.constant({ secret: { parameters: { username: "kafka-user", password: "kafka-password" } } }) }, { requiredKeys: [] })
+    .map((s) => ({ kafka: { bootstrapServers: ["kafka-0.kafka:9092"], consumerGroup: "billing", ...s } })),
+  fc
+    .record({ queueName: pick("orders", `amqp://guest:${SENTINEL}@rabbitmq:5672/`), protocol: pick("amqp", "http"), auth: pick({ secret: { parameters: { host: "rabbitmq-url" } } }, { triggerAuthentication: "rabbitmq" }) }, { requiredKeys: ["queueName"] })
+    .map((rabbitmq) => ({ rabbitmq })),
+  fc
+    .record({ address: pick("redis-master.cache:6379", `redis://:${SENTINEL}@redis:6379`), listName: pick("jobs"), enableTLS: fc.boolean(), auth: fc.constant({ secret: { parameters: { password: "redis-password" } } }) }, { requiredKeys: ["address", "listName"] })
+    .map((redisList) => ({ redisList })),
+  fc
+    .record({ stream: pick("events"), consumerGroup: pick("workers"), mode: pick("lagCount", "pendingEntriesCount", "streamLength") }, { requiredKeys: ["stream", "mode"] })
+    .map((s) => ({ redisStream: { address: "redis-master.cache:6379", ...s } })),
+);
 const queueSources = fc.oneof(
   { weight: 4, arbitrary: sources },
   { weight: 1, arbitrary: fc.oneof(azureQueueSource.map((azureQueue) => ({ azureQueue })), serviceBusSource.map((serviceBus) => ({ serviceBus }))) },
+  { weight: 1, arbitrary: gcpOssSources },
 );
 
 // ---- metrics ----
