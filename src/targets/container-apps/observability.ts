@@ -26,7 +26,7 @@ import { containerAppsWorkbook } from "./workbook";
 
 export { LOG_ALERT_WINDOWS, systemLogQuery, type ContainerAppsLogAlert, type ContainerAppsLogAlertArgs } from "./log-alerts";
 
-export const CONTAINER_APPS_METRIC_NAMESPACE = "Microsoft.App/containerApps";
+const CONTAINER_APPS_METRIC_NAMESPACE = "Microsoft.App/containerApps";
 const PLATFORM = "container-apps";
 
 /** Allowed `windowSize` values of a metric alert, in seconds (https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-metric-overview). */
@@ -70,11 +70,6 @@ export interface ContainerAppsObservability {
   /** Workbook `displayName` and `serializedData` (the workbook JSON, Notebook/1.0); `{resource}` is the app the workbook's sourceId names. */
   workbook?: { displayName: string; serializedData: string };
   warnings: Diagnostic[];
-}
-
-/** The smallest allowed window >= `seconds`, or undefined beyond 24 h. */
-export function metricAlertWindow(seconds: number): AlertWindow | undefined {
-  return METRIC_ALERT_WINDOWS.find(([, s]) => s >= seconds);
 }
 
 /**
