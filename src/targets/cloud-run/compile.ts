@@ -42,7 +42,7 @@ export const capabilities: Capabilities = {
   memory: { supported: false, alternative: "size instances with scaling.cloudRun.memory and scale on inFlight, or GKE with the HPA memory metric" },
   requestRate: { supported: true, via: "template.maxInstanceRequestConcurrency, converted with scaling.cloudRun.assumedLatency (Little's law; warns)" },
   inFlight: { supported: true, via: "template.maxInstanceRequestConcurrency = ceil(perReplica / 0.6)" },
-  queue: { supported: false, alternative: GKE_KEDA },
+  queue: { supported: false, alternative: `${GKE_KEDA}; an event source (\`from.<source>\`) names its own alternative (rows below)` },
   replicasRequired: { supported: false, alternative: GKE_KEDA },
   prometheus: { supported: false, alternative: `${GKE_KEDA} (prometheus trigger)` },
   pods: { supported: false, alternative: "GKE with the HPA (Pods metric through prometheus-adapter)" },

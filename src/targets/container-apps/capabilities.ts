@@ -31,7 +31,7 @@ export const capabilities: Capabilities = {
   memory: { supported: true, via: "custom rule type memory, metadata type Utilization (`utilization` only; cannot scale to 0)" },
   requestRate: { supported: true, via: "http rule, concurrentRequests = requests per second per replica (the platform counts requests over 15 s ÷ 15)" },
   inFlight: { supported: true, via: "http rule, concurrentRequests (the platform measures requests over 15 s ÷ 15, not true in-flight requests); `protocol: tcp`: tcp rule, concurrentConnections" },
-  queue: { supported: true, via: "custom rule azure-monitor (`azureMonitor` source) or prometheus (`prometheus` source with `query`)" },
+  queue: { supported: true, via: "custom rule azure-monitor (`azureMonitor` source) or prometheus (`prometheus` source with `query`), or an event source's rule (`from.<source>`: azureQueue or a custom KEDA rule, rows below)" },
   replicasRequired: { supported: true, via: "custom rule azure-monitor or prometheus with target 1 / (1 + buffer)" },
   prometheus: { supported: true, via: "custom rule type prometheus (serverAddress, query, threshold; AverageValue only)" },
   pods: { supported: false, alternative: "a Kubernetes custom metric; publish it to Azure Monitor and use a `queue` metric with an `azureMonitor` source, or a `prometheus` metric with a reachable serverAddress" },

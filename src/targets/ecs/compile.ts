@@ -158,7 +158,7 @@ export const ECS_CAPABILITIES = {
   memory: { supported: true, via: "target tracking on predefined ECSServiceAverageMemoryUtilization (`utilization` only)" },
   requestRate: { supported: true, via: "target tracking on ALBRequestCountPerTarget (`alb` source; perReplicaPerMinute as written, or perReplica × 60) or a CloudWatch customized metric (`cloudWatch` source)" },
   inFlight: { supported: true, via: "target tracking on a CloudWatch customized metric (`cloudWatch` source)" },
-  queue: { supported: true, via: "target tracking on a CloudWatch customized metric; metric math over ECS/ContainerInsights RunningTaskCount when the metric is a total (`cloudWatch` source)" },
+  queue: { supported: true, via: "target tracking on a CloudWatch customized metric; metric math over ECS/ContainerInsights RunningTaskCount when the metric is a total (`cloudWatch` source), or an event source's backlog per task with a StepScaling wake at min 0 (`sqs`, rows below)" },
   replicasRequired: { supported: true, via: "target tracking on CloudWatch metric math: required / RunningTaskCount with target 1 / (1 + buffer) (`cloudWatch` source)" },
   prometheus: { supported: false, alternative: `${PUBLISH_TO_CLOUDWATCH.replace(" and add a `cloudWatch` source to this metric", "")}, then use a \`queue\`, \`inFlight\` or \`replicasRequired\` metric with a \`cloudWatch\` source` },
   pods: { supported: false, alternative: "a Kubernetes custom metric; publish it to CloudWatch and use a `queue` or `inFlight` metric with a `cloudWatch` source" },
