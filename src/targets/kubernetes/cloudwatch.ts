@@ -36,7 +36,8 @@ export function cloudWatchTrigger(index: number, metric: FromMetric, policy: Sca
     ...(t.activation !== undefined && t.activation > 0 ? { activationTargetMetricValue: numberString(t.activation) } : {}),
     // Required by the scaler's schema: the value read when CloudWatch returns no datapoint.
     minMetricValue: "0",
-    metricStat: cw.statistic,
+    // KEDA's default metricStat is Average: written only when it differs.
+    ...(cw.statistic !== "Average" ? { metricStat: cw.statistic } : {}),
     ...(cw.unit ? { metricUnit: cw.unit } : {}),
     awsRegion: cw.region!,
   };
