@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PrometheusTriggerOptionsInput } from "../types";
 import { dns1123Label } from "./kubernetes-names";
 import { expected, quoteString } from "./messages";
 import { int32 } from "./units";
@@ -73,14 +74,8 @@ export const prometheusTriggerOptions = {
   timeout: int32(1, "at least 1 millisecond; leave it out for KEDA's global HTTP timeout").optional().describe("KEDA timeout: HTTP client timeout in milliseconds"),
 };
 
-export type PrometheusTriggerOptions = {
-  ignoreNullValues?: boolean;
-  namespace?: string;
-  customHeaders?: Record<string, string>;
-  queryParameters?: Record<string, string>;
-  unsafeSsl?: boolean;
-  timeout?: number;
-};
+/** The options as parsed: nothing is defaulted, so the public input interface is also the parsed form. */
+export type PrometheusTriggerOptions = PrometheusTriggerOptionsInput;
 
 /** The option names, for messages and for the engines that cannot carry them. */
 export const PROMETHEUS_TRIGGER_OPTIONS = Object.keys(prometheusTriggerOptions) as Array<keyof PrometheusTriggerOptions>;

@@ -60,7 +60,7 @@ const docMetric = {
 describe("golden: KEDA's prometheus trigger specification (keda.sh docs 2.18)", () => {
   it("renders the doc's trigger metadata: every option as the doc writes it", () => {
     const { metadata, so } = trigger(docMetric, { kubernetes: { engine: "keda" } });
-    const expected = { ...docTrigger.metadata, serverAddress: SERVER };
+    const expected: Record<string, string> = { ...docTrigger.metadata, serverAddress: SERVER };
     // KEDA parses threshold and activationThreshold as floats: '100.50' and 100.5 are the same value.
     expect(Number(metadata.threshold)).toBe(Number(expected.threshold));
     expect(Number(metadata.activationThreshold)).toBe(Number(expected.activationThreshold));
