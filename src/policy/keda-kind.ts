@@ -34,9 +34,9 @@ const CREDENTIAL_IN_VALUE = /(^|[;\s])(password|pwd|accountkey|sharedaccesskey|s
 
 export const KEDA_MESSAGES = {
   unknownType: (t: string, types: readonly string[]) =>
-    `is not a KEDA scaler, got ${quoteString(t)}${near(t, types)}; KEDA's scalers-schema.json lists ${types.length}: ${types.join(", ")}`,
+    `is not a KEDA scaler, got ${quoteString(t)}${near(t, types)}; KEDA's scalers-schema.json lists ${types.length} (https://keda.sh/docs/2.18/scalers/): ${some(types)}`,
   unknownParameter: (k: string, s: KedaScaler, allowed: readonly string[]) =>
-    `is not a parameter of KEDA's ${s.type} scaler${near(k, allowed)}; allowed: ${allowed.join(", ")}`,
+    `is not a parameter of KEDA's ${s.type} scaler${near(k, allowed)}; allowed: ${some(allowed)}`,
   authOnly: (k: string) =>
     `is read by KEDA only from a TriggerAuthentication (where credentials go), not from metadata: remove it here and set auth.secret.parameters.${k}: <Secret key> (or name an existing TriggerAuthentication in auth)`,
   credentialInline: (k: string) =>
@@ -65,11 +65,16 @@ export const KEDA_MESSAGES = {
   authParameterUnknown: (k: string, s: KedaScaler, allowed: readonly string[]) =>
     allowed.length === 0
       ? `is not read from a TriggerAuthentication by KEDA's ${s.type} scaler (it reads none of its parameters there)`
-      : `is not a parameter KEDA's ${s.type} scaler reads from a TriggerAuthentication${near(k, allowed)}; allowed: ${allowed.join(", ")}`,
+      : `is not a parameter KEDA's ${s.type} scaler reads from a TriggerAuthentication${near(k, allowed)}; allowed: ${some(allowed)}`,
   authParameterMetadataOnly: (k: string, s: KedaScaler) =>
     `is read by KEDA's ${s.type} scaler only from metadata, not from a TriggerAuthentication: set metadata.${k}`,
   useKind: (t: string) => USE_KIND[t]!,
 } as const;
+
+/** A list for a message, cut so that one message stays well under 1 KB. */
+function some(names: readonly string[], max = 24): string {
+  return names.length <= max ? names.join(", ") : `${names.slice(0, max).join(", ")} and ${names.length - max} more`;
+}
 
 function near(given: string, allowed: readonly string[]): string {
   const n = didYouMean(given, allowed);
