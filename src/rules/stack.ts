@@ -94,7 +94,7 @@ export const KUBERNETES_STACK_RULES: ReadonlyArray<StackRule<KubernetesStackDoc>
       }
       return docs.flatMap((d, index) => {
         const m = d.manifest;
-        if (m.kind !== "Deployment" && m.kind !== "StatefulSet") return [];
+        // Any scale target: a custom resource's spec.replicas (its /scale specReplicasPath) is reset the same way.
         const by = scaled.get(key({ kind: String(m.kind), name: String(m.metadata?.name), namespace: ns(m) }));
         if (by === undefined || m.spec?.replicas === undefined || (d.ignoreChanges ?? []).some((p) => p === "spec.replicas" || p === "spec")) return [];
         return [{ index, message: `${m.kind} ${m.metadata?.name} sets spec.replicas ${m.spec.replicas} while ${by} owns its count, without ignoreChanges on spec.replicas` }];

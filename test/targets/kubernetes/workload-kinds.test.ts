@@ -101,6 +101,16 @@ describe("the policy-pack rules and components with a custom kind", () => {
     expect(found[0]!.message).toMatch(/KafkaConnect connect/);
   });
 
+  it("k8s.replicas-under-autoscaler covers a custom resource that sets spec.replicas under the HPA", () => {
+    const out = compileKubernetes(policy());
+    const cr = { apiVersion: "kafka.strimzi.io/v1beta2", kind: "KafkaConnect", metadata: { name: "connect", namespace: "prod" }, spec: { replicas: 3 } };
+    const docs = [...out.manifests.map((manifest) => ({ manifest })), { manifest: cr }];
+    const found = stackViolations(KUBERNETES_STACK_RULES, docs);
+    expect(found.map((v) => `${v.rule} ${v.index}`)).toEqual([`k8s.replicas-under-autoscaler ${docs.length - 1}`]);
+    expect(found[0]!.message).toMatch(/KafkaConnect connect sets spec\.replicas 3 while HorizontalPodAutoscaler shop-hpa owns its count/);
+    expect(stackViolations(KUBERNETES_STACK_RULES, [...docs.slice(0, -1), { manifest: cr, ignoreChanges: ["spec.replicas"] }])).toEqual([]);
+  });
+
   it("KubernetesService creates apps/v1 Deployments: a custom kind, or a Deployment of another group, is refused naming KubernetesScaling", () => {
     const args = { workload: { image: "i", resources: { cpu: "250m" } } };
     const custom = policyErrorOf(() => planKubernetesService("s", { ...args, policy: { service: "shop", workload: CUSTOM, scaling: { replicas: { min: 1, max: 3 }, metrics: [{ cpu: { utilization: 70 } }] } } }));
