@@ -62,7 +62,7 @@ function requestRateUnit(m: { perReplica?: unknown; perReplicaPerMinute?: unknow
   }
 }
 
-function requestRatePerSecond<F>({ perReplica, perReplicaPerMinute, from }: { perReplica?: number; perReplicaPerMinute?: number; from: F }) {
+function requestRatePerSecond<F>({ perReplica, perReplicaPerMinute, from }: { perReplica?: number; perReplicaPerMinute?: number; from: F }): { perReplica: number; perReplicaPerMinute?: number; from: F } {
   return perReplicaPerMinute === undefined ? { perReplica: perReplica!, from } : { perReplica: perReplicaPerMinute / 60, perReplicaPerMinute, from };
 }
 
