@@ -28,7 +28,7 @@ const USE_KIND: Record<string, string> = {
 };
 
 /** Parameters both metadata- and auth-readable whose names say they hold a secret (not user names, hosts, ids). */
-const CREDENTIAL_NAME = /passw|secret|token|api_?key|querykey|accesskey|clientkey|^key$|sastoken|connection(string)?$|credential/i;
+export const CREDENTIAL_NAME = /passw|secret|token|api_?key|querykey|accesskey|clientkey|^key$|sastoken|connection(string)?$|credential/i;
 /** A connection string or DSN carrying a password or key (`...;AccountKey=...`, `host=db password=...`). */
 const CREDENTIAL_IN_VALUE = /(^|[;\s])(password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=/i;
 
@@ -257,6 +257,22 @@ export const KedaMetric = z
   })
   .superRefine((m, ctx) => checkKedaMetric(m, ctx), EVERY_PROBLEM);
 export type KedaMetric = z.infer<typeof KedaMetric>;
+
+/**
+ * KEDA trigger names are unique within a ScaledObject (kedacore/keda apis/keda/v1alpha1/scaletriggers_types.go:
+ * "triggerName %q is defined multiple times in the ScaledObject/ScaledJob, but it must be unique").
+ */
+export function kedaTriggerNameIssues(metrics: ReadonlyArray<{ kind?: unknown; name?: unknown } | undefined>): Array<{ code: "custom"; path: (string | number)[]; message: string; input: unknown }> {
+  const first = new Map<string, number>();
+  const out: Array<{ code: "custom"; path: (string | number)[]; message: string; input: unknown }> = [];
+  metrics.forEach((m, i) => {
+    if (m?.kind !== "keda" || typeof m.name !== "string") return;
+    const j = first.get(m.name);
+    if (j === undefined) first.set(m.name, i);
+    else out.push({ code: "custom", path: ["scaling", "metrics", i, "keda", "name"], message: `is also the name of scaling.metrics[${j}].keda: KEDA refuses a ScaledObject whose trigger names repeat, got ${quoteString(m.name)}`, input: m.name });
+  });
+  return out;
+}
 
 /** KEDA's deprecation notices for a parsed keda metric (scaler or parameters given), as warnings at load or compile. */
 export function kedaDeprecations(m: { type: string; metadata: Record<string, string> }): Array<{ path: (string | number)[]; message: string }> {

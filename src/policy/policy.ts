@@ -12,6 +12,7 @@ import { Vertical } from "./vertical";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels } from "./kubernetes-names";
 import { KNOWN_WORKLOAD_KINDS, isKnownWorkloadKind } from "./workload-ref";
 import { Alerts, Dashboard } from "./observability";
+import { kedaTriggerNameIssues } from "./keda-kind";
 
 export { Alerts, Dashboard, FlappingAlert, MetricUnavailableAlert, PinnedAtMaxAlert } from "./observability";
 
@@ -154,7 +155,7 @@ function crossFieldIssues(p: { scaling?: unknown; vertical?: unknown; alerts?: u
       add(["scaling", "metrics", i, "schedule", "replicas"], `must be <= replicas.max (${max}): the schedule's floor can never be reached, got ${floor}`, floor);
     }
   });
-  out.push(...duplicateMetricIssues(metrics ?? []));
+  out.push(...duplicateMetricIssues(metrics ?? []), ...kedaTriggerNameIssues(metrics ?? []));
   if (typeof s.mode === "string" && s.mode !== "autoscale") out.push(...observabilityIssues(p, s.mode));
   return out;
 }
@@ -189,6 +190,7 @@ const METRIC_IDENTITY: Record<string, readonly string[]> = {
   object: ["name", "describedObject"],
   workloadRatio: ["podSelector"],
   schedule: ["timezone", "start", "end"],
+  keda: ["type", "metadata"],
 };
 
 /** Identity fields whose absence means a value (an inFlight metric without `protocol` counts HTTP requests). */

@@ -153,6 +153,15 @@ describe("keda metric kind: refused, one issue per problem with its path", () =>
     expect(prom("1 + 1")).toEqual([{ path: `${at}.metadata.query`, message: expect.stringContaining("wrap a scalar in vector(...)") }]);
   });
 
+  it("two keda metrics with one trigger name, or the same trigger twice", () => {
+    const metrics = [{ keda: { ...POSTGRES, metadata: { ...POSTGRES.metadata, targetQueryValue: "2" }, name: "jobs" } }, { keda: { type: "nats-jetstream", name: "jobs", metadata: { natsServerMonitoringEndpoint: "nats:8222", stream: "s", consumer: "c" } } }, { keda: POSTGRES }, { keda: POSTGRES }];
+    const issues = policyErrorOf(() => parsePolicy({ service: "w", scaling: { replicas: { min: 1, max: 5 }, metrics } })).issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+    expect(issues).toEqual([
+      { path: "scaling.metrics[3].keda", message: expect.stringContaining("same metric as scaling.metrics[2].keda") },
+      { path: "scaling.metrics[1].keda.name", message: expect.stringContaining("also the name of scaling.metrics[0].keda") },
+    ]);
+  });
+
   it("reports every problem of one trigger in one pass", () => {
     const issues = issuesOf({ type: "nats-jetstream", metadata: { stream: "s", lagThreshhold: "10", useHttps: "maybe" } });
     expect(issues.map((i) => i.path).sort()).toEqual([`${at}.metadata.consumer`, `${at}.metadata.lagThreshhold`, `${at}.metadata.natsServerMonitoringEndpoint`, `${at}.metadata.useHttps`].sort());

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { CREDENTIAL_NAME } from "../../src/policy/keda-kind";
 import { kedaScalers, type KedaParameter, type KedaScaler } from "../../src/sources/keda/index";
 import { SENTINEL } from "./arbitraries";
 
@@ -9,7 +10,6 @@ import { SENTINEL } from "./arbitraries";
  * breaks a valid one in one known way and says which path the refusal must name.
  */
 
-const CREDENTIAL_NAME = /passw|secret|token|api_?key|querykey|accesskey|clientkey|^key$|sastoken|connection(string)?$|credential/i;
 const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 
 // cpu, memory and cron are refused for their own metric kinds (src/policy/keda-kind.ts USE_KIND)
