@@ -4,7 +4,7 @@ import type { Scaling, ScalingPolicy } from "../../types";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
 import { hpaBehavior, toleranceGateIssues } from "./behavior";
-import { hpaManifest, scaleSubresourceWarning } from "./hpa";
+import { customKindPodsWarning, hpaManifest, scaleSubresourceWarning } from "./hpa";
 import { NO_SERVICE_MONITOR, serviceMonitor } from "./service-monitor";
 import { vpaManifest } from "./vpa";
 import { kubernetesObservability, watched, type GrafanaDashboard } from "./observability";
@@ -66,7 +66,7 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
     engine = chooseEngine(policy, plans, issues);
     if (engine === "keda") for (const p of plans) if (p.kedaIssue) issues.push(p.kedaIssue);
     issues.push(...prometheusOptionIssues(plans, engine, k8s?.cluster?.kedaVersion ?? "2.18"));
-    warnings.push(...scaleSubresourceWarning(target, engine));
+    warnings.push(...scaleSubresourceWarning(target, engine), ...customKindPodsWarning(policy, target));
     // A metric the chosen engine cannot read leaves nothing to compile: report now.
     throwIfIssues(issues, "kubernetes", policy.service);
   }

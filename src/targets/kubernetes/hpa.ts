@@ -53,6 +53,21 @@ export function scaleSubresourceWarning(target: ResolvedWorkloadRef, engine: "hp
   }];
 }
 
+/**
+ * Alerts and dashboards select a workload's pods by name (alerts.ts podNameRegex). The pods of a kind polyscale does
+ * not know are named by its controller, so they are matched as `<name>-.+`, which also takes in another workload
+ * of the namespace whose name starts with `<name>-`.
+ */
+export function customKindPodsWarning(policy: Pick<ScalingPolicy, "alerts" | "dashboard">, target: ResolvedWorkloadRef): Diagnostic[] {
+  if (isKnownWorkloadKind(target.kind) || (policy.alerts === undefined && policy.dashboard === undefined)) return [];
+  return [{
+    severity: "info",
+    code: "custom_kind_pod_names",
+    path: ["workload", "kind"],
+    message: `alerts and the dashboard select the pods of this ${target.kind} as ${JSON.stringify(`${target.name}-.+`)} (its controller names them), which also matches another workload in the namespace whose name starts with "${target.name}-"; give the workload a name no other workload's name starts with`,
+  }];
+}
+
 function dedupeRules(rules: AdapterRule[]): AdapterRule[] {
   const seen = new Set<string>();
   return rules.filter((r) => {

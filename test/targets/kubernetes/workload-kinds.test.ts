@@ -81,6 +81,16 @@ describe("what the VPA and the ServiceMonitor assume about the workload", () => 
     expect(byKind(chosen.manifests, "ServiceMonitor").spec!.selector).toEqual({ matchLabels: { "strimzi.io/cluster": "connect" } });
   });
 
+  it("with alerts, the looser pod match of a custom kind is said (info), and not for a known kind", () => {
+    const alerts = { alerts: { pinnedAtMax: { for: "15m" } } };
+    const out = compileKubernetes(policy(alerts));
+    const info = out.warnings.find((w) => w.code === "custom_kind_pod_names")!;
+    expect(info.severity).toBe("info");
+    expect(info.message).toMatch(/"connect-\.\+".*starts with "connect-"/);
+    expect(codes(compileKubernetes(policy(alerts, { kind: "StatefulSet" })).warnings)).not.toContain("custom_kind_pod_names workload.kind");
+    expect(codes(compileKubernetes(policy()).warnings)).not.toContain("custom_kind_pod_names workload.kind");
+  });
+
   it("the pods of a custom kind are matched as <name>-.+ (its controller names them), known kinds keep their exact shapes", () => {
     expect(podNameRegex({ kind: "KafkaConnect", name: "connect" })).toBe("connect-.+");
     expect(podNameRegex({ kind: "Deployment", name: "api" })).toBe("api-[a-z0-9]+-[a-z0-9]+");
