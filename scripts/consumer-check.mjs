@@ -61,6 +61,8 @@ for (const [sub, [file]] of Object.entries(pkg.typesVersions["*"])) check(files.
 const stray = [...files].filter((f) => /^(src|test|examples|stacks|scripts|bench)\//.test(f) || (/\.ts$/.test(f) && !f.endsWith(".d.ts")));
 check(stray.length === 0, "the tarball ships sources or tests", stray.join("\n"));
 check(files.has("LICENSE") && files.has("bin/polyscale.js"), "the tarball lacks LICENSE or the bin");
+// The keda metric kind reads KEDA's scalers schema at run time (src/sources/keda/index.ts).
+for (const data of ["scalers-schema.json", "scaler-go-facts.json"]) check(files.has(`dist/src/sources/keda/${data}`), `the tarball lacks dist/src/sources/keda/${data}`);
 console.log(`${packed.filename}: ${files.size} files`);
 
 // 2. Two projects, one per stock tsconfig.
@@ -111,6 +113,8 @@ for (const variant of ["nodenext", "node10"]) {
   check(run(dir, "npx", ["polyscale", "--version"]).trim() === pkg.version, "npx polyscale --version is not package.json's version");
   const rendered = run(dir, "npx", ["polyscale", "render", "-", "-p", "k8s"], { input: "service: api\nscaling:\n  replicas: { min: 2, max: 5 }\n  metrics: [{ cpu: { utilization: 70 } }]\n" });
   check(/kind: HorizontalPodAutoscaler/.test(rendered) && /maxReplicas: 5/.test(rendered), "npx polyscale render - did not print the HPA", rendered);
+  const keda = run(dir, "npx", ["polyscale", "render", "-", "-p", "k8s"], { input: "service: api\nscaling:\n  replicas: { min: 1, max: 5 }\n  metrics: [{ keda: { type: nats-jetstream, metadata: { natsServerMonitoringEndpoint: \"nats:8222\", stream: s, consumer: c } } }]\n" });
+  check(/type: nats-jetstream/.test(keda), "npx polyscale render - did not print the keda trigger (scalers schema missing from the CLI?)", keda);
 
   const tests = run(dir, "npx", ["vitest", "run", "--reporter=json", "--outputFile=vitest.json"]);
   const report = JSON.parse(readFileSync(join(dir, "vitest.json"), "utf8"));
