@@ -3,7 +3,8 @@ import type { PathSegment, PolicyIssue } from "../policy/errors";
 import { quote } from "../policy/messages";
 import { numberString } from "../policy/units";
 import type { SourceAuth } from "./auth";
-import type { SourceTarget } from "./types";
+import type { Diagnostic } from "../targets/types";
+import type { ContainerAppsRuleSpec, KedaTriggerSpec, Mapped, SourceTarget } from "./types";
 
 /**
  * Checks shared by the Pub/Sub, Cloud Monitoring, Kafka, RabbitMQ and Redis source modules: where a metric
@@ -107,4 +108,27 @@ export function containerAppsSecretIssues(auth: SourceAuth | undefined, required
       message: `needs ${missing.join(", ")} on container-apps: a custom ${scaler} rule reads its credentials from Container App secrets (no pod identity, and managed identity only for Azure scalers)`,
     },
   ];
+}
+
+/**
+ * The Kubernetes and Container Apps mappings of a source whose scaler is the same KEDA trigger on both (a
+ * Container Apps custom rule of the trigger's type): refused with `issues` when there are any, else the trigger
+ * and `warnings`. Container Apps adds `containerAppsIssues` (credentials only from Container App secrets).
+ */
+export function kedaMappings<S>(
+  issues: (s: S, t: SourceTarget) => PolicyIssue[],
+  trigger: (s: S, t: SourceTarget) => KedaTriggerSpec,
+  more: { containerAppsIssues?: (s: S, t: SourceTarget) => PolicyIssue[]; warnings?: (s: S, t: SourceTarget) => Diagnostic[] } = {},
+) {
+  const map = <T>(found: PolicyIssue[], s: S, t: SourceTarget, wrap: (k: KedaTriggerSpec) => T): Mapped<T> => {
+    if (found.length) return { issues: found };
+    const warnings = more.warnings?.(s, t) ?? [];
+    return { value: wrap(trigger(s, t)), ...(warnings.length ? { warnings } : {}) };
+  };
+  return {
+    kubernetes: (s: S, t: SourceTarget): Mapped<KedaTriggerSpec> => map(issues(s, t), s, t, (k) => k),
+    containerApps: (s: S, t: SourceTarget): Mapped<ContainerAppsRuleSpec> => map([...issues(s, t), ...(more.containerAppsIssues?.(s, t) ?? [])], s, t, (custom) => ({ custom })),
+    // These scalers are not Azure services: Container Apps' managed identity cannot authenticate them.
+    containerAppsIdentity: false,
+  };
 }

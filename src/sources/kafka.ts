@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EVERY_PROBLEM, expected, quote } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import { activationMetadata, checkPodIdentity, checkSecretParameters, containerAppsSecretIssues, missingSecretParameters, credentialFree, wholeNumberIssues } from "./checks";
+import { activationMetadata, checkPodIdentity, checkSecretParameters, containerAppsSecretIssues, missingSecretParameters, credentialFree, kedaMappings, wholeNumberIssues } from "./checks";
 import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
 
 /**
@@ -121,17 +121,10 @@ export const kafka = defineSource({
   credentialParameters: KAFKA_AUTH_PARAMETERS,
   docs: "https://keda.sh/docs/2.18/scalers/apache-kafka/",
   auth: (s) => s.auth,
-  kubernetes(s, t) {
-    const found = issues(s, t);
-    return found.length ? { issues: found } : { value: trigger(s, t) };
-  },
-  containerApps(s, t) {
-    const found = issues(s, t);
+  ...kedaMappings<KafkaSource>(issues, trigger, {
     // Credentials only from Container App secrets; what the SASL mode needs, when it needs any.
-    if (s.auth && !s.auth.secret && s.sasl && PASSWORD_SASL.includes(s.sasl)) found.push(...containerAppsSecretIssues(s.auth, ["username", "password"], t, "kafka"));
-    return found.length ? { issues: found } : { value: { custom: trigger(s, t) } };
-  },
-  containerAppsIdentity: false,
+    containerAppsIssues: (s, t) => (s.auth && !s.auth.secret && s.sasl && PASSWORD_SASL.includes(s.sasl) ? containerAppsSecretIssues(s.auth, ["username", "password"], t, "kafka") : []),
+  }),
   alternatives: {
     ecs: "ECS scales on CloudWatch metrics only: on Amazon MSK, use from.cloudWatch with AWS/Kafka SumOffsetLag (per consumer group and topic); elsewhere publish the lag to CloudWatch, or use SQS",
     "cloud-run": "Cloud Run scales on requests: deliver the records to the service over HTTP (a Kafka HTTP sink) and scale with `inFlight` concurrency, or run the consumer as a Cloud Run worker pool",

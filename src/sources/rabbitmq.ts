@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import { activationMetadata, checkPodIdentity, checkSecretParameters, containerAppsSecretIssues, missingSecretParameters, namesTriggerAuthentication, credentialFree } from "./checks";
+import { activationMetadata, checkPodIdentity, checkSecretParameters, containerAppsSecretIssues, missingSecretParameters, namesTriggerAuthentication, credentialFree, kedaMappings } from "./checks";
 import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
 import type { PolicyIssue } from "../policy/errors";
 
@@ -85,16 +85,9 @@ export const rabbitmq = defineSource({
   credentialParameters: RABBITMQ_AUTH_PARAMETERS,
   docs: "https://keda.sh/docs/2.18/scalers/rabbitmq-queue/",
   auth: (s) => s.auth,
-  kubernetes(s, t) {
-    const found = issues(s, t);
-    return found.length ? { issues: found } : { value: trigger(s, t) };
-  },
-  containerApps(s, t) {
-    const found = issues(s, t);
-    if (namesTriggerAuthentication(s.auth)) found.push(...containerAppsSecretIssues(s.auth, ["host"], t, "rabbitmq"));
-    return found.length ? { issues: found } : { value: { custom: trigger(s, t) } };
-  },
-  containerAppsIdentity: false,
+  ...kedaMappings<RabbitMqSource>(issues, trigger, {
+    containerAppsIssues: (s, t) => (namesTriggerAuthentication(s.auth) ? containerAppsSecretIssues(s.auth, ["host"], t, "rabbitmq") : []),
+  }),
   alternatives: {
     ecs: "ECS scales on CloudWatch metrics only: on Amazon MQ for RabbitMQ, use from.cloudWatch with AWS/AmazonMQ MessageCount (per queue); elsewhere publish the queue length to CloudWatch, or use SQS",
     "cloud-run": "Cloud Run scales on requests: push the messages to the service over HTTP and scale with `inFlight` concurrency, or run the consumer as a Cloud Run worker pool",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
-import { activationMetadata, credentialFree, wholeNumberIssues } from "./checks";
+import { activationMetadata, credentialFree, kedaMappings, wholeNumberIssues } from "./checks";
 import { REDIS_ALTERNATIVES, REDIS_AUTH_PARAMETERS, checkRedisConnection, redisAddressIssues, redisConnection, redisConnectionMetadata } from "./redis";
 import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
 
@@ -40,15 +40,7 @@ export const redisList = defineSource({
   credentialParameters: REDIS_AUTH_PARAMETERS,
   docs: "https://keda.sh/docs/2.18/scalers/redis-lists/",
   auth: (s) => s.auth,
-  kubernetes(s, t) {
-    const found = issues(s, t);
-    return found.length ? { issues: found } : { value: trigger(s, t) };
-  },
-  containerApps(s, t) {
-    const found = issues(s, t);
-    return found.length ? { issues: found } : { value: { custom: trigger(s, t) } };
-  },
-  containerAppsIdentity: false,
+  ...kedaMappings<RedisListSource>(issues, trigger),
   alternatives: REDIS_ALTERNATIVES,
   examples: [
     { address: "redis-master.cache:6379", listName: "jobs" },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { PolicyIssue } from "../policy/errors";
 import { EVERY_PROBLEM, quote } from "../policy/messages";
 import { numberString } from "../policy/units";
-import { activationMetadata, wholeNumberIssues } from "./checks";
+import { activationMetadata, kedaMappings, wholeNumberIssues } from "./checks";
 import { REDIS_ALTERNATIVES, REDIS_AUTH_PARAMETERS, checkRedisConnection, redisAddressIssues, redisConnection, redisConnectionMetadata } from "./redis";
 import { redisKey } from "./redis-list";
 import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
@@ -77,15 +77,7 @@ export const redisStream = defineSource({
   credentialParameters: REDIS_AUTH_PARAMETERS,
   docs: "https://keda.sh/docs/2.18/scalers/redis-streams/",
   auth: (s) => s.auth,
-  kubernetes(s, t) {
-    const found = issues(s, t);
-    return found.length ? { issues: found } : { value: trigger(s, t), warnings: warnings(s, t) };
-  },
-  containerApps(s, t) {
-    const found = issues(s, t);
-    return found.length ? { issues: found } : { value: { custom: trigger(s, t) }, warnings: warnings(s, t) };
-  },
-  containerAppsIdentity: false,
+  ...kedaMappings<RedisStreamSource>(issues, trigger, { warnings }),
   alternatives: REDIS_ALTERNATIVES,
   examples: [
     { address: "redis-master.cache:6379", stream: "events", consumerGroup: "workers", mode: "lagCount" },

@@ -4,6 +4,7 @@ import { expected } from "../policy/messages";
 import { SourceAuth } from "./auth";
 import { checkPodIdentity, checkSecretParameters, missingSecretParameters, namesTriggerAuthentication, credentialFree } from "./checks";
 import type { SourceTarget } from "./types";
+import type { RedisConnectionInput } from "../types/sources";
 
 /**
  * The connection fields KEDA's `redis` and `redis-streams` scalers share (kedacore/keda v2.18.0
@@ -40,15 +41,7 @@ export const redisConnection = {
   auth: SourceAuth.optional(),
 };
 
-interface RedisConnection {
-  address?: string;
-  host?: string;
-  port?: number;
-  databaseIndex?: number;
-  enableTLS?: boolean;
-  unsafeSsl?: boolean;
-  auth?: SourceAuth;
-}
+type RedisConnection = RedisConnectionInput;
 
 /** Cross-field checks of the connection, run from each Redis source's superRefine. */
 export function checkRedisConnection(c: RedisConnection, ctx: z.RefinementCtx, scaler: string): void {

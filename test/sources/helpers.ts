@@ -116,3 +116,46 @@ export function expectIssue(m: Mapped<unknown>, path: (string | number)[], text:
   expect(hit, `no issue at ${path.join(".")}: ${JSON.stringify(m.issues)}`).toBeDefined();
   expect(hit!.message).toMatch(text);
 }
+
+/**
+ * Golden against a KEDA docs example: the source (with the example's TriggerAuthentication parameters as
+ * `auth.secret`, when it has one) compiles to the example's trigger, which passes scalers-schema.json and the
+ * closed ScaledObject CRD with the example's authenticationRef.
+ */
+export function expectMatchesDoc<S>(m: SourceModule<S>, file: string, source: object, t: SourceTarget, secretName?: string): KedaTriggerSpec {
+  const [doc] = docTriggers(file);
+  const parameters = docSecretParameters(file);
+  const auth = Object.keys(parameters).length ? { auth: { secret: { ...(secretName ? { name: secretName } : {}), parameters } } } : {};
+  const trigger = value(m.kubernetes!(parsed(m, { ...source, ...auth }), t));
+  expect(trigger).toEqual({ type: doc!.type, metadata: doc!.metadata });
+  expect(kedaSchemaErrors(trigger, Object.keys(parameters))).toEqual([]);
+  expect(scaledObjectErrors(trigger, doc!.authenticationRef)).toEqual([]);
+  return trigger;
+}
+
+/** A module without an ECS or Cloud Run mapping names the alternative for each. */
+export function expectAlternatives(m: SourceModule<any>, ecs: RegExp, cloudRun: RegExp): void {
+  expect(m.ecs).toBeUndefined();
+  expect(m.alternatives.ecs).toMatch(ecs);
+  expect(m.alternatives["cloud-run"]).toMatch(cloudRun);
+}
+
+/**
+ * On Container Apps the source is a custom rule of the same KEDA trigger as on Kubernetes, its `auth.secret`
+ * parameters as rule auth[] (Container App secrets), valid against the closed ARM `Scale`.
+ */
+export function expectSameCustomRule<S>(m: SourceModule<S>, input: unknown, t: SourceTarget): void {
+  const s = parsed(m, input);
+  const rule = value(m.containerApps!(s, t));
+  expect(rule).toEqual({ custom: value(m.kubernetes!(s, t)) });
+  const parameters = (s as { auth?: { secret?: { parameters: Record<string, string> } } }).auth?.secret?.parameters ?? {};
+  expect(containerAppsRuleErrors(rule, Object.entries(parameters).map(([triggerParameter, secretRef]) => ({ triggerParameter, secretRef })))).toEqual([]);
+  expect(m.containerAppsIdentity).toBe(false);
+}
+
+/** The input is refused with exactly one issue matching `why`, and no message repeats `secret`. */
+export function expectOneRefusal(m: SourceModule<any>, input: unknown, why: RegExp, secret = "hunter2"): void {
+  const issues = refusal(m, input);
+  expect(issues).toEqual([expect.stringMatching(why)]);
+  expect(issues.join()).not.toContain(secret);
+}

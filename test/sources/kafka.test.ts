@@ -1,30 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { kedaScalers } from "../../src/sources/keda";
 import { kafka } from "../../src/sources/kafka";
-import { containerAppsRuleErrors, docSecretParameters, docTriggers, expectIssue, kedaSchemaErrors, parsed, refusal, scaledObjectErrors, target, value } from "./helpers";
+import { expectAlternatives, expectSameCustomRule, expectIssue, expectMatchesDoc, kedaSchemaErrors, parsed, refusal, target, value, expectOneRefusal } from "./helpers";
 
 const t = (over = {}) => target("kafka", over);
 
 describe("kafka on Kubernetes", () => {
   // https://keda.sh/docs/2.18/scalers/apache-kafka/ "Your kafka cluster has no SASL/TLS auth" (apache-kafka.1.yaml)
   it("matches KEDA's example without SASL/TLS", () => {
-    const [doc] = docTriggers("apache-kafka.1.yaml");
-    const source = { bootstrapServers: ["localhost:9092"], consumerGroup: "my-group", topic: "test-topic", offsetResetPolicy: "latest" };
-    const trigger = value(kafka.kubernetes!(parsed(kafka, source), t({ perReplica: 50 })));
-    expect(trigger).toEqual({ type: doc!.type, metadata: doc!.metadata });
-    expect(kedaSchemaErrors(trigger)).toEqual([]);
-    expect(scaledObjectErrors(trigger)).toEqual([]);
+    expectMatchesDoc(kafka, "apache-kafka.1.yaml", { bootstrapServers: ["localhost:9092"], consumerGroup: "my-group", topic: "test-topic", offsetResetPolicy: "latest" }, t({ perReplica: 50 }));
   });
 
   // "Method 2: tls and sasl are in ScaledObject" (apache-kafka.3.yaml): the credentials stay in the TriggerAuthentication.
   it("matches KEDA's example with tls and sasl in the trigger and the credentials in a TriggerAuthentication", () => {
-    const [doc] = docTriggers("apache-kafka.3.yaml");
-    const parameters = docSecretParameters("apache-kafka.3.yaml");
-    const source = { bootstrapServers: ["localhost:9092"], consumerGroup: "my-group", topic: "test-topic", offsetResetPolicy: "latest", tls: true, sasl: "plaintext", auth: { secret: { name: "keda-kafka-secrets", parameters } } };
-    const trigger = value(kafka.kubernetes!(parsed(kafka, source), t({ perReplica: 50 })));
-    expect(trigger).toEqual({ type: doc!.type, metadata: doc!.metadata });
-    expect(kedaSchemaErrors(trigger, Object.keys(parameters))).toEqual([]);
-    expect(scaledObjectErrors(trigger, { name: doc!.authenticationRef!.name })).toEqual([]);
+    const source = { bootstrapServers: ["localhost:9092"], consumerGroup: "my-group", topic: "test-topic", offsetResetPolicy: "latest", tls: true, sasl: "plaintext" };
+    expectMatchesDoc(kafka, "apache-kafka.3.yaml", source, t({ perReplica: 50 }), "keda-kafka-secrets");
   });
 
   it("writes the activation and the partition options", () => {
@@ -59,9 +49,7 @@ describe("kafka credentials", () => {
     [{ bootstrapServers: ["sasl://user:hunter2@broker:9092"] }, /^bootstrapServers\.0: must not hold a connection string with credentials/],
     [{ consumerGroup: "kafka://user:hunter2@broker" }, /^consumerGroup: must not hold a connection string with credentials/],
   ])("refuses %j", (change, why) => {
-    const issues = refusal(kafka, { bootstrapServers: ["b:9092"], consumerGroup: "g", ...change });
-    expect(issues).toEqual([expect.stringMatching(why)]);
-    expect(issues.join()).not.toContain("hunter2");
+    expectOneRefusal(kafka, { bootstrapServers: ["b:9092"], consumerGroup: "g", ...change }, why);
   });
 });
 
@@ -84,18 +72,11 @@ describe("kafka input errors", () => {
 
 describe("kafka on the other platforms", () => {
   it("is a custom kafka rule on Container Apps, credentials from Container App secrets", () => {
-    const s = parsed(kafka, kafka.examples[1]);
-    const rule = value(kafka.containerApps!(s, t()));
-    expect(rule).toEqual({ custom: value(kafka.kubernetes!(s, t())) });
-    const auth = Object.entries(s.auth!.secret!.parameters).map(([triggerParameter, secretRef]) => ({ triggerParameter, secretRef }));
-    expect(containerAppsRuleErrors(rule, auth)).toEqual([]);
+    expectSameCustomRule(kafka, kafka.examples[1], t());
     expectIssue(kafka.containerApps!(parsed(kafka, { ...kafka.examples[1]!, auth: { triggerAuthentication: "kafka" } } as object), t()), [...t().path, "auth", "secret", "parameters"], /username, password on container-apps/);
-    expect(kafka.containerAppsIdentity).toBe(false);
   });
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {
-    expect(kafka.ecs).toBeUndefined();
-    expect(kafka.alternatives.ecs).toMatch(/AWS\/Kafka SumOffsetLag.*from\.cloudWatch|from\.cloudWatch.*SumOffsetLag/);
-    expect(kafka.alternatives["cloud-run"]).toMatch(/worker pool/);
+    expectAlternatives(kafka, /from\.cloudWatch with AWS\/Kafka SumOffsetLag/, /worker pool/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { kedaScalers } from "../../src/sources/keda";
 import { rabbitmq } from "../../src/sources/rabbitmq";
-import { containerAppsRuleErrors, docSecretParameters, docTriggers, expectIssue, kedaSchemaErrors, parsed, refusal, scaledObjectErrors, target, value } from "./helpers";
+import { docSecretParameters, expectSameCustomRule, docTriggers, expectAlternatives, expectIssue, expectMatchesDoc, kedaSchemaErrors, parsed, refusal, target, value, expectOneRefusal } from "./helpers";
 
 const t = (over = {}) => target("rabbitmq", over);
 const rateTarget = (over = {}) => target("rabbitmq", { kind: "requestRate", ...over });
@@ -9,13 +9,7 @@ const rateTarget = (over = {}) => target("rabbitmq", { kind: "requestRate", ...o
 describe("rabbitmq on Kubernetes", () => {
   // https://keda.sh/docs/2.18/scalers/rabbitmq-queue/ "AMQP protocol" (rabbitmq-queue.1.yaml): host and vhostName in the Secret.
   it("matches KEDA's AMQP example, host and vhostName read from the Secret", () => {
-    const [doc] = docTriggers("rabbitmq-queue.1.yaml");
-    const parameters = docSecretParameters("rabbitmq-queue.1.yaml");
-    const source = { queueName: "testqueue", protocol: "amqp", auth: { secret: { name: "keda-rabbitmq-secret", parameters } } };
-    const trigger = value(rabbitmq.kubernetes!(parsed(rabbitmq, source), t({ perReplica: 20 })));
-    expect(trigger).toEqual({ type: doc!.type, metadata: doc!.metadata });
-    expect(kedaSchemaErrors(trigger, Object.keys(parameters))).toEqual([]);
-    expect(scaledObjectErrors(trigger, doc!.authenticationRef)).toEqual([]);
+    expectMatchesDoc(rabbitmq, "rabbitmq-queue.1.yaml", { queueName: "testqueue", protocol: "amqp" }, t({ perReplica: 20 }), "keda-rabbitmq-secret");
   });
 
   // "HTTP protocol (with MessageRate and QueueLength triggers)" (rabbitmq-queue.5.yaml): a queue metric and a requestRate metric.
@@ -63,9 +57,7 @@ describe("rabbitmq credentials", () => {
     [{ queueName: "amqp://guest:hunter2@localhost:5672/" }, /^queueName: must not hold a connection string with credentials.*auth\.secret\.parameters\.host/],
     [{ vhostName: "http://guest:hunter2@localhost:15672/path/vhost" }, /^vhostName: must not hold a connection string with credentials/],
   ])("refuses amqp://user:pass@ at its path: %j", (change, why) => {
-    const issues = refusal(rabbitmq, { queueName: "q", ...change });
-    expect(issues).toEqual([expect.stringMatching(why)]);
-    expect(issues.join()).not.toContain("hunter2");
+    expectOneRefusal(rabbitmq, { queueName: "q", ...change }, why);
   });
 
   it.each([
@@ -82,18 +74,11 @@ describe("rabbitmq credentials", () => {
 
 describe("rabbitmq on the other platforms", () => {
   it("is a custom rabbitmq rule on Container Apps with host from a Container App secret", () => {
-    const s = parsed(rabbitmq, rabbitmq.examples[1]);
-    const rule = value(rabbitmq.containerApps!(s, t()));
-    expect(rule).toEqual({ custom: value(rabbitmq.kubernetes!(s, t())) });
-    const auth = Object.entries(s.auth!.secret!.parameters).map(([triggerParameter, secretRef]) => ({ triggerParameter, secretRef }));
-    expect(containerAppsRuleErrors(rule, auth)).toEqual([]);
+    expectSameCustomRule(rabbitmq, rabbitmq.examples[1], t());
     expectIssue(rabbitmq.containerApps!(parsed(rabbitmq, { queueName: "q", auth: { triggerAuthentication: "rabbit" } }), t()), [...t().path, "auth", "secret", "parameters"], /host on container-apps/);
-    expect(rabbitmq.containerAppsIdentity).toBe(false);
   });
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {
-    expect(rabbitmq.ecs).toBeUndefined();
-    expect(rabbitmq.alternatives.ecs).toMatch(/AWS\/AmazonMQ MessageCount/);
-    expect(rabbitmq.alternatives["cloud-run"]).toMatch(/worker pool/);
+    expectAlternatives(rabbitmq, /AWS\/AmazonMQ MessageCount/, /worker pool/);
   });
 });

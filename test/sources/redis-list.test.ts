@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { kedaScalers } from "../../src/sources/keda";
 import { redisList } from "../../src/sources/redis-list";
-import { containerAppsRuleErrors, docSecretParameters, docTriggers, expectIssue, kedaSchemaErrors, parsed, refusal, scaledObjectErrors, target, value } from "./helpers";
+import { expectAlternatives, expectSameCustomRule, expectIssue, expectMatchesDoc, kedaSchemaErrors, parsed, target, value, expectOneRefusal } from "./helpers";
 
 const t = (over = {}) => target("redisList", over);
 
 describe("redisList on Kubernetes", () => {
   // https://keda.sh/docs/2.18/scalers/redis-lists/ "Example" (redis-lists.1.yaml): username and password from the Secret.
   it("matches KEDA's example, the credentials read from the Secret", () => {
-    const [doc] = docTriggers("redis-lists.1.yaml");
-    const parameters = docSecretParameters("redis-lists.1.yaml");
-    const source = { address: "localhost:6379", listName: "mylist", auth: { secret: { name: "votes-db-secret", parameters } } };
-    const trigger = value(redisList.kubernetes!(parsed(redisList, source), t({ perReplica: 10 })));
-    expect(trigger).toEqual({ type: doc!.type, metadata: doc!.metadata });
-    expect(kedaSchemaErrors(trigger, Object.keys(parameters))).toEqual([]);
-    expect(scaledObjectErrors(trigger, doc!.authenticationRef)).toEqual([]);
+    expectMatchesDoc(redisList, "redis-lists.1.yaml", { address: "localhost:6379", listName: "mylist" }, t({ perReplica: 10 }), "votes-db-secret");
   });
 
   it("writes host + port, the database, TLS and the activation", () => {
@@ -55,24 +49,16 @@ describe("redisList input errors", () => {
     [{ auth: { podIdentity: { provider: "aws" } } }, /^auth\.podIdentity\.provider: .*takes no pod identity/],
     [{ password: "hunter2" }, /password/],
   ])("refuses %j", (change, why) => {
-    const issues = refusal(redisList, { address: "cache:6379", listName: "jobs", ...change });
-    expect(issues).toEqual([expect.stringMatching(why)]);
-    expect(issues.join()).not.toContain("hunter2");
+    expectOneRefusal(redisList, { address: "cache:6379", listName: "jobs", ...change }, why);
   });
 });
 
 describe("redisList on the other platforms", () => {
   it("is a custom redis rule on Container Apps", () => {
-    const s = parsed(redisList, redisList.examples[1]);
-    const rule = value(redisList.containerApps!(s, t()));
-    expect(rule).toEqual({ custom: value(redisList.kubernetes!(s, t())) });
-    expect(containerAppsRuleErrors(rule, [{ triggerParameter: "password", secretRef: "redis-password" }])).toEqual([]);
-    expect(redisList.containerAppsIdentity).toBe(false);
+    expectSameCustomRule(redisList, redisList.examples[1], t());
   });
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {
-    expect(redisList.ecs).toBeUndefined();
-    expect(redisList.alternatives.ecs).toMatch(/custom metric.*from\.cloudWatch/);
-    expect(redisList.alternatives["cloud-run"]).toMatch(/worker pool/);
+    expectAlternatives(redisList, /custom metric.*from\.cloudWatch/, /worker pool/);
   });
 });

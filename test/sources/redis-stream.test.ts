@@ -1,19 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { redisStream } from "../../src/sources/redis-stream";
-import { containerAppsRuleErrors, docSecretParameters, docTriggers, expectIssue, kedaSchemaErrors, parsed, refusal, scaledObjectErrors, target, value } from "./helpers";
+import { docTriggers, expectAlternatives, expectSameCustomRule, expectIssue, expectMatchesDoc, kedaSchemaErrors, parsed, target, value, expectOneRefusal } from "./helpers";
 
 const t = (over = {}) => target("redisStream", over);
 
 describe("redisStream on Kubernetes", () => {
   // https://keda.sh/docs/2.18/scalers/redis-streams/ "Using TriggerAuthentication" (redis-streams.2.yaml): pending entries of a group.
   it("matches KEDA's pendingEntriesCount example, credentials and TLS from the Secret", () => {
-    const [doc] = docTriggers("redis-streams.2.yaml");
-    const parameters = docSecretParameters("redis-streams.2.yaml");
-    const source = { address: "localhost:6379", stream: "my-stream", consumerGroup: "consumer-group-1", mode: "pendingEntriesCount", auth: { secret: { name: "redis-streams-auth", parameters } } };
-    const trigger = value(redisStream.kubernetes!(parsed(redisStream, source), t({ perReplica: 10 })));
-    expect(trigger).toEqual({ type: doc!.type, metadata: doc!.metadata });
-    expect(kedaSchemaErrors(trigger, Object.keys(parameters))).toEqual([]);
-    expect(scaledObjectErrors(trigger, doc!.authenticationRef)).toEqual([]);
+    const source = { address: "localhost:6379", stream: "my-stream", consumerGroup: "consumer-group-1", mode: "pendingEntriesCount" };
+    expectMatchesDoc(redisStream, "redis-streams.2.yaml", source, t({ perReplica: 10 }), "redis-streams-auth");
   });
 
   // "Using lagCount" (redis-streams.4.yaml), whose address and credentials come from the container's env (*FromEnv),
@@ -54,23 +49,16 @@ describe("redisStream input errors", () => {
     [{ stream: "redis://:hunter2@cache:6379" }, /^stream: must not hold a connection string with credentials/],
     [{ stream: "" }, /^stream: /],
   ])("refuses %j", (change, why) => {
-    const issues = refusal(redisStream, { address: "cache:6379", stream: "s", mode: "streamLength", ...change });
-    expect(issues).toEqual([expect.stringMatching(why)]);
-    expect(issues.join()).not.toContain("hunter2");
+    expectOneRefusal(redisStream, { address: "cache:6379", stream: "s", mode: "streamLength", ...change }, why);
   });
 });
 
 describe("redisStream on the other platforms", () => {
   it("is a custom redis-streams rule on Container Apps", () => {
-    const s = parsed(redisStream, redisStream.examples[1]);
-    const rule = value(redisStream.containerApps!(s, t()));
-    expect(rule).toEqual({ custom: value(redisStream.kubernetes!(s, t())) });
-    expect(containerAppsRuleErrors(rule, [{ triggerParameter: "password", secretRef: "redis-password" }])).toEqual([]);
+    expectSameCustomRule(redisStream, redisStream.examples[1], t());
   });
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {
-    expect(redisStream.ecs).toBeUndefined();
-    expect(redisStream.alternatives.ecs).toMatch(/from\.cloudWatch/);
-    expect(redisStream.alternatives["cloud-run"]).toMatch(/worker pool/);
+    expectAlternatives(redisStream, /from\.cloudWatch/, /worker pool/);
   });
 });
