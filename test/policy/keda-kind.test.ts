@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatPath } from "../../src/policy/errors";
 import { parsePolicy } from "../../src/policy/load";
@@ -174,6 +176,16 @@ describe("the scalers index", () => {
     expect(index.types).toHaveLength(78);
     expect(index.kedaVersion).toBe("main");
     expect(kedaScalers()).toBe(index);
+  });
+
+  it("is read only when a policy has a keda metric (the data is not loaded for other policies)", () => {
+    const loaded = (metric: string) => {
+      const code = `require("./src/policy/load").parsePolicy({ service: "w", scaling: { replicas: { min: 1, max: 2 }, metrics: [${metric}] } });
+        process.stdout.write(String(Object.keys(require.cache).some((k) => k.endsWith("scalers-schema.json"))));`;
+      return execFileSync(process.execPath, ["-r", "tsx/cjs", "-e", code], { cwd: join(__dirname, "..", ".."), encoding: "utf8", timeout: 60_000 });
+    };
+    expect(loaded(`{ cpu: { utilization: 60 } }`)).toBe("false");
+    expect(loaded(`{ keda: { type: "metrics-api", metadata: { url: "http://api/x", valueLocation: "a", targetValue: "1" } } }`)).toBe("true");
   });
 
   it("marks scalers whose deprecation KEDA announces (gcp-pubsub: keda.sh blog 2025-09-15 gcp-deprecations)", () => {

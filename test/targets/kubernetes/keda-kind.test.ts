@@ -163,3 +163,13 @@ describe("keda metric kind on ECS and Cloud Run: refused, naming the alternative
     expect(i!.message).toMatch(/not supported on cloud-run; nearest alternative: GKE with KEDA/);
   });
 });
+
+describe("keda metric kind in the KubernetesScaling component", () => {
+  it("a generated Secret's values come from sourceCredentials.<scaler type>, and a missing one is named", async () => {
+    const { planKubernetesScaling } = await import("../../../src/components/kubernetes/scaling");
+    const policy = { service: "worker", namespace: "default", scaling: { replicas: { min: 1, max: 10 }, metrics: [{ keda: { type: "mysql", metadata: { query: "SELECT 1", queryValue: "4.4" }, auth: { secret: { parameters: { connectionString: "mysql_conn_str" } } } } }] } };
+    expect(() => planKubernetesScaling("w", { policy })).toThrow('sourceCredentials.mysql["mysql_conn_str"]');
+    const { out } = planKubernetesScaling("w", { policy, sourceCredentials: { mysql: { mysql_conn_str: "user:pw@tcp(mysql:3306)/db" } } });
+    expect(JSON.stringify(out.manifests)).not.toContain("user:pw");
+  });
+});
