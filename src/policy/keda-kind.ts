@@ -151,8 +151,9 @@ function checkKedaMetric(m: { type?: unknown; metadata?: unknown; auth?: unknown
   const set = new Set<string>();
   // Sorted, so that the issues do not depend on the order the policy lists its keys in.
   for (const [key, raw] of Object.entries(metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (typeof raw !== "string") continue;
-    checkEntry(scaler, key, raw, ctx, set);
+    // A non-string value is reported by the schema; it is not also missing.
+    if (typeof raw !== "string") set.add(`given:${key}`);
+    else checkEntry(scaler, key, raw, ctx, set);
   }
   const secretParams = isRecord(auth?.secret?.parameters) ? Object.keys(auth!.secret!.parameters).sort() : [];
   const authAllowed = [...scaler.parameters.values()].filter((p) => p.fromAuth).map((p) => p.name);

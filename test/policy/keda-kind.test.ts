@@ -110,6 +110,9 @@ describe("keda metric kind: refused, one issue per problem with its path", () =>
   it("metadata values must be strings (the ScaledObject CRD's metadata is a string map)", () => {
     const issues = issuesOf({ ...POSTGRES, metadata: { ...POSTGRES.metadata, targetQueryValue: 2 } });
     expect(issues).toEqual([{ path: `${at}.metadata.targetQueryValue`, message: expect.stringContaining('quote numbers and booleans') }]);
+    // a required one given as a number is not also reported missing
+    const nats = issuesOf({ type: "nats-jetstream", metadata: { natsServerMonitoringEndpoint: "nats:8222", stream: "s", consumer: 7 } });
+    expect(nats.map((i) => i.path)).toEqual([`${at}.metadata.consumer`]);
   });
 
   it("a credential KEDA reads only from a TriggerAuthentication, given inline", () => {

@@ -111,6 +111,14 @@ describe("keda metric kind on Kubernetes: KEDA's doc examples render as written"
     const out = compileKubernetes(policyOf({ type: "gcp-stackdriver", metadata: { projectId: "my-project", filter: 'metric.type="storage.googleapis.com/network/received_bytes_count"', targetValue: "100" }, auth: { podIdentity: { provider: "gcp" } } }));
     expect(out.warnings.filter((w) => w.code === "keda_deprecated").map((w) => formatPath(w.path))).toEqual(["scaling.metrics[0].keda.type"]);
   });
+
+  it("warns on a parameter KEDA announces as deprecated (temporal buildId, scalers-schema.json deprecatedAnnounce)", () => {
+    const out = compileKubernetes(policyOf({ type: "temporal", metadata: { endpoint: "temporal:7233", taskQueue: "q", namespace: "default", buildId: "v1" } }));
+    const [w, ...more] = out.warnings.filter((x) => x.code === "keda_deprecated");
+    expect(more).toEqual([]);
+    expect(formatPath(w!.path)).toBe("scaling.metrics[0].keda.metadata.buildId");
+    expect(w!.message).toContain("workerDeploymentName");
+  });
 });
 
 describe("keda metric kind on Container Apps: a custom rule of the scaler's type", () => {
