@@ -44,7 +44,7 @@ export const ECS_RULES: ReadonlyArray<ApiRule<EcsDoc>> = [
     id: "ecs.policy",
     source: "PutScalingPolicy: PolicyName \\p{Print}+ 1..256 (service-2.json ResourceIdMaxLen1600 / PolicyName); TargetTrackingScalingPolicyConfiguration cooldowns Integer; predefined xor customized metric; utilization targets <= 100 (polyscale)",
     check: (d) => {
-      if (d.type !== POLICY) return [];
+      if (d.type !== POLICY || d.args.policyType === "StepScaling") return [];
       const a = d.args;
       const c = a.targetTrackingScalingPolicyConfiguration ?? {};
       const out = int32Violations([["scaleOutCooldown", c.scaleOutCooldown], ["scaleInCooldown", c.scaleInCooldown]]);
@@ -54,6 +54,26 @@ export const ECS_RULES: ReadonlyArray<ApiRule<EcsDoc>> = [
       const type = c.predefinedMetricSpecification?.predefinedMetricType;
       if (/Utilization$/.test(type ?? "") && c.targetValue > 100) out.push(`targetValue ${c.targetValue} of ${type} must be <= 100`);
       if ((type === "ALBRequestCountPerTarget") !== (c.predefinedMetricSpecification?.resourceLabel !== undefined) && type !== undefined) out.push("resourceLabel is required for ALBRequestCountPerTarget and only there");
+      return out;
+    },
+  },
+  {
+    id: "ecs.step-policy",
+    source: "PutScalingPolicy StepScaling: PolicyName \\p{Print}+ 1..256; StepScalingPolicyConfiguration AdjustmentType enum, Cooldown and ScalingAdjustment Integer, at least one step, MetricIntervalLowerBound a Double (a string in @pulumi/aws)",
+    check: (d) => {
+      if (d.type !== POLICY || d.args.policyType !== "StepScaling") return [];
+      const a = d.args;
+      const c = a.stepScalingPolicyConfiguration ?? {};
+      const steps: any[] = c.stepAdjustments ?? [];
+      const out = int32Violations([["cooldown", c.cooldown], ...steps.map((st, i) => [`stepAdjustments[${i}].scalingAdjustment`, st.scalingAdjustment, -(2 ** 31)] as [string, unknown, number])]);
+      if (!(typeof a.name === "string" && a.name.length >= 1 && a.name.length <= 256 && PRINTABLE.test(a.name))) out.push(`policy name ${JSON.stringify(a.name)} must be 1..256 printable characters`);
+      if (!["ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"].includes(c.adjustmentType)) out.push(`adjustmentType ${JSON.stringify(c.adjustmentType)} must be ChangeInCapacity, ExactCapacity or PercentChangeInCapacity`);
+      if (steps.length === 0) out.push("stepAdjustments needs at least one step");
+      for (const [i, st] of steps.entries()) {
+        for (const bound of ["metricIntervalLowerBound", "metricIntervalUpperBound"]) {
+          if (st[bound] !== undefined && !Number.isFinite(Number(st[bound]))) out.push(`stepAdjustments[${i}].${bound} ${JSON.stringify(st[bound])} must be a number`);
+        }
+      }
       return out;
     },
   },

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { validKedaMetric } from "./keda-arbitrary";
+import { registrySources } from "./source-arbitrary";
 
 /**
  * fast-check arbitraries over the whole ScalingPolicy input model: every metric kind, every source
@@ -199,6 +200,8 @@ const queueSources = fc.oneof(
   { weight: 4, arbitrary: sources },
   { weight: 1, arbitrary: fc.oneof(azureQueueSource.map((azureQueue) => ({ azureQueue })), serviceBusSource.map((serviceBus) => ({ serviceBus }))) },
   { weight: 1, arbitrary: gcpOssSources },
+  // every registered module's own examples (src/sources/*: `examples`), so a new source is covered without an edit here
+  { weight: 1, arbitrary: registrySources("queue") },
 );
 
 // ---- metrics ----

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { parsePolicy, PolicyError } from "../../src/policy";
 import { compileKubernetes } from "../../src/targets/kubernetes";
@@ -16,7 +15,9 @@ import { compileCloudRun } from "../../src/targets/cloud-run/compile";
 import { simulate } from "../../src/simulate";
 import { sqs } from "../../src/sources/sqs";
 import { validateManifest } from "../helpers/strict-schema";
-import { apiErrors, close, toApiRequest, requestValidator } from "../targets/ecs/helpers";
+import { apiErrors, putMetricAlarmErrors, toApiRequest } from "../targets/ecs/helpers";
+import { renderEcs } from "../../src/targets/ecs";
+import { ECS_RULES, violations } from "../../src/rules";
 import { strictScaleValidator } from "../targets/container-apps/schema";
 import { docExample, kedaSchemaErrors, parsed, refusal, target, value } from "./helpers";
 
@@ -142,36 +143,18 @@ describe("sqs on ECS (backlog per task)", () => {
 
     it("a +1 StepScaling policy valid against PutScalingPolicy (metricIntervalLowerBound is a string in the provider, a double in the API)", () => {
       expect(wake!.policy.args.stepScalingPolicyConfiguration).toEqual({ adjustmentType: "ChangeInCapacity", cooldown: 60, metricAggregationType: "Maximum", stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: 1 }] });
-      const req = toApiRequest("PutScalingPolicyRequest", wake!.policy.args as any) as any;
-      req.StepScalingPolicyConfiguration.StepAdjustments = req.StepScalingPolicyConfiguration.StepAdjustments.map((s: any) => ({ ...s, MetricIntervalLowerBound: Number(s.MetricIntervalLowerBound) }));
-      const v = requestValidator("PutScalingPolicyRequest");
-      expect(v(req) ? [] : v.errors).toEqual([]);
+      expect(apiErrors("aws:appautoscaling/policy:Policy", wake!.policy.args as any)).toEqual([]);
+      expect(violations(ECS_RULES, { type: "aws:appautoscaling/policy:Policy", name: wake!.policy.name, args: wake!.policy.args })).toEqual([]);
     });
 
-    it("its alarm is the depth while no task runs (> 0), valid against PutMetricAlarm, and invokes the step policy", () => {
-      const schema = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "ecs", "cloudwatch-requests.schema.json"), "utf8"));
-      close(schema);
-      const ajv = new Ajv({ strict: false, allErrors: true });
-      ajv.addSchema(schema, "cw");
+    it("its alarm is the depth while no task runs (> 0), valid against PutMetricAlarm, and invokes the step policy (rendered)", () => {
       const a = wake!.alarm.args;
-      const req = {
-        AlarmName: a.name,
-        AlarmDescription: a.alarmDescription,
-        ComparisonOperator: a.comparisonOperator,
-        Threshold: a.threshold,
-        EvaluationPeriods: a.evaluationPeriods,
-        DatapointsToAlarm: a.datapointsToAlarm,
-        TreatMissingData: a.treatMissingData,
-        AlarmActions: ["arn:aws:autoscaling:eu-west-1:123456789012:scalingPolicy:1:resource/ecs/service/default/worker:policyName/worker-queue-wake"],
-        Metrics: a.metricQueries.map((q) => ({
-          Id: q.id,
-          ReturnData: q.returnData,
-          ...(q.expression ? { Expression: q.expression, Label: q.label } : {}),
-          ...(q.metric ? { MetricStat: { Metric: { Namespace: q.metric.namespace, MetricName: q.metric.metricName, Dimensions: Object.entries(q.metric.dimensions!).map(([Name, Value]) => ({ Name, Value })) }, Period: q.metric.period, Stat: q.metric.stat } } : {}),
-        })),
-      };
-      const v = ajv.getSchema("cw#/definitions/PutMetricAlarmInput")!;
-      expect(v(req) ? [] : v.errors).toEqual([]);
+      const docs = renderEcs(policy({ sqs: { queueUrl: URL } }, { min: 0 })).documents as any[];
+      const alarm = docs.find((d) => d.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+      expect(alarm.args.alarmActions).toEqual(["${worker-queue-wake.arn}"]);
+      expect(docs.find((d) => d.name === "worker-queue-wake" && d.type === "aws:appautoscaling/policy:Policy")).toBeDefined();
+      expect(putMetricAlarmErrors(alarm.args)).toEqual([]);
+      expect(putMetricAlarmErrors({ ...alarm.args, comparisonOperator: "Bigger" })).not.toEqual([]);
       expect(a.metricQueries.filter((q) => q.returnData)).toEqual([{ id: "e1", expression: "IF(FILL(tasks, 0) == 0, depth, 0)", label: "depth while no task runs", returnData: true }]);
       expect(a.metricQueries.find((q) => q.id === "depth")!.metric).toMatchObject({ namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "orders" } });
       expect([a.comparisonOperator, a.threshold]).toEqual(["GreaterThanThreshold", 0]);

@@ -145,8 +145,56 @@ export function requestValidator(kind: RequestKind): ValidateFunction {
 
 /** Validation errors of provider args against the API model (empty when valid). */
 export function apiErrors(type: string, args: Record<string, unknown>): string[] {
+  if (type === "aws:cloudwatch/metricAlarm:MetricAlarm") return putMetricAlarmErrors(args);
   const kind = REQUEST_OF_TYPE[type];
   if (!kind) return [`unknown resource type ${type}`];
   const v = requestValidator(kind);
-  return v(toApiRequest(kind, args)) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  const req = toApiRequest(kind, args);
+  // StepAdjustment bounds are strings in @pulumi/aws (the provider parses them) and Doubles in the API.
+  const step = (req as any).StepScalingPolicyConfiguration;
+  if (step?.StepAdjustments) {
+    step.StepAdjustments = step.StepAdjustments.map((a: any) => ({
+      ...a,
+      ...(a.MetricIntervalLowerBound !== undefined ? { MetricIntervalLowerBound: Number(a.MetricIntervalLowerBound) } : {}),
+      ...(a.MetricIntervalUpperBound !== undefined ? { MetricIntervalUpperBound: Number(a.MetricIntervalUpperBound) } : {}),
+    }));
+  }
+  return v(req) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+let cwAjv: Ajv | undefined;
+/**
+ * `aws.cloudwatch.MetricAlarm` args as the PutMetricAlarm request the provider sends (metricQueries[].metric becomes
+ * MetricStat, dimensions a list; `${...}` interpolated alarm actions become an ARN), validated against the
+ * botocore model (test/fixtures/ecs/cloudwatch-requests.schema.json, objects closed).
+ */
+export function putMetricAlarmErrors(args: Record<string, any>): string[] {
+  if (!cwAjv) {
+    const schema = JSON.parse(readFileSync(join(FIXTURES, "cloudwatch-requests.schema.json"), "utf8"));
+    close(schema);
+    cwAjv = new Ajv({ strict: false, allErrors: true });
+    cwAjv.addSchema(schema, "cw");
+  }
+  const arn = "arn:aws:autoscaling:eu-west-1:123456789012:scalingPolicy:1:resource/ecs/service/c/s:policyName/p";
+  const req: Record<string, unknown> = {
+    AlarmName: args.name,
+    AlarmDescription: args.alarmDescription,
+    ComparisonOperator: args.comparisonOperator,
+    Threshold: args.threshold,
+    EvaluationPeriods: args.evaluationPeriods,
+    DatapointsToAlarm: args.datapointsToAlarm,
+    TreatMissingData: args.treatMissingData,
+    ...(args.alarmActions ? { AlarmActions: args.alarmActions.map((a: string) => (a.startsWith("${") ? arn : a)) } : {}),
+    Metrics: (args.metricQueries ?? []).map((q: any) => ({
+      Id: q.id,
+      ReturnData: q.returnData,
+      ...(q.expression !== undefined ? { Expression: q.expression } : {}),
+      ...(q.label !== undefined ? { Label: q.label } : {}),
+      ...(q.metric
+        ? { MetricStat: { Metric: { Namespace: q.metric.namespace, MetricName: q.metric.metricName, ...(q.metric.dimensions ? { Dimensions: Object.entries(q.metric.dimensions).map(([Name, Value]) => ({ Name, Value })) } : {}) }, Period: q.metric.period, Stat: q.metric.stat } }
+        : {}),
+    })),
+  };
+  const v = cwAjv.getSchema("cw#/definitions/PutMetricAlarmInput")!;
+  return v(req) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
 }
