@@ -4,6 +4,7 @@ import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
 import { activationMetadata, checkPodIdentity, checkSecretParameters, containerAppsSecretIssues, missingSecretParameters, credentialFree, kedaMappings, wholeNumberIssues } from "./checks";
 import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
+import { AWS_REGION_RE } from "./sqs";
 
 /**
  * A Kafka consumer group's lag, read by KEDA's `kafka` scaler (https://keda.sh/docs/2.18/scalers/apache-kafka/;
@@ -57,6 +58,10 @@ export const KafkaSource = z
     version: z.string().regex(/^\d+\.\d+\.\d+(\.\d+)?$/, expected('a Kafka version like "2.8.0"')).optional(),
     /** KEDA `sasl` mode; the user name, password or keytab come through auth.secret. */
     sasl: z.enum(["none", "plaintext", "scram_sha256", "scram_sha512", "oauthbearer", "gssapi"]).optional(),
+    /** KEDA `saslTokenProvider` of sasl oauthbearer: `bearer` (an OAuth token endpoint) or `aws_msk_iam` (Amazon MSK IAM). */
+    saslTokenProvider: z.enum(["bearer", "aws_msk_iam"]).optional(),
+    /** KEDA `awsRegion`: the MSK cluster's region (saslTokenProvider aws_msk_iam). */
+    awsRegion: z.string().regex(AWS_REGION_RE, expected('an AWS region like "eu-west-1"')).optional(),
     /** KEDA `tls: enable`: TLS to the brokers; the ca/cert/key come through auth.secret. */
     tls: z.boolean().optional(),
     auth: SourceAuth.optional(),
@@ -68,16 +73,31 @@ export const KafkaSource = z
     if (s.limitToPartitionsWithLag === true && s.allowIdleConsumers === true) {
       ctx.addIssue({ code: "custom", path: ["allowIdleConsumers"], message: "cannot be true with limitToPartitionsWithLag (KEDA refuses the pair)", input: true });
     }
+    mskIamChecks(s, ctx);
     const secret = s.auth?.secret?.parameters ?? {};
-    for (const k of ["sasl", "tls"] as const) {
+    for (const k of ["sasl", "tls", "saslTokenProvider"] as const) {
       if (s[k] !== undefined && secret[k] !== undefined) {
         ctx.addIssue({ code: "custom", path: [k], message: `is also given as auth.secret.parameters.${k}; give it in one place`, input: s[k] });
       }
     }
     checkSecretParameters(ctx, s.auth, KAFKA_AUTH_PARAMETERS, "kafka");
-    checkPodIdentity(ctx, s.auth, ["aws", "aws-eks"], "kafka (pod identity only for AWS MSK IAM)");
+    checkPodIdentity(ctx, s.auth, ["aws", "aws-eks"], "kafka");
   }, EVERY_PROBLEM);
 export type KafkaSource = z.output<typeof KafkaSource>;
+
+/** KEDA's MSK IAM rules (kafka_scaler.go parseSaslOAuthParams, parseSaslOAuthAWSMSKIAMParams). */
+function mskIamChecks(s: Partial<KafkaSource>, ctx: z.RefinementCtx): void {
+  const msk = s.saslTokenProvider === "aws_msk_iam";
+  if (s.saslTokenProvider !== undefined && s.sasl !== "oauthbearer") {
+    ctx.addIssue({ code: "custom", path: ["saslTokenProvider"], message: 'needs sasl "oauthbearer" (KEDA reads the token provider of OAuth bearer SASL only)', input: s.saslTokenProvider });
+  }
+  if (msk && s.awsRegion === undefined) ctx.addIssue({ code: "custom", path: ["awsRegion"], message: "is required with saslTokenProvider aws_msk_iam (KEDA: no awsRegion given)", input: undefined });
+  if (msk && s.tls !== true) ctx.addIssue({ code: "custom", path: ["tls"], message: "must be true with saslTokenProvider aws_msk_iam (KEDA: TLS is required for AWS MSK authentication)", input: s.tls });
+  if (!msk && s.awsRegion !== undefined) ctx.addIssue({ code: "custom", path: ["awsRegion"], message: "applies to saslTokenProvider aws_msk_iam only", input: s.awsRegion });
+  if (!msk && s.auth?.podIdentity?.provider.startsWith("aws")) {
+    ctx.addIssue({ code: "custom", path: ["auth", "podIdentity"], message: "is used by KEDA's kafka scaler for Amazon MSK IAM only: set sasl oauthbearer, saslTokenProvider aws_msk_iam and awsRegion", input: s.auth.podIdentity });
+  }
+}
 
 /** SASL modes that log in with a user name and password. */
 const PASSWORD_SASL = ["plaintext", "scram_sha256", "scram_sha512"];
@@ -97,6 +117,8 @@ function trigger(s: KafkaSource, t: SourceTarget): KedaTriggerSpec {
   }
   if (s.version) metadata.version = s.version;
   if (s.sasl) metadata.sasl = s.sasl;
+  if (s.saslTokenProvider) metadata.saslTokenProvider = s.saslTokenProvider;
+  if (s.awsRegion) metadata.awsRegion = s.awsRegion;
   if (s.tls !== undefined) metadata.tls = s.tls ? "enable" : "disable";
   return { type: "kafka", metadata };
 }
@@ -107,7 +129,7 @@ function issues(s: KafkaSource, t: SourceTarget) {
   if (missing.length > 0) {
     out.push({ code: "required", path: [...t.path, "auth", "secret", "parameters"], message: `needs ${missing.join(" and ")} for sasl ${quote(s.sasl)} (KEDA reads them from the TriggerAuthentication)` });
   }
-  if (!s.auth && s.sasl && s.sasl !== "none") {
+  if (!s.auth && s.sasl && s.sasl !== "none" && s.saslTokenProvider !== "aws_msk_iam") {
     out.push({ code: "required", path: [...t.path, "auth"], message: `is required with sasl ${quote(s.sasl)}: the credentials come from auth.secret or an existing triggerAuthentication` });
   }
   return out;

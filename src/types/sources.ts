@@ -103,6 +103,10 @@ export interface KafkaSourceInput {
   ensureEvenDistributionOfPartitions?: boolean;
   version?: string;
   sasl?: "none" | "plaintext" | "scram_sha256" | "scram_sha512" | "oauthbearer" | "gssapi";
+  /** KEDA `saslTokenProvider` (sasl oauthbearer). */
+  saslTokenProvider?: "bearer" | "aws_msk_iam";
+  /** KEDA `awsRegion` (MSK IAM). */
+  awsRegion?: string;
   /** KEDA `tls: enable`. */
   tls?: boolean;
   auth?: SourceAuthInput;

@@ -24,6 +24,14 @@ describe("kafka on Kubernetes", () => {
     expect(kedaSchemaErrors(trigger)).toEqual([]);
   });
 
+  // Amazon MSK IAM: sasl oauthbearer + saslTokenProvider aws_msk_iam + awsRegion + TLS (https://keda.sh/docs/2.18/scalers/apache-kafka/, kafka_scaler.go parseSaslOAuthAWSMSKIAMParams).
+  it("reads Amazon MSK with IAM through a pod identity", () => {
+    const msk = { bootstrapServers: ["b-1.msk.kafka.eu-west-1.amazonaws.com:9098"], consumerGroup: "g", topic: "t", sasl: "oauthbearer", saslTokenProvider: "aws_msk_iam", awsRegion: "eu-west-1", tls: true, auth: { podIdentity: { provider: "aws" } } };
+    const trigger = value(kafka.kubernetes!(parsed(kafka, msk), t()));
+    expect(trigger.metadata).toEqual({ bootstrapServers: msk.bootstrapServers[0], consumerGroup: "g", topic: "t", lagThreshold: "10", sasl: "oauthbearer", saslTokenProvider: "aws_msk_iam", awsRegion: "eu-west-1", tls: "enable" });
+    expect(kedaSchemaErrors(trigger)).toEqual([]);
+  });
+
   it("refuses a fractional lag threshold (KEDA parses lagThreshold as int64)", () => {
     const s = parsed(kafka, kafka.examples[0]);
     expectIssue(kafka.kubernetes!(s, t({ perReplica: 2.5 })), ["scaling", "metrics", 0, "queue", "jobsPerReplica"], /whole number.*lagThreshold.*2\.5/);
@@ -65,6 +73,11 @@ describe("kafka input errors", () => {
     [{ topic: "t", limitToPartitionsWithLag: true, allowIdleConsumers: true }, /^allowIdleConsumers: cannot be true with limitToPartitionsWithLag/],
     [{ offsetResetPolicy: "smallest" }, /^offsetResetPolicy: /],
     [{ auth: { podIdentity: { provider: "gcp" } } }, /^auth\.podIdentity\.provider: /],
+    [{ auth: { podIdentity: { provider: "aws" } } }, /^auth\.podIdentity: .*MSK IAM only/],
+    [{ sasl: "plaintext", saslTokenProvider: "bearer" }, /^saslTokenProvider: needs sasl "oauthbearer"/],
+    [{ sasl: "oauthbearer", saslTokenProvider: "aws_msk_iam", tls: true }, /^awsRegion: is required with saslTokenProvider aws_msk_iam/],
+    [{ sasl: "oauthbearer", saslTokenProvider: "aws_msk_iam", awsRegion: "eu-west-1" }, /^tls: must be true with saslTokenProvider aws_msk_iam/],
+    [{ awsRegion: "eu-west-1" }, /^awsRegion: applies to saslTokenProvider aws_msk_iam only/],
   ])("refuses %j", (change, why) => {
     expect(refusal(kafka, { bootstrapServers: ["b:9092"], consumerGroup: "g", ...change })).toEqual([expect.stringMatching(why)]);
   });
