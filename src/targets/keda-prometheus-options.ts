@@ -1,5 +1,6 @@
 import type { PathSegment, PolicyIssue } from "../policy/errors";
-import { PROMETHEUS_TRIGGER_OPTIONS, type PrometheusTriggerOptions } from "../policy/prometheus-options";
+import { PROMETHEUS_TRIGGER_OPTIONS } from "../policy/prometheus-options";
+import type { PrometheusTriggerOptionsInput as PrometheusTriggerOptions } from "../types";
 import { sortedMap } from "./output-values";
 import type { Diagnostic } from "./types";
 

@@ -1,5 +1,5 @@
 import type { PathSegment, PolicyIssue } from "../../policy/errors";
-import type { PrometheusTriggerOptions } from "../../policy/prometheus-options";
+import type { PrometheusTriggerOptionsInput as PrometheusTriggerOptions } from "../../types";
 import { prometheusOptionMetadata, prometheusOptionVersionIssues, setPrometheusOptions } from "../keda-prometheus-options";
 import type { Diagnostic } from "../types";
 import type { Metric } from "../../types";
