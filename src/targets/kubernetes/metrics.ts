@@ -206,7 +206,7 @@ export function planMetric(index: number, metric: Metric, defaults: { serverAddr
     case "replicasRequired":
       return withServer(prometheusPlan(index, metric, 1, "gauge"), defaults);
     case "prometheus": {
-      const keda = kedaPrometheus(undefined, metric.query.trim(), metric.target, {
+      const keda = kedaPrometheus(metric, metric.query.trim(), metric.target, {
         activation: metric.activationTarget,
         metricName: metric.metricName,
         serverAddress: metric.serverAddress,
