@@ -9,7 +9,13 @@ import { kedaScalers } from "../sources/keda/index";
 export function kedaSimTarget(m: MetricOf<"keda">, index: number): { target: number; activation: number } | { skipped: string } {
   const scaler = kedaScalers().scalers.get(m.type);
   const t = scaler?.target;
-  const valueOf = (name: string | undefined) => (name === undefined ? undefined : (m.metadata[name]?.trim() || scaler?.parameters.get(name)?.default));
+  // As written under the parameter's name or one of its aliases (datadog targetValue;queryValue), else KEDA's default.
+  const valueOf = (name: string | undefined) => {
+    if (name === undefined) return undefined;
+    const p = scaler?.parameters.get(name);
+    const written = [name, ...(p?.aliases ?? [])].map((n) => m.metadata[n]?.trim()).find((v) => v);
+    return written ?? p?.default;
+  };
   const target = Number(valueOf(t?.name));
   const activation = Number(valueOf(t?.activation) ?? 0);
   if (!t || !(target > 0)) {

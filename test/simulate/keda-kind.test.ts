@@ -35,6 +35,12 @@ describe("keda metric in the simulator", () => {
     expect(r.metrics[0]!.target).toBe(10);
   });
 
+  it("reads the target under either name of an aliased field (datadog targetValue;queryValue: 30 / 7.5 -> 4)", () => {
+    const datadog = policyWith({ type: "datadog", metadata: { query: "sum:http.requests{service:a}", queryValue: "7.5" }, auth: { triggerAuthentication: "dd" } });
+    const r = expectReachesReplicas(datadog, backlog("datadog", 30), { platform: "keda", replicas: 4, within: "10m", count: "desired" });
+    expect(r.metrics[0]!.target).toBe(7.5);
+  });
+
   it("a trace without that column is refused, naming the column and the metric", () => {
     const e = policyErrorOf(() => simulate(postgres, backlog("queue", 40), { platform: "keda" }));
     expect(e.issues.map((i) => formatPath(i.path))).toEqual(["scaling.metrics[0].keda"]);
