@@ -32,7 +32,7 @@ export const RULE_GUIDANCE: Readonly<Record<string, RuleGuidance>> = {
   "vpa.container-name": { enforcement: "mandatory", fix: "name a container of the target's pod template, or \"*\"" },
   "ecs.capacity": { enforcement: "mandatory", fix: "set 0 <= minCapacity <= maxCapacity (whole numbers)" },
   "ecs.policy": { enforcement: "mandatory", fix: "give a printable policy name of 1..256, exactly one metric specification, a targetValue > 0 (<= 100 for utilization), and resourceLabel only for ALBRequestCountPerTarget" },
-  "ecs.scheduled-action": { enforcement: "mandatory", fix: "use a name without ':', '/' or '|' and a 6-field cron(...) schedule with '?' in exactly one of day-of-month and day-of-week" },
+  "ecs.scheduled-action": { enforcement: "mandatory", fix: "use a name without ':', '/' or '|', an at(yyyy-mm-ddThh:mm:ss), rate(value unit) or 6-field cron(...) schedule (cron with '?' in exactly one of day-of-month and day-of-week), and minCapacity and/or maxCapacity with min <= max" },
   "aca.replicas": { enforcement: "mandatory", fix: "set 0 <= minReplicas <= maxReplicas <= the environment's replica cap (1000)" },
   "aca.rule-names": { enforcement: "mandatory", fix: "name scale rules with lower-case letters, digits and '-', starting with a letter, unique in the app" },
   "aca.rule-kind": { enforcement: "mandatory", fix: "give each scale rule exactly one of http, tcp, azureQueue or custom, with non-empty string metadata" },
