@@ -97,12 +97,13 @@ describe("EcsServiceScaling under Pulumi mocks (real @pulumi/aws SDK)", () => {
     const c = new EcsServiceScaling("shop", { policy: toPolicyInput(p) });
     await Promise.all(c.scheduledActions.map((x) => valueOf(x.arn)));
     await settled();
-    const created = (await mocks.ofType(SCHEDULED)).map((r) => [r.name, r.inputs]);
+    // Registration order under mocks follows the resolution of the target's outputs: compare by name.
+    const created = (await mocks.ofType(SCHEDULED)).map((r) => [r.name, r.inputs]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     const common = { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/c1/svc" };
     expect(created).toEqual([
-      ["shop-sale", { ...common, name: "svc-sale", schedule: "rate(1 day)", startTime: "2026-12-01T00:00:00Z", endTime: "2026-12-08T00:00:00Z", scalableTargetAction: { minCapacity: 4, maxCapacity: 8 } }],
-      ["shop-nights-stop", { ...common, name: "svc-nights-stop", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "Europe/Berlin", scalableTargetAction: { minCapacity: 0, maxCapacity: 0 } }],
       ["shop-nights-start", { ...common, name: "svc-nights-start", schedule: "cron(0 7 ? * MON-FRI *)", timezone: "Europe/Berlin", scalableTargetAction: { minCapacity: 1, maxCapacity: 8 } }],
+      ["shop-nights-stop", { ...common, name: "svc-nights-stop", schedule: "cron(0 20 ? * MON-FRI *)", timezone: "Europe/Berlin", scalableTargetAction: { minCapacity: 0, maxCapacity: 0 } }],
+      ["shop-sale", { ...common, name: "svc-sale", schedule: "rate(1 day)", startTime: "2026-12-01T00:00:00Z", endTime: "2026-12-08T00:00:00Z", scalableTargetAction: { minCapacity: 4, maxCapacity: 8 } }],
     ]);
   });
 

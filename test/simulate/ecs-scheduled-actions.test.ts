@@ -116,10 +116,13 @@ describe("the ECS controller replays them", () => {
     expect(changes(r)).toEqual([[0, 2], [3 * 3600, 3], [4 * 3600, 6]]);
   });
 
-  it("a max capacity below the current count scales in at once", () => {
-    const p = policy({ scheduledActions: [{ name: "cap", schedule: "cron(0 8 ? * FRI *)", minCapacity: 2, maxCapacity: 2 }, { name: "floor", schedule: "cron(0 7 ? * FRI *)", minCapacity: 5, maxCapacity: 10 }] });
-    const r = simulatePolicy(p, day, { platform: "ecs", startTime: START, duration: 4 * 3600 });
-    expect(changes(r)).toEqual([[0, 2], [3600, 5], [2 * 3600, 2]]);
+  it("a max capacity below the current count scales in at once, and caps target tracking after", () => {
+    // 2750 rps x 1 ms of CPU on 5 tasks = 55 % each: between 90 % of the 60 % target and the target, so
+    // target tracking holds 5; on 2 tasks it would want 5 again (137 %), but the max is 2.
+    const busy: Trace = [{ t: 0, rps: 2750 }, { t: 4 * 3600, rps: 2750 }];
+    const p = policy({ scheduledActions: [{ name: "cap", schedule: "at(2026-11-27T08:00:00)", minCapacity: 2, maxCapacity: 2 }] });
+    const r = simulatePolicy(p, busy, { platform: "ecs", startTime: START, initialReplicas: 5 });
+    expect(changes(r)).toEqual([[0, 5], [2 * 3600, 2]]);
     expect(r.decisions.find((d) => d.t === 2 * 3600)).toMatchObject({ from: 5, replicas: 2, reason: "ScheduledActionMaxCapacity" });
   });
 
