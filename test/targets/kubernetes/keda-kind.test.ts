@@ -8,6 +8,7 @@ import { compileKubernetes } from "../../../src/targets/kubernetes";
 import { compileContainerApps } from "../../../src/targets/container-apps";
 import { compileEcs } from "../../../src/targets/ecs";
 import { compileCloudRun } from "../../../src/targets/cloud-run";
+import { planKubernetesScaling } from "../../../src/components/kubernetes/scaling";
 import { validateManifest } from "../../helpers/strict-schema";
 import { policyErrorOf } from "../../helpers/policy-error";
 import { metadataEntries, strictScaleValidator } from "../container-apps/schema";
@@ -173,8 +174,7 @@ describe("keda metric kind on ECS and Cloud Run: refused, naming the alternative
 });
 
 describe("keda metric kind in the KubernetesScaling component", () => {
-  it("a generated Secret's values come from sourceCredentials.<scaler type>, and a missing one is named", async () => {
-    const { planKubernetesScaling } = await import("../../../src/components/kubernetes/scaling");
+  it("a generated Secret's values come from sourceCredentials.<scaler type>, and a missing one is named", () => {
     const policy = { service: "worker", namespace: "default", scaling: { replicas: { min: 1, max: 10 }, metrics: [{ keda: { type: "mysql", metadata: { query: "SELECT 1", queryValue: "4.4" }, auth: { secret: { parameters: { connectionString: "mysql_conn_str" } } } } }] } };
     expect(() => planKubernetesScaling("w", { policy })).toThrow('sourceCredentials.mysql["mysql_conn_str"]');
     const { out } = planKubernetesScaling("w", { policy, sourceCredentials: { mysql: { mysql_conn_str: "user:pw@tcp(mysql:3306)/db" } } });
