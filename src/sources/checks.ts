@@ -97,8 +97,14 @@ export function namesTriggerAuthentication(auth: SourceAuth | undefined): boolea
   return auth?.triggerAuthentication !== undefined || auth?.clusterTriggerAuthentication !== undefined;
 }
 
-/** Container Apps reads credentials of non-Azure scalers only from Container App secrets (`auth.secret`). */
+/**
+ * Container Apps reads credentials of non-Azure scalers only from Container App secrets (`auth.secret`): the
+ * parameters a rule needs, when the source has no auth or a secret without them. An auth with no secret at all
+ * (pod identity, a TriggerAuthentication, a managed identity) is refused once by the target
+ * (src/targets/container-apps/rules/event-sources.ts), so not here.
+ */
 export function containerAppsSecretIssues(auth: SourceAuth | undefined, required: readonly string[], t: SourceTarget, scaler: string): PolicyIssue[] {
+  if (auth !== undefined && auth.secret === undefined) return [];
   const missing = missingSecretParameters(auth, required);
   if (missing.length === 0) return [];
   return [
@@ -113,12 +119,12 @@ export function containerAppsSecretIssues(auth: SourceAuth | undefined, required
 /**
  * The Kubernetes and Container Apps mappings of a source whose scaler is the same KEDA trigger on both (a
  * Container Apps custom rule of the trigger's type): refused with `issues` when there are any, else the trigger
- * and `warnings`. Container Apps adds `containerAppsIssues` (credentials only from Container App secrets).
+ * and `warnings`.
  */
 export function kedaMappings<S>(
   issues: (s: S, t: SourceTarget) => PolicyIssue[],
   trigger: (s: S, t: SourceTarget) => KedaTriggerSpec,
-  more: { containerAppsIssues?: (s: S, t: SourceTarget) => PolicyIssue[]; warnings?: (s: S, t: SourceTarget) => Diagnostic[] } = {},
+  more: { warnings?: (s: S, t: SourceTarget) => Diagnostic[] } = {},
 ) {
   const map = <T>(found: PolicyIssue[], s: S, t: SourceTarget, wrap: (k: KedaTriggerSpec) => T): Mapped<T> => {
     if (found.length) return { issues: found };
@@ -127,7 +133,7 @@ export function kedaMappings<S>(
   };
   return {
     kubernetes: (s: S, t: SourceTarget): Mapped<KedaTriggerSpec> => map(issues(s, t), s, t, (k) => k),
-    containerApps: (s: S, t: SourceTarget): Mapped<ContainerAppsRuleSpec> => map([...issues(s, t), ...(more.containerAppsIssues?.(s, t) ?? [])], s, t, (custom) => ({ custom })),
+    containerApps: (s: S, t: SourceTarget): Mapped<ContainerAppsRuleSpec> => map(issues(s, t), s, t, (custom) => ({ custom })),
     // These scalers are not Azure services: Container Apps' managed identity cannot authenticate them.
     containerAppsIdentity: false,
   };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EVERY_PROBLEM, expected, quote } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import { activationMetadata, checkPodIdentity, checkSecretParameters, containerAppsSecretIssues, missingSecretParameters, credentialFree, kedaMappings, wholeNumberIssues } from "./checks";
+import { activationMetadata, checkPodIdentity, checkSecretParameters, missingSecretParameters, credentialFree, kedaMappings, wholeNumberIssues } from "./checks";
 import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
 import { AWS_REGION_RE } from "./sqs";
 
@@ -143,10 +143,7 @@ export const kafka = defineSource({
   credentialParameters: KAFKA_AUTH_PARAMETERS,
   docs: "https://keda.sh/docs/2.18/scalers/apache-kafka/",
   auth: (s) => s.auth,
-  ...kedaMappings<KafkaSource>(issues, trigger, {
-    // Credentials only from Container App secrets; what the SASL mode needs, when it needs any.
-    containerAppsIssues: (s, t) => (s.auth && !s.auth.secret && s.sasl && PASSWORD_SASL.includes(s.sasl) ? containerAppsSecretIssues(s.auth, ["username", "password"], t, "kafka") : []),
-  }),
+  ...kedaMappings<KafkaSource>(issues, trigger),
   alternatives: {
     ecs: "ECS scales on CloudWatch metrics only: on Amazon MSK, use from.cloudWatch with AWS/Kafka SumOffsetLag (per consumer group and topic); elsewhere publish the lag to CloudWatch, or use SQS",
     "cloud-run": "Cloud Run scales on requests: deliver the records to the service over HTTP (a Kafka HTTP sink) and scale with `inFlight` concurrency, or run the consumer as a Cloud Run worker pool",

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
-import { activationMetadata, checkPodIdentity, checkSecretParameters, containerAppsSecretIssues, missingSecretParameters, namesTriggerAuthentication, credentialFree, kedaMappings } from "./checks";
+import { activationMetadata, checkPodIdentity, checkSecretParameters, missingSecretParameters, namesTriggerAuthentication, credentialFree, kedaMappings } from "./checks";
 import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
 import type { PolicyIssue } from "../policy/errors";
 
@@ -85,9 +85,7 @@ export const rabbitmq = defineSource({
   credentialParameters: RABBITMQ_AUTH_PARAMETERS,
   docs: "https://keda.sh/docs/2.18/scalers/rabbitmq-queue/",
   auth: (s) => s.auth,
-  ...kedaMappings<RabbitMqSource>(issues, trigger, {
-    containerAppsIssues: (s, t) => (namesTriggerAuthentication(s.auth) ? containerAppsSecretIssues(s.auth, ["host"], t, "rabbitmq") : []),
-  }),
+  ...kedaMappings<RabbitMqSource>(issues, trigger),
   alternatives: {
     ecs: "ECS scales on CloudWatch metrics only: on Amazon MQ for RabbitMQ, use from.cloudWatch with AWS/AmazonMQ MessageCount (per queue); elsewhere publish the queue length to CloudWatch, or use SQS",
     "cloud-run": "Cloud Run scales on requests: push the messages to the service over HTTP and scale with `inFlight` concurrency, or run the consumer as a Cloud Run worker pool",

@@ -76,7 +76,8 @@ describe("cloudMonitoring on the other platforms", () => {
     const rule = value(cloudMonitoring.containerApps!(parsed(cloudMonitoring, { ...cloudMonitoring.examples[0]!, auth: keyFile } as object), t()));
     expect(rule).toEqual({ custom: { type: "gcp-stackdriver", metadata: expect.objectContaining({ projectId: "my-project-id", targetValue: "10" }) } });
     expect(containerAppsRuleErrors(rule, [{ triggerParameter: "GoogleApplicationCredentials", secretRef: "google-application-credentials" }])).toEqual([]);
-    expectIssue(cloudMonitoring.containerApps!(parsed(cloudMonitoring, { ...cloudMonitoring.examples[0]!, auth: identity } as object), t()), [...t().path, "auth", "secret", "parameters"], /GoogleApplicationCredentials on container-apps/);
+    const { auth: _auth, ...noAuth } = cloudMonitoring.examples[0] as Record<string, unknown>;
+    expectIssue(cloudMonitoring.containerApps!(parsed(cloudMonitoring, noAuth), t()), [...t().path, "auth", "secret", "parameters"], /GoogleApplicationCredentials on container-apps/);
   });
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {

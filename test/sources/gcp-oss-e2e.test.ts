@@ -3,6 +3,8 @@ import { parsePolicy, PolicyError } from "../../src/policy";
 import { compileKubernetes } from "../../src/targets/kubernetes";
 import { compileEcs } from "../../src/targets/ecs";
 import { compileCloudRun } from "../../src/targets/cloud-run";
+import { compileContainerApps } from "../../src/targets/container-apps";
+import { validateScale } from "../targets/container-apps/schema";
 import { validateManifest } from "../helpers/strict-schema";
 import { kedaSchemaErrors } from "./helpers";
 
@@ -78,6 +80,38 @@ describe("Kubernetes: one KEDA trigger per source, each with its TriggerAuthenti
     const trigger = (old.manifests.find((m) => m.kind === "ScaledObject") as any).spec.triggers[0];
     expect(trigger.type).toBe("gcp-pubsub");
     expect(trigger.metadata).toEqual({ subscriptionName: "projects/shop-prod-42/subscriptions/orders", mode: "SubscriptionSize", value: "10", activationValue: "2" });
+  });
+});
+
+/** The same sources with Container Apps credentials: a service account key and Container App secrets. */
+const KEY = { secret: { parameters: { GoogleApplicationCredentials: "gcp-sa-key" } } };
+const FROM_CONTAINER_APPS = { ...FROM, pubsub: { ...FROM.pubsub, auth: KEY }, cloudMonitoring: { ...FROM.cloudMonitoring, auth: KEY }, rabbitmq: { queueName: "mail", protocol: "amqp", auth: { secret: { parameters: { host: "amqp-url" } } } } };
+
+describe("Container Apps: a custom rule of the same KEDA type, credentials from Container App secrets", () => {
+  const out = compileContainerApps(policy({}, FROM_CONTAINER_APPS));
+
+  it("renders one custom rule per source, valid against the closed ARM Scale", () => {
+    expect(out.scale.rules!.map((r: any) => r.custom.type)).toEqual(["prometheus", "gcp-stackdriver", "kafka", "rabbitmq", "redis", "redis-streams"]);
+    expect(validateScale(out.scale)).toEqual([]);
+    for (const r of out.scale.rules! as any[]) expect(r.identity, r.custom.type).toBeUndefined();
+  });
+
+  it("reads each credential from the Container App secret its auth names, never from metadata", () => {
+    const auth = (out.scale.rules! as any[]).map((r) => r.custom.auth ?? []);
+    expect(auth[0]).toEqual([{ secretRef: "gcp-sa-key", triggerParameter: "GoogleApplicationCredentials" }]);
+    expect(auth[3]).toEqual([{ secretRef: "amqp-url", triggerParameter: "host" }]);
+    expect([...out.secretRefs].sort()).toEqual(["amqp-url", "gcp-sa-key", "kafka-password", "kafka-user", "redis-password"]);
+    expect(JSON.stringify(out.scale.rules!.map((r: any) => r.custom.metadata))).not.toMatch(/password|amqp-url|:\/\/[^/]*@/);
+  });
+
+  it("refuses a GKE identity once, at its path, naming Container App secrets", () => {
+    const issues = issuesOf(() => compileContainerApps(policy({}, { pubsub: FROM.pubsub })));
+    expect(issues).toEqual([expect.objectContaining({ path: ["scaling", "metrics", 0, "queue", "from", "pubsub", "auth", "podIdentity"], message: expect.stringMatching(/secret\.parameters/) })]);
+  });
+
+  it("refuses a managed identity: these scalers are not Azure services", () => {
+    const issues = issuesOf(() => compileContainerApps(policy({}, { redisList: { ...FROM.redisList, auth: { managedIdentity: "system" } } })));
+    expect(issues).toEqual([expect.objectContaining({ path: ["scaling", "metrics", 0, "queue", "from", "redisList", "auth", "managedIdentity"] })]);
   });
 });
 

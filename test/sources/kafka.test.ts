@@ -86,7 +86,6 @@ describe("kafka input errors", () => {
 describe("kafka on the other platforms", () => {
   it("is a custom kafka rule on Container Apps, credentials from Container App secrets", () => {
     expectSameCustomRule(kafka, kafka.examples[1], t());
-    expectIssue(kafka.containerApps!(parsed(kafka, { ...kafka.examples[1]!, auth: { triggerAuthentication: "kafka" } } as object), t()), [...t().path, "auth", "secret", "parameters"], /username, password on container-apps/);
   });
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {

@@ -75,7 +75,6 @@ describe("rabbitmq credentials", () => {
 describe("rabbitmq on the other platforms", () => {
   it("is a custom rabbitmq rule on Container Apps with host from a Container App secret", () => {
     expectSameCustomRule(rabbitmq, rabbitmq.examples[1], t());
-    expectIssue(rabbitmq.containerApps!(parsed(rabbitmq, { queueName: "q", auth: { triggerAuthentication: "rabbit" } }), t()), [...t().path, "auth", "secret", "parameters"], /host on container-apps/);
   });
 
   it("has no ECS or Cloud Run mapping and names the alternatives", () => {
