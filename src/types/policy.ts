@@ -212,12 +212,12 @@ export interface WorkloadRatioMetric extends WorkloadRatioMetricInput {
 export interface ScheduleMetric extends ScheduleMetricInput {
   kind: "schedule";
 }
-
-/** A parsed metric entry, tagged with its kind. */
-export type Metric =
 export interface KedaMetric extends KedaMetricInput {
   kind: "keda";
 }
+
+/** A parsed metric entry, tagged with its kind. */
+export type Metric =
   | CpuMetric
   | MemoryMetric
   | RequestRateMetric
