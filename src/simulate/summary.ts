@@ -78,7 +78,8 @@ export function summarize(result: SimulationResult): SimulationSummary {
     for (const p of tl) {
       const v = p.perReplica[i]!;
       if (Number.isNaN(v)) continue;
-      if (v > peak) {
+      // At 0 replicas with load the per-replica value is Infinity: over target, but no peak to print.
+      if (v > peak && Number.isFinite(v)) {
         peak = v;
         peakAt = p.t;
       }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../src/policy/load";
-import { simulatePolicy, type SimulationResult, type Trace } from "../../src/simulate";
+import { formatSummary, simulatePolicy, summarize, type SimulationResult, type Trace } from "../../src/simulate";
 import { actionRuns } from "../../src/simulate/schedule";
 import { simulateReference } from "./reference-loop";
 
@@ -137,5 +137,18 @@ describe("the ECS controller replays them", () => {
     const r = simulatePolicy(p, day, { platform: "ecs" });
     expect(changes(r)).toEqual([[0, 2]]);
     expect(r.warnings.find((w) => /ECS scheduled actions/.test(w))).toMatch(/office-api-nights-stop, office-api-nights-start\): not replayed \(the trace has no wall clock: pass --start/);
+  });
+});
+
+describe("the summary of a stopped service under load", () => {
+  it("counts the stopped hours as over target, and its peak is the peak while tasks ran (not Infinity)", () => {
+    const p = policy({ stopStart: [{ name: "nights", stop: "cron(0 20 ? * * *)", start: "cron(0 6 ? * * *)" }] });
+    const r = simulatePolicy(p, day, { platform: "ecs", startTime: START });
+    const cpu = summarize(r).metrics[0]!;
+    expect(Number.isFinite(cpu.peak)).toBe(true);
+    // 300 rps keep 2 tasks under the 60 % target; the 10 stopped hours (20:00 to 06:00) have load and no task.
+    expect(cpu.peak).toBeLessThanOrEqual(60);
+    expect(cpu.secondsOverTarget).toBeGreaterThanOrEqual(WAKE - STOP - 60);
+    expect(formatSummary(r)).not.toContain("Infinity");
   });
 });
