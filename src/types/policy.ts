@@ -160,7 +160,10 @@ export interface MemoryMetric extends ResourceMetricFields {
 }
 export interface RequestRateMetric {
   kind: "requestRate";
+  /** Per second (per minute ÷ 60 when `perReplicaPerMinute` was written). */
   perReplica: number;
+  /** As written, when the rate was stated per minute. */
+  perReplicaPerMinute?: number;
   from: MetricSources;
 }
 export interface InFlightMetric {
