@@ -39,5 +39,5 @@ export const capabilities: Capabilities = {
   object: { supported: false, alternative: "a Kubernetes object metric; publish it to Azure Monitor and use a `queue` metric with an `azureMonitor` source" },
   workloadRatio: { supported: false, alternative: "scale this app on the followed app's own metric (the same `azureMonitor` or http rule, with the target multiplied by `podsPerReplica`); KEDA kubernetes-workload needs a Kubernetes cluster" },
   schedule: { supported: true, via: "custom rule type cron (timezone, start, end, desiredReplicas)" },
-  keda: { supported: true, via: "custom rule of the scaler's type; `auth.secret.parameters` as rule auth[] (Container App secrets), `auth.managedIdentity` as rule identity (not on azure-monitor, microsoft/azure-container-apps#1582, nor postgresql, #1786)" },
+  keda: { supported: true, via: "custom rule of the scaler's type; `auth.secret.parameters` as rule auth[] (Container App secrets), `auth.managedIdentity` as rule identity on azure-queue, azure-servicebus and azure-eventhub only (microsoft/azure-container-apps#1786; azure-monitor #1582)" },
 };

@@ -142,13 +142,17 @@ describe("keda metric kind on Container Apps: a custom rule of the scaler's type
     expect(out.secretRefs).toEqual(metric.auth ? [...new Set(Object.values(metric.auth.secret.parameters))].sort() : []);
   });
 
-  it("managed identity on the rule, except where Container Apps breaks with one (azure-monitor #1582, postgresql #1786)", () => {
+  it("managed identity on the rule only where Container Apps supports one (azure-queue, azure-servicebus, azure-eventhub: #1786, #592)", () => {
     const pg = { type: "postgresql", metadata: { host: "pg.postgres.database.azure.com", port: "5432", userName: "worker-identity", dbName: "jobs", sslmode: "require", query: "SELECT 1", targetQueryValue: "1" } };
     const refused = policyErrorOf(() => compileContainerApps(policyOf({ ...pg, auth: { managedIdentity: "system" } })));
     expect(refused.issues.map((i) => formatPath(i.path))).toEqual(["scaling.metrics[0].keda.auth.managedIdentity"]);
     expect(refused.issues[0]!.message).toContain("azure-container-apps#1786");
     const queue = compileContainerApps(policyOf({ type: "azure-servicebus", metadata: { queueName: "orders", namespace: "shop", messageCount: "5" }, auth: { managedIdentity: "system" } }));
     expect(queue.scale.rules[0]!.custom!.identity).toBe("system");
+    const { trigger } = docExample("metrics-api.1.yaml");
+    const other = policyErrorOf(() => compileContainerApps(policyOf({ ...kedaMetricOf(trigger), auth: { managedIdentity: "system" } })));
+    expect(other.issues.map((i) => formatPath(i.path))).toEqual(["scaling.metrics[0].keda.auth.managedIdentity"]);
+    expect(other.issues[0]!.message).toContain("azure-queue, azure-servicebus and azure-eventhub only");
   });
 
   it("refuses Kubernetes-only auth and metricType Value, each at its path", () => {

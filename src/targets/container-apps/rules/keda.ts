@@ -2,8 +2,8 @@
  * The `keda` metric kind on Container Apps: a custom rule of the scaler's type (the platform runs KEDA scalers,
  * https://learn.microsoft.com/azure/container-apps/scale-app#custom). Its metadata was checked against KEDA's
  * scalers schema when the policy loaded. Credentials: `auth.secret.parameters` (trigger parameter -> Container App
- * secret name) become the rule's `auth[]`; `auth.managedIdentity` its `identity`, except on the scalers where
- * Container Apps breaks with one.
+ * secret name) become the rule's `auth[]`; `auth.managedIdentity` its `identity`, only on the scalers Container Apps
+ * supports a managed identity for.
  */
 import type { MetricOf } from "../../../types";
 import { kedaDeprecations } from "../../../policy/keda-kind";
@@ -12,11 +12,16 @@ import { CONTAINER_APP_SECRET_NAME_RE } from "../../../policy/platforms/containe
 import { sortedMap } from "../../output-values";
 import { mpath, type RuleBody, type RuleContext } from "./context";
 
-/** Scalers whose custom rule fails with a managed identity on Container Apps. */
+/**
+ * Container Apps supports a managed identity on scale rules of Azure Queue Storage, Service Bus and Event Hubs only
+ * (the Container Apps team on microsoft/azure-container-apps#1786, roadmap #592); elsewhere the rule breaks.
+ */
+const IDENTITY_SUPPORTED = new Set(["azure-queue", "azure-servicebus", "azure-eventhub"]);
 const IDENTITY_BROKEN: Record<string, string> = {
   "azure-monitor": "the azure-monitor rule fails to parse with a managed identity (microsoft/azure-container-apps#1582)",
   postgresql: "the postgresql rule loses its metadata with a managed identity (microsoft/azure-container-apps#1786)",
 };
+const IDENTITY_UNSUPPORTED = "Container Apps supports a managed identity on scale rules of azure-queue, azure-servicebus and azure-eventhub only (microsoft/azure-container-apps#1786, roadmap #592); on other scalers the identity is not used or breaks the rule";
 
 export function kedaRule(ctx: RuleContext, m: MetricOf<"keda">, i: number): RuleBody | undefined {
   const path = mpath(i, "keda");
@@ -45,14 +50,14 @@ export function kedaRule(ctx: RuleContext, m: MetricOf<"keda">, i: number): Rule
     }
   }
   if (auth?.managedIdentity !== undefined) {
-    const broken = IDENTITY_BROKEN[m.type];
-    if (broken) {
+    if (IDENTITY_SUPPORTED.has(m.type)) custom.identity = auth.managedIdentity;
+    else {
       ctx.issues.push({
         code: "unsupported",
         path: [...path, "auth", "managedIdentity"],
-        message: `is not supported on container-apps for the ${m.type} scaler: ${broken}; nearest alternative: auth.secret.parameters (Container App secrets)`,
+        message: `is not supported on container-apps for the ${m.type} scaler: ${IDENTITY_BROKEN[m.type] ?? IDENTITY_UNSUPPORTED}; nearest alternative: auth.secret.parameters (Container App secrets)`,
       });
-    } else custom.identity = auth.managedIdentity;
+    }
   }
   const kubernetesOnly = (["triggerAuthentication", "clusterTriggerAuthentication", "podIdentity"] as const).filter((k) => auth?.[k] !== undefined);
   for (const k of kubernetesOnly) {
