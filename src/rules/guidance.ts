@@ -32,6 +32,7 @@ export const RULE_GUIDANCE: Readonly<Record<string, RuleGuidance>> = {
   "vpa.container-name": { enforcement: "mandatory", fix: "name a container of the target's pod template, or \"*\"" },
   "ecs.capacity": { enforcement: "mandatory", fix: "set 0 <= minCapacity <= maxCapacity (whole numbers)" },
   "ecs.policy": { enforcement: "mandatory", fix: "give a printable policy name of 1..256, exactly one metric specification, a targetValue > 0 (<= 100 for utilization), and resourceLabel only for ALBRequestCountPerTarget" },
+  "ecs.step-policy": { enforcement: "mandatory", fix: "give a printable policy name of 1..256, adjustmentType ChangeInCapacity, ExactCapacity or PercentChangeInCapacity, an int32 cooldown, and at least one step with an int32 scalingAdjustment and numeric bounds" },
   "ecs.scheduled-action": { enforcement: "mandatory", fix: "use a name without ':', '/' or '|', an at(yyyy-mm-ddThh:mm:ss), rate(value unit) or 6-field cron(...) schedule (cron with '?' in exactly one of day-of-month and day-of-week), and minCapacity and/or maxCapacity with min <= max" },
   "aca.replicas": { enforcement: "mandatory", fix: "set 0 <= minReplicas <= maxReplicas <= the environment's replica cap (1000)" },
   "aca.rule-names": { enforcement: "mandatory", fix: "name scale rules with lower-case letters, digits and '-', starting with a letter, unique in the app" },

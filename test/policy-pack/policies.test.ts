@@ -6,7 +6,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePolicyFile, type ScalingPolicy } from "../../src/policy";
+import { parsePolicy, parsePolicyFile, type ScalingPolicy } from "../../src/policy";
 import { polyscalePolicies } from "../../src/policy-pack/policies";
 import { RULE_GUIDANCE, RULE_IDS } from "../../src/rules";
 import { compileCloudRun } from "../../src/targets/cloud-run/compile";
@@ -42,6 +42,10 @@ const riderMonitor: k8s.apiextensions.CustomResourceArgs = manifest("rider-api.y
 const ecsApi = compileEcs(seeds("membrane-ecs-api.yaml")[0]!, { cluster: "membrane", service: "api-service" });
 const ecsTarget: aws.appautoscaling.TargetArgs = clone(ecsApi.target!.args) as any;
 const ecsPolicy: aws.appautoscaling.PolicyArgs = clone(ecsApi.policies[0]!.args) as any;
+// The StepScaling wake policy of an SQS worker at replicas.min 0 (src/targets/ecs/sources.ts).
+const ecsStepPolicy: aws.appautoscaling.PolicyArgs = clone(
+  compileEcs(parsePolicy({ service: "worker", scaling: { replicas: { min: 0, max: 10 }, ecs: { cluster: "c1" }, metrics: [{ queue: { jobsPerReplica: 10, from: { sqs: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/orders" } } } }] } })).wakes![0]!.policy.args,
+) as any;
 const ecsScheduled: aws.appautoscaling.ScheduledActionArgs = {
   name: "api-weekday-morning",
   serviceNamespace: "ecs",
@@ -111,6 +115,7 @@ const RESOURCE_CASES: Record<string, [string, unknown, unknown, RegExp]> = {
   "vpa.container-name": [VPA, surgeVpa, set(surgeVpa, (v) => { v.spec.resourcePolicy.containerPolicies[0].containerName = "Surge_Calc"; }), /is not a container name/],
   "ecs.capacity": [TARGET, ecsTarget, set(ecsTarget, (t) => { t.minCapacity = 12; t.maxCapacity = 4; }), /minCapacity 12 must be <= maxCapacity 4/],
   "ecs.policy": [POLICY, ecsPolicy, set(ecsPolicy, (p) => { p.targetTrackingScalingPolicyConfiguration.targetValue = 150; }), /targetValue 150 of ECSServiceAverageCPUUtilization must be <= 100/],
+  "ecs.step-policy": [POLICY, ecsStepPolicy, set(ecsStepPolicy, (p) => { p.stepScalingPolicyConfiguration.stepAdjustments[0].metricIntervalLowerBound = "zero"; }), /metricIntervalLowerBound "zero" must be a number/],
   "ecs.scheduled-action": [SCHEDULED, ecsScheduled, set(ecsScheduled, (s) => { s.schedule = "cron(0 8 * * MON-FRI *)"; }), /"\?" in exactly one of day-of-month/],
   "aca.replicas": [APP, acaApp, set(acaApp, (a) => { a.template.scale.minReplicas = 20; a.template.scale.maxReplicas = 10; }), /minReplicas 20 must be <= maxReplicas 10/],
   "aca.rule-names": [APP, acaApp, set(acaApp, (a) => { a.template.scale.rules[0].name = "HTTP_Rule"; }), /rule name "HTTP_Rule" is invalid/],

@@ -16,7 +16,7 @@
 import type { PolicyIssue } from "../../policy/errors";
 import { numberString } from "../../policy/units";
 import { chooseSource, unmappedSources } from "../../sources/target";
-import type { CloudWatchMetricRef, EcsSourceSpec } from "../../sources/types";
+import type { CloudWatchMetricRef, EcsSourceSpec } from "../../sources/specs";
 import type { Metric, ScalingPolicy } from "../../types";
 import type { Diagnostic } from "../types";
 import type { CustomizedMetricSpecification, MetricDataQuery, Named } from "./compile";

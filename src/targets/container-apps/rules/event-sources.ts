@@ -7,7 +7,7 @@
  */
 import { CONTAINER_APP_SECRET_NAME_RE } from "../../../policy/platforms/container-apps";
 import { chooseSource, unmappedSources } from "../../../sources/target";
-import type { SourceAuth } from "../../../sources/auth";
+import type { SourceAuth } from "../../../types";
 import type { PathSegment } from "../../../policy/errors";
 import type { Metric } from "../../../types";
 import type { ScaleRuleAuth } from "../scale-args";
