@@ -87,6 +87,16 @@ function wholeNumbers(t: SourceTarget): PolicyIssue[] {
   return issues;
 }
 
+/** KEDA aws-sqs-queue metadata; KEDA's defaults (scaleOnInFlight true, scaleOnDelayed false, activation 0) are left out. */
+function kedaMetadata(s: SqsSource, t: SourceTarget): Record<string, string> {
+  const metadata: Record<string, string> = { queueURL: s.queueUrl, queueLength: numberString(t.perReplica), awsRegion: queueOf(s).region };
+  if (t.activation !== undefined && t.activation > 0) metadata.activationQueueLength = numberString(t.activation);
+  if (!s.scaleOnInFlight) metadata.scaleOnInFlight = "false";
+  if (s.scaleOnDelayed) metadata.scaleOnDelayed = "true";
+  if (s.awsEndpoint) metadata.awsEndpoint = s.awsEndpoint;
+  return metadata;
+}
+
 const AWS_SECRET_PARAMETERS = ["awsAccessKeyID", "awsSecretAccessKey"] as const;
 
 function sqsMetric(q: Required<SqsQueue>, metricName: string): CloudWatchMetricRef {
@@ -108,13 +118,7 @@ export const sqs = defineSource({
       issues.push({ code: "required", path: [...t.path, "auth"], message: "is required on kubernetes: KEDA's aws-sqs-queue scaler needs credentials; give podIdentity { provider: aws, roleArn } (IRSA / EKS Pod Identity), a secret with awsAccessKeyID + awsSecretAccessKey, or an existing triggerAuthentication" });
     }
     if (issues.length) return { issues };
-    const q = queueOf(s);
-    const metadata: Record<string, string> = { queueURL: s.queueUrl, queueLength: numberString(t.perReplica), awsRegion: q.region };
-    if (t.activation !== undefined && t.activation > 0) metadata.activationQueueLength = numberString(t.activation);
-    if (!s.scaleOnInFlight) metadata.scaleOnInFlight = "false";
-    if (s.scaleOnDelayed) metadata.scaleOnDelayed = "true";
-    if (s.awsEndpoint) metadata.awsEndpoint = s.awsEndpoint;
-    return { value: { type: "aws-sqs-queue", metadata } };
+    return { value: { type: "aws-sqs-queue", metadata: kedaMetadata(s, t) } };
   },
   containerApps(s, t) {
     const issues = wholeNumbers(t);
@@ -129,12 +133,7 @@ export const sqs = defineSource({
     }
     if (s.awsEndpoint) issues.push({ code: "unsupported", path: [...t.path, "awsEndpoint"], message: "is a Kubernetes-only setting (a cluster-local SQS endpoint); nearest alternative on container-apps: the queue's public https://sqs.<region>.amazonaws.com URL" });
     if (issues.length) return { issues };
-    const q = queueOf(s);
-    const metadata: Record<string, string> = { queueURL: s.queueUrl, queueLength: numberString(t.perReplica), awsRegion: q.region };
-    if (t.activation !== undefined && t.activation > 0) metadata.activationQueueLength = numberString(t.activation);
-    if (!s.scaleOnInFlight) metadata.scaleOnInFlight = "false";
-    if (s.scaleOnDelayed) metadata.scaleOnDelayed = "true";
-    return { value: { custom: { type: "aws-sqs-queue", metadata } } };
+    return { value: { custom: { type: "aws-sqs-queue", metadata: kedaMetadata(s, t) } } };
   },
   containerAppsIdentity: false,
   ecs(s, t) {

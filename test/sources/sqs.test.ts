@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parsePolicy, PolicyError } from "../../src/policy";
+import { policyErrorOf } from "../helpers/policy-error";
+import { parsePolicy } from "../../src/policy";
 import { compileKubernetes } from "../../src/targets/kubernetes";
 import { compileEcs } from "../../src/targets/ecs";
 import { compileContainerApps } from "../../src/targets/container-apps/compile";
@@ -33,15 +34,7 @@ function policy(from: Record<string, unknown>, over: { min?: number; kind?: stri
   });
 }
 
-function issuesOf(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PolicyError) return e.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw e;
-  }
-  throw new Error("expected a PolicyError");
-}
+const issuesOf = (f: () => unknown): string[] => policyErrorOf(f).issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
 describe("sqs schema", () => {
   it("takes the queue URL as SQS prints it (standard, FIFO, legacy host) and derives the region", () => {

@@ -3,7 +3,8 @@
  * (KEDA aws-cloudwatch, golden vs the KEDA docs example; src/targets/kubernetes/cloudwatch.ts).
  */
 import { describe, expect, it } from "vitest";
-import { parsePolicy, PolicyError } from "../../../src/policy";
+import { policyErrorOf } from "../../helpers/policy-error";
+import { parsePolicy } from "../../../src/policy";
 import { compileKubernetes, type Manifest } from "../../../src/targets/kubernetes";
 import { validateManifest } from "../../helpers/strict-schema";
 import { docExample, kedaSchemaErrors } from "../../sources/helpers";
@@ -16,15 +17,7 @@ function compile(metrics: unknown[], min = 1) {
 const queue = (from: unknown, jobsPerReplica = 5) => ({ queue: { jobsPerReplica, from } });
 const kinds = (ms: Manifest[]) => ms.map((m) => `${m.kind}/${m.metadata.name}`);
 const triggers = (ms: Manifest[]) => (ms.find((m) => m.kind === "ScaledObject")!.spec as any).triggers;
-function issuesOf(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof PolicyError) return e.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw e;
-  }
-  throw new Error("expected a PolicyError");
-}
+const issuesOf = (f: () => unknown): string[] => policyErrorOf(f).issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
 describe("event source auth on Kubernetes", () => {
   it("an existing TriggerAuthentication or ClusterTriggerAuthentication is referenced by name, nothing generated", () => {
