@@ -226,3 +226,16 @@ describe("sqs in the simulator (trace column `sqs`)", () => {
     expect(() => simulate(p, [{ t: 0, rps: 1 }, { t: 60, rps: 1 }], { platform: "ecs" })).toThrow(/reads the trace column `sqs` or `queue`/);
   });
 });
+
+describe("docs/sources.md", () => {
+  it("its example policy renders on Kubernetes (KEDA + TriggerAuthentication) and ECS (with the wake pair)", async () => {
+    const { parsePolicyFile } = await import("../../src/policy");
+    const text = readFileSync(join(__dirname, "..", "..", "docs", "sources.md"), "utf8");
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(text)![1]!;
+    const [p] = parsePolicyFile(yaml, "docs/sources.md");
+    const k8s = compileKubernetes(p!);
+    expect(k8s.manifests.map((m) => m.kind)).toEqual(["TriggerAuthentication", "ScaledObject"]);
+    for (const m of k8s.manifests) expect(validateManifest(m)).toEqual([]);
+    expect(compileEcs(p!).wakes).toHaveLength(1);
+  });
+});
