@@ -58,6 +58,8 @@ export interface KubernetesScalingArgs {
   policy: string;
   /** Credentials for the policy's Prometheus auth (stored as a Secret; pass secrets). */
   prometheusCredentials?: PrometheusCredentialsArgs;
+  /** Event sources' credentials by `from` key, then Secret key (stored as `<service>-<source>-auth` Secrets; pass secrets). */
+  sourceCredentials?: Record<string, Record<string, pulumi.Input<string>>>;
 }
 
 export interface KubernetesServiceArgs {
@@ -65,6 +67,7 @@ export interface KubernetesServiceArgs {
   policy: string;
   workload: WorkloadArgs;
   prometheusCredentials?: PrometheusCredentialsArgs;
+  sourceCredentials?: Record<string, Record<string, pulumi.Input<string>>>;
 }
 
 export interface EcsServiceScalingArgs {
@@ -131,6 +134,7 @@ export interface CloudRunServiceArgs {
 
 export interface ScaledServiceKubernetesArgs {
   prometheusCredentials?: PrometheusCredentialsArgs;
+  sourceCredentials?: Record<string, Record<string, pulumi.Input<string>>>;
 }
 
 export interface EcsLoadBalancerArgs {

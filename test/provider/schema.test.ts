@@ -16,8 +16,8 @@ const ROOT = join(__dirname, "..", "..");
 // The inputs and outputs each component's schema must carry: the fields of src/provider/args.ts and the outputs
 // declared in src/provider/components.ts (written out here so a dropped field fails this test).
 const EXPECTED: Record<string, { inputs: string[]; required: string[]; outputs: string[] }> = {
-  KubernetesScaling: { inputs: ["policy", "prometheusCredentials"], required: ["policy"], outputs: ["engine", "hpaName"] },
-  KubernetesService: { inputs: ["policy", "prometheusCredentials", "workload"], required: ["policy", "workload"], outputs: ["deploymentName", "serviceName"] },
+  KubernetesScaling: { inputs: ["policy", "prometheusCredentials", "sourceCredentials"], required: ["policy"], outputs: ["engine", "hpaName"] },
+  KubernetesService: { inputs: ["policy", "prometheusCredentials", "sourceCredentials", "workload"], required: ["policy", "workload"], outputs: ["deploymentName", "serviceName"] },
   EcsServiceScaling: { inputs: ["alarmActions", "clusterName", "policy", "region", "roleArn", "serviceName", "tags"], required: ["policy"], outputs: ["resourceId"] },
   ContainerAppService: {
     inputs: ["actionGroupIds", "containerAppName", "containerName", "cpu", "env", "environmentId", "externalIngress", "image", "ingressExposedPort", "ingressTargetPort", "location", "logAnalyticsWorkspaceId", "memory", "policy", "readinessProbe", "resourceGroupName", "secrets", "tags"],
