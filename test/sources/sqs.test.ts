@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { policyErrorOf } from "../helpers/policy-error";
-import { parsePolicy } from "../../src/policy";
+import { parsePolicy, parsePolicyFile } from "../../src/policy";
 import { compileKubernetes } from "../../src/targets/kubernetes";
 import { compileEcs } from "../../src/targets/ecs";
 import { compileContainerApps } from "../../src/targets/container-apps/compile";
@@ -228,8 +228,7 @@ describe("sqs in the simulator (trace column `sqs`)", () => {
 });
 
 describe("docs/sources.md", () => {
-  it("its example policy renders on Kubernetes (KEDA + TriggerAuthentication) and ECS (with the wake pair)", async () => {
-    const { parsePolicyFile } = await import("../../src/policy");
+  it("its example policy renders on Kubernetes (KEDA + TriggerAuthentication) and ECS (with the wake pair)", () => {
     const text = readFileSync(join(__dirname, "..", "..", "docs", "sources.md"), "utf8");
     const yaml = /```yaml\n([\s\S]*?)```/.exec(text)![1]!;
     const [p] = parsePolicyFile(yaml, "docs/sources.md");
