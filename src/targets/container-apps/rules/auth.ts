@@ -3,8 +3,7 @@
  * identity (`identity`), never inline metadata. Checked against the trigger parameters of the rule's KEDA scaler.
  */
 import type { PathSegment } from "../../../policy/errors";
-import type { ContainerAppsRuleOptions, ScaleRuleAuthRef } from "../../../policy/platforms/container-apps";
-import type { Metric } from "../../../types";
+import type { ContainerAppsRuleOptions, Metric, ScaleRuleAuthRef } from "../../../types";
 import { ruleSlug } from "../capabilities";
 import type { RuleBody, RuleContext } from "./context";
 
