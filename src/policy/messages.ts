@@ -220,7 +220,24 @@ function knownKeys(iss: z.core.$ZodRawIssue): string[] {
   return Object.keys(inst?._zod?.def?.shape ?? {});
 }
 
+/**
+ * Object schemas whose unknown keys may be credentials a user wrote inline (an event source's KEDA parameters that
+ * are read from a TriggerAuthentication): such a key gets a message pointing at `auth.secret.parameters`.
+ * Filled by src/policy/sources.ts from each source module's `credentialParameters`.
+ */
+export const CREDENTIAL_KEYS = new WeakMap<object, readonly string[]>();
+
+function credentialKey(key: string): string {
+  return `${quoteString(key)} is an authentication parameter (KEDA reads it from a TriggerAuthentication, never from trigger metadata, so it is not written inline): name the Secret key that holds it in \`auth.secret.parameters.${key}\`, or use an existing TriggerAuthentication or a pod identity (\`auth\`)`;
+}
+
 function unknownKeys(iss: z.core.$ZodRawIssue & { keys: string[] }): string {
+  const credentials = (iss.inst !== undefined && CREDENTIAL_KEYS.get(iss.inst as object)) || [];
+  const inline = iss.keys.filter((k) => credentials.includes(k));
+  if (inline.length > 0) {
+    const rest = iss.keys.filter((k) => !credentials.includes(k));
+    return [...inline.map(credentialKey), ...(rest.length > 0 ? [unknownKeys({ ...iss, keys: rest })] : [])].join("; ");
+  }
   const allowed = knownKeys(iss);
   const noun = keyNoun(iss);
   const each = iss.keys.map((k) => {

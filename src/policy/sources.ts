@@ -2,7 +2,7 @@ import { z } from "zod";
 import { METRIC_NAME_RE, adapterTemplateError, promqlError } from "./promql";
 import { duration } from "./units";
 import { dns1123Subdomain } from "./kubernetes-names";
-import { EVERY_PROBLEM, expected, keysAre } from "./messages";
+import { CREDENTIAL_KEYS, EVERY_PROBLEM, expected, keysAre } from "./messages";
 import { httpUrl } from "./url";
 import { prometheusTriggerOptions } from "./prometheus-options";
 
@@ -87,6 +87,7 @@ export const PrometheusSource = z
 /** `from.<key>` of every registered event source (src/sources/registry.ts), typed per module. */
 type EventSourceShape = { [M in (typeof SOURCES)[number] as M["key"]]: z.ZodOptional<M["schema"]> };
 const eventSourceShape = Object.fromEntries(SOURCES.map((m) => [m.key, m.schema.optional()])) as unknown as EventSourceShape;
+for (const m of SOURCES) CREDENTIAL_KEYS.set(m.schema, m.credentialParameters);
 
 const BUILT_IN_SOURCES = ["prometheus", "cloudWatch", "azureMonitor", "alb"] as const;
 /** Every `from` key, for messages. */
