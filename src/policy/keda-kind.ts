@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SourceAuth } from "../sources/auth";
 import { kedaScalers, type KedaParameter, type KedaScaler } from "../sources/keda/index";
 import { EVERY_PROBLEM, didYouMean, expected, oneOf, quoteString } from "./messages";
-import { maskUrlCredentials, urlHasCredentials } from "./url";
+import { hasUserinfo, maskUrlCredentials, maskUserinfo, urlHasCredentials } from "./url";
 import { parser } from "@prometheus-io/lezer-promql";
 import { promqlError } from "./promql";
 import { promqlValueType } from "./promql-types";
@@ -194,7 +194,7 @@ function checkEntry(scaler: KedaScaler, key: string, raw: string, ctx: Ctx, set:
   if (value !== "") set.add(`given:${p.name}`);
   if (!p.fromMetadata) return issue(ctx, path, p.fromAuth ? KEDA_MESSAGES.authOnly(key) : KEDA_MESSAGES.envOnly(key), "***");
   if (p.fromAuth && CREDENTIAL_NAME.test(key) && !key.endsWith("FromEnv")) return issue(ctx, path, KEDA_MESSAGES.credentialInline(key), "***");
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(value) || urlHasCredentials(value) || CREDENTIAL_IN_VALUE.test(value)) {
+  if (hasUserinfo(value) || urlHasCredentials(value) || CREDENTIAL_IN_VALUE.test(value)) {
     return issue(ctx, path, KEDA_MESSAGES.credentialValue(maskValue(value)), "***");
   }
   if (p.deprecated) return issue(ctx, path, KEDA_MESSAGES.deprecated(p.deprecated), raw);
@@ -235,7 +235,7 @@ function wildcard(scaler: KedaScaler, key: string): KedaParameter | undefined {
 
 /** A value for a message: URL credentials and `key=value` secrets masked. */
 function maskValue(v: string): string {
-  return maskUrlCredentials(v).replace(/((?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=)[^;\s]*/gi, "$1***");
+  return maskUserinfo(maskUrlCredentials(v)).replace(/((?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=)[^;\s]*/gi, "$1***");
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

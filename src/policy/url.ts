@@ -16,6 +16,19 @@ export function maskUrlCredentials(url: string): string {
     .replace(/([?&])([^=&#]*)=([^&#]*)/g, (all, sep: string, key: string) => (CREDENTIAL_PARAM_RE.test(safeDecode(key)) ? `${sep}${key}=***` : all));
 }
 
+/** A `scheme://userinfo@` anywhere in a string: a URL or connection string carrying a user or password. */
+const USERINFO_RE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@]*@/;
+const USERINFO_G = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@]*@/g;
+
+export function hasUserinfo(s: string): boolean {
+  return USERINFO_RE.test(s);
+}
+
+/** `s` with every `scheme://userinfo@` shown as `scheme://***@`, for messages. */
+export function maskUserinfo(s: string): string {
+  return s.replace(USERINFO_G, "$1***@");
+}
+
 function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PathSegment, PolicyIssue } from "../policy/errors";
 import { quote } from "../policy/messages";
+import { hasUserinfo, maskUserinfo } from "../policy/url";
 import { numberString } from "../policy/units";
 import type { SourceAuth } from "./auth";
 import type { Diagnostic } from "../targets/types";
@@ -40,9 +41,6 @@ export function activationMetadata(name: string, t: SourceTarget): Record<string
   return t.activation !== undefined && t.activation > 0 ? { [name]: numberString(t.activation) } : {};
 }
 
-/** A URL with userinfo (`amqp://user:password@host`, `redis://:password@host`): a credential in plain text. */
-const USERINFO_URL_RE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@]*@/;
-const USERINFO_URL_G = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@]*@/g;
 
 type Ctx = z.RefinementCtx;
 
@@ -53,8 +51,8 @@ type Ctx = z.RefinementCtx;
  */
 export function credentialFree(where: string) {
   return z.string().superRefine((v, ctx) => {
-    if (!USERINFO_URL_RE.test(v)) return;
-    const shown = v.replace(USERINFO_URL_G, "$1***@");
+    if (!hasUserinfo(v)) return;
+    const shown = maskUserinfo(v);
     ctx.addIssue({ code: "custom", message: `must not hold a connection string with credentials (${quote(shown)}): it would be rendered in plain text; ${where}`, input: shown, continue: false });
   });
 }
