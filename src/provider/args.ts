@@ -1,10 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { PolicyArgs } from "./policy-args";
 
 /**
  * Args of the components as Pulumi's schema can express them (no TypeScript unions), for Python, Go, .NET and
  * YAML programs. The fields are written out, not derived (`Omit<ContainerAppServiceArgs, "policy">` reaches the
- * schema as `Any` for every field). The policy is the text of one policy document (YAML or JSON, the same as a policy file:
- * durations as "30s", quantities as "512Mi"), parsed and validated by the same model as the TypeScript API.
+ * schema as `Any` for every field). The policy is given as an object in the shape of a policy file (`policy`,
+ * ./policy-args) or as the text of one policy document (`policyDocument`, YAML or JSON), exactly one of the two;
+ * either is validated by the same model as the TypeScript API.
  */
 
 /** Where a ScaledService runs. */
@@ -54,8 +56,10 @@ export interface WorkloadArgs {
 }
 
 export interface KubernetesScalingArgs {
-  /** One scaling policy, as YAML or JSON text. */
-  policy: string;
+  /** The scaling policy, in the shape of a policy file (durations and quantities as strings). Give this or `policyDocument`. */
+  policy?: PolicyArgs;
+  /** The scaling policy as the text of one YAML or JSON policy document (e.g. `fn::readFile`). Give this or `policy`. */
+  policyDocument?: string;
   /** Credentials for the policy's Prometheus auth (stored as a Secret; pass secrets). */
   prometheusCredentials?: PrometheusCredentialsArgs;
   /** Event sources' credentials by `from` key, then Secret key (stored as `<service>-<source>-auth` Secrets; pass secrets). */
@@ -63,16 +67,20 @@ export interface KubernetesScalingArgs {
 }
 
 export interface KubernetesServiceArgs {
-  /** One scaling policy, as YAML or JSON text. */
-  policy: string;
+  /** The scaling policy, in the shape of a policy file (durations and quantities as strings). Give this or `policyDocument`. */
+  policy?: PolicyArgs;
+  /** The scaling policy as the text of one YAML or JSON policy document (e.g. `fn::readFile`). Give this or `policy`. */
+  policyDocument?: string;
   workload: WorkloadArgs;
   prometheusCredentials?: PrometheusCredentialsArgs;
   sourceCredentials?: Record<string, Record<string, pulumi.Input<string>>>;
 }
 
 export interface EcsServiceScalingArgs {
-  /** One scaling policy, as YAML or JSON text. */
-  policy: string;
+  /** The scaling policy, in the shape of a policy file (durations and quantities as strings). Give this or `policyDocument`. */
+  policy?: PolicyArgs;
+  /** The scaling policy as the text of one YAML or JSON policy document (e.g. `fn::readFile`). Give this or `policy`. */
+  policyDocument?: string;
   clusterName?: pulumi.Input<string>;
   serviceName?: pulumi.Input<string>;
   roleArn?: pulumi.Input<string>;
@@ -84,8 +92,10 @@ export interface EcsServiceScalingArgs {
 }
 
 export interface ContainerAppServiceArgs {
-  /** One scaling policy, as YAML or JSON text. */
-  policy: string;
+  /** The scaling policy, in the shape of a policy file (durations and quantities as strings). Give this or `policyDocument`. */
+  policy?: PolicyArgs;
+  /** The scaling policy as the text of one YAML or JSON policy document (e.g. `fn::readFile`). Give this or `policy`. */
+  policyDocument?: string;
   resourceGroupName: pulumi.Input<string>;
   environmentId: pulumi.Input<string>;
   image: pulumi.Input<string>;
@@ -116,8 +126,10 @@ export interface CloudRunContainerArgs {
 }
 
 export interface CloudRunServiceArgs {
-  /** One scaling policy, as YAML or JSON text. */
-  policy: string;
+  /** The scaling policy, in the shape of a policy file (durations and quantities as strings). Give this or `policyDocument`. */
+  policy?: PolicyArgs;
+  /** The scaling policy as the text of one YAML or JSON policy document (e.g. `fn::readFile`). Give this or `policy`. */
+  policyDocument?: string;
   location: pulumi.Input<string>;
   image?: pulumi.Input<string>;
   project?: pulumi.Input<string>;
@@ -172,8 +184,10 @@ export interface ScaledServiceCloudRunArgs {
 
 export interface ScaledServiceArgs {
   platform: PlatformName;
-  /** One scaling policy, as YAML or JSON text. */
-  policy: string;
+  /** The scaling policy, in the shape of a policy file (durations and quantities as strings). Give this or `policyDocument`. */
+  policy?: PolicyArgs;
+  /** The scaling policy as the text of one YAML or JSON policy document (e.g. `fn::readFile`). Give this or `policy`. */
+  policyDocument?: string;
   workload: WorkloadArgs;
   kubernetes?: ScaledServiceKubernetesArgs;
   ecs?: ScaledServiceEcsArgs;

@@ -14,51 +14,85 @@ import { MembranePlatform } from "../components/membrane-platform";
 import { toPolicyInput } from "../components/policy-arg";
 import { ScaledService } from "../components/scaled-service";
 import { PolicyError } from "../policy/errors";
-import { parsePolicyFile } from "../policy/load";
+import { parsePolicy, parsePolicyFile } from "../policy/load";
 import type { MembraneService } from "../presets/membrane";
 import type { ScalingPolicyInput } from "../types";
 import type * as args from "./args";
+import { policyInputFromArgs, type PolicyArgs } from "./policy-args";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Built = { urn: pulumi.Output<string>; state: Record<string, unknown> };
 type Builder = (name: string, inputs: any, opts: pulumi.ComponentResourceOptions) => Built;
 
-/** The `policy` input: the text of exactly one policy (YAML or JSON), validated by the model. */
-export function policyFromText(component: string, text: unknown): ScalingPolicyInput {
-  if (typeof text !== "string") {
-    throw new PolicyError([{ code: "invalid_type", path: ["policy"], message: `${component}: must be the text of one policy (YAML or JSON), known before the deployment, got ${typeof text}` }]);
-  }
-  const policies = parsePolicyFile(text, `${component}.policy`);
+const POLICY_INPUT = {
+  both: "give exactly one of policy (the policy as an object) or policyDocument (its YAML or JSON text), got both",
+  neither: "give one of policy (the policy as an object) or policyDocument (its YAML or JSON text), got neither",
+  notObject: (got: string) => `must be the policy as an object (service, scaling, ...), got ${got}; give a policy's YAML or JSON text as policyDocument`,
+  notText: (got: string) => `must be the text of one policy (YAML or JSON), got ${got}`,
+  notKnown: "must be known before the deployment (plain values, not an output of another resource)",
+  notOne: (n: number) => `must hold exactly one policy, got ${n} (construct one component per service)`,
+};
+
+const given = (v: unknown) => v !== undefined && v !== null;
+const refuse = (field: string, message: string): never => {
+  throw new PolicyError([{ code: "invalid_type", path: [field], message }]);
+};
+
+/**
+ * The policy of a component's provider inputs: `policy` (an object in the shape of a policy file, ./policy-args)
+ * or `policyDocument` (the text of one policy document), exactly one; validated by the model, issues under
+ * `policy.` / `policyDocument`.
+ */
+export function policyOfInputs(component: string, inputs: { policy?: unknown; policyDocument?: unknown }): ScalingPolicyInput {
+  const { policy, policyDocument } = inputs;
+  if (given(policy) && given(policyDocument)) return refuse("policy", POLICY_INPUT.both);
+  if (given(policyDocument)) return policyFromText(component, policyDocument);
+  if (!given(policy)) return refuse("policy", POLICY_INPUT.neither);
+  if (pulumi.Output.isInstance(policy)) return refuse("policy", POLICY_INPUT.notKnown);
+  if (typeof policy !== "object" || Array.isArray(policy)) return refuse("policy", POLICY_INPUT.notObject(Array.isArray(policy) ? "a list" : typeof policy));
+  return toPolicyInput(parsePolicy(policyInputFromArgs(policy as PolicyArgs, ["policy"]), ["policy"]));
+}
+
+function policyFromText(component: string, text: unknown): ScalingPolicyInput {
+  if (pulumi.Output.isInstance(text)) return refuse("policyDocument", POLICY_INPUT.notKnown);
+  if (typeof text !== "string") return refuse("policyDocument", POLICY_INPUT.notText(typeof text));
+  const policies = parsePolicyFile(text, `${component}.policyDocument`);
   if (policies.length !== 1) {
-    throw new PolicyError([{ code: "invalid_value", path: ["policy"], message: `${component}: must hold exactly one policy, got ${policies.length} (construct one component per service)` }]);
+    throw new PolicyError([{ code: "invalid_value", path: ["policyDocument"], message: POLICY_INPUT.notOne(policies.length) }]);
   }
   return toPolicyInput(policies[0]!);
+}
+
+/** A component's TypeScript args: its provider inputs without `policyDocument`, with the validated policy. */
+function componentArgs<A extends { policy?: unknown; policyDocument?: unknown }>(component: string, a: A): Omit<A, "policy" | "policyDocument"> & { policy: ScalingPolicyInput } {
+  const { policy: _policy, policyDocument: _document, ...rest } = a;
+  return { ...rest, policy: policyOfInputs(component, a) };
 }
 
 /** Each component: provider inputs (./args) to the TypeScript component's args, and the outputs of its schema. */
 export const BUILDERS: Record<string, Builder> = {
   KubernetesScaling: (name, a: args.KubernetesScalingArgs, opts) => {
-    const c = new KubernetesScaling(name, { ...a, policy: policyFromText("KubernetesScaling", a.policy) }, opts);
+    const c = new KubernetesScaling(name, componentArgs("KubernetesScaling", a), opts);
     return { urn: c.urn, state: { engine: c.engine, hpaName: c.hpaName } };
   },
   KubernetesService: (name, a: args.KubernetesServiceArgs, opts) => {
-    const c = new KubernetesService(name, { ...a, policy: policyFromText("KubernetesService", a.policy) }, opts);
+    const c = new KubernetesService(name, componentArgs("KubernetesService", a), opts);
     return { urn: c.urn, state: { deploymentName: c.deployment.metadata.name, serviceName: c.service.metadata.name } };
   },
   EcsServiceScaling: (name, a: args.EcsServiceScalingArgs, opts) => {
-    const c = new EcsServiceScaling(name, { ...a, policy: policyFromText("EcsServiceScaling", a.policy) }, opts);
+    const c = new EcsServiceScaling(name, componentArgs("EcsServiceScaling", a), opts);
     return { urn: c.urn, state: { resourceId: c.resourceId } };
   },
   ContainerAppService: (name, a: args.ContainerAppServiceArgs, opts) => {
-    const c = new ContainerAppService(name, { ...a, policy: policyFromText("ContainerAppService", a.policy) }, opts);
+    const c = new ContainerAppService(name, componentArgs("ContainerAppService", a), opts);
     return { urn: c.urn, state: { latestRevisionFqdn: c.latestRevisionFqdn } };
   },
   CloudRunService: (name, a: args.CloudRunServiceArgs, opts) => {
-    const c = new CloudRunService(name, { ...a, policy: policyFromText("CloudRunService", a.policy) }, opts);
+    const c = new CloudRunService(name, componentArgs("CloudRunService", a), opts);
     return { urn: c.urn, state: { uri: c.uri, serviceName: c.serviceName } };
   },
   ScaledService: (name, a: args.ScaledServiceArgs, opts) => {
-    const c = new ScaledService(name, { ...a, policy: policyFromText("ScaledService", a.policy) }, opts);
+    const c = new ScaledService(name, componentArgs("ScaledService", a), opts);
     return { urn: c.urn, state: { workloadName: c.workloadName, warnings: c.warnings } };
   },
   MembranePlatform: (name, a: args.MembranePlatformArgs, opts) => {

@@ -84,3 +84,58 @@ export type VpaHpaConflict = (typeof VpaHpaConflict)[keyof typeof VpaHpaConflict
 /** ServiceMonitor endpoint scheme. */
 export const ScrapeScheme = { Http: "http", Https: "https" } as const;
 export type ScrapeScheme = (typeof ScrapeScheme)[keyof typeof ScrapeScheme];
+
+// The choices below are written inline in the public interfaces (`protocol?: "http" | "tcp"`); these named copies
+// serve the provider's union-free args (src/provider/policy-args.ts). test/types/agreement.ts keeps each equal
+// to the field it mirrors.
+
+/** What an `inFlight` metric counts: HTTP requests, or TCP connections (Container Apps `tcp` rule). */
+export const InFlightProtocol = { Http: "http", Tcp: "tcp" } as const;
+export type InFlightProtocol = (typeof InFlightProtocol)[keyof typeof InFlightProtocol];
+
+/** KEDA `podIdentity.provider`. */
+export const PodIdentityProvider = { Aws: "aws", AwsEks: "aws-eks", AzureWorkload: "azure-workload", Gcp: "gcp" } as const;
+export type PodIdentityProvider = (typeof PodIdentityProvider)[keyof typeof PodIdentityProvider];
+
+/** KEDA aws `podIdentity.identityOwner`: KEDA's own identity, or the workload's service account. */
+export const PodIdentityOwner = { Keda: "keda", Workload: "workload" } as const;
+export type PodIdentityOwner = (typeof PodIdentityOwner)[keyof typeof PodIdentityOwner];
+
+/** KEDA gcp-stackdriver `alignmentAligner`. */
+export const CloudMonitoringAligner = {
+  None: "none", Delta: "delta", Rate: "rate", Interpolate: "interpolate", NextOlder: "next_older", Min: "min", Max: "max", Mean: "mean",
+  Count: "count", Sum: "sum", Stddev: "stddev", CountTrue: "count_true", CountFalse: "count_false", FractionTrue: "fraction_true",
+  Percentile99: "percentile_99", Percentile95: "percentile_95", Percentile50: "percentile_50", Percentile05: "percentile_05", PercentChange: "percent_change",
+} as const;
+export type CloudMonitoringAligner = (typeof CloudMonitoringAligner)[keyof typeof CloudMonitoringAligner];
+
+/** KEDA gcp-stackdriver `alignmentReducer`. */
+export const CloudMonitoringReducer = {
+  None: "none", Mean: "mean", Min: "min", Max: "max", Sum: "sum", Stddev: "stddev", Count: "count", CountTrue: "count_true", CountFalse: "count_false",
+  FractionTrue: "fraction_true", Percentile99: "percentile_99", Percentile95: "percentile_95", Percentile50: "percentile_50", Percentile05: "percentile_05",
+} as const;
+export type CloudMonitoringReducer = (typeof CloudMonitoringReducer)[keyof typeof CloudMonitoringReducer];
+
+/** KEDA kafka `offsetResetPolicy`. */
+export const KafkaOffsetResetPolicy = { Latest: "latest", Earliest: "earliest" } as const;
+export type KafkaOffsetResetPolicy = (typeof KafkaOffsetResetPolicy)[keyof typeof KafkaOffsetResetPolicy];
+
+/** KEDA kafka `sasl`. */
+export const KafkaSasl = { None: "none", Plaintext: "plaintext", ScramSha256: "scram_sha256", ScramSha512: "scram_sha512", OAuthBearer: "oauthbearer", Gssapi: "gssapi" } as const;
+export type KafkaSasl = (typeof KafkaSasl)[keyof typeof KafkaSasl];
+
+/** KEDA kafka `saslTokenProvider` (sasl oauthbearer). */
+export const KafkaSaslTokenProvider = { Bearer: "bearer", AwsMskIam: "aws_msk_iam" } as const;
+export type KafkaSaslTokenProvider = (typeof KafkaSaslTokenProvider)[keyof typeof KafkaSaslTokenProvider];
+
+/** KEDA rabbitmq `protocol`. */
+export const RabbitMqProtocol = { Amqp: "amqp", Http: "http" } as const;
+export type RabbitMqProtocol = (typeof RabbitMqProtocol)[keyof typeof RabbitMqProtocol];
+
+/** KEDA redis-streams `mode`: what counts as the backlog. */
+export const RedisStreamMode = { PendingEntriesCount: "pendingEntriesCount", StreamLength: "streamLength", LagCount: "lagCount" } as const;
+export type RedisStreamMode = (typeof RedisStreamMode)[keyof typeof RedisStreamMode];
+
+/** KEDA azure-queue `queueLengthStrategy`. */
+export const AzureQueueLengthStrategy = { All: "all", VisibleOnly: "visibleonly" } as const;
+export type AzureQueueLengthStrategy = (typeof AzureQueueLengthStrategy)[keyof typeof AzureQueueLengthStrategy];

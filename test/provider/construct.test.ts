@@ -1,13 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import * as pulumi from "@pulumi/pulumi";
 import { PolicyError } from "../../src/policy";
 import { polyscaleProvider } from "../../src/provider/provider";
 import { installPulumiMocks, valueOf, type PulumiMockHarness } from "../../src/testing/pulumi";
 
-// What a Python or YAML program sends: the component's type token and plain inputs, the policy as the text of
-// a policy file.
+// What a Python or YAML program sends: the component's type token and plain inputs; the policy as `policyDocument`
+// (the text of a policy file, `fn::readFile`) or as `policy`, the same document written inline (plain JSON values,
+// durations and quantities as strings: the seeds write them so).
 const seedText = (f: string) => readFileSync(join(__dirname, "..", "..", "examples", "seeds", f), "utf8");
+const seedObject = (f: string) => parseYaml(seedText(f)) as Record<string, unknown>;
 
 let mocks: PulumiMockHarness;
 beforeAll(async () => {
@@ -21,7 +25,7 @@ const childOf = async (type: string, componentUrn: string) => (await mocks.ofTyp
 
 describe("constructing the components through the provider (the multi-language path), under mocks", () => {
   it("KubernetesScaling: the rider-api policy text gives the component and its HPA; outputs engine and hpaName", async () => {
-    const r = await construct("KubernetesScaling", "rider", { policy: seedText("rider-api.yaml") });
+    const r = await construct("KubernetesScaling", "rider", { policyDocument: seedText("rider-api.yaml") });
     const urn = await valueOf(r.urn);
     expect(urn).toMatch(/::polyscale:index:KubernetesScaling::rider$/);
     const [hpa] = await childOf("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", urn);
@@ -31,7 +35,7 @@ describe("constructing the components through the provider (the multi-language p
   });
 
   it("KubernetesService: Deployment without replicas and the HPA parented to the one component", async () => {
-    const r = await construct("KubernetesService", "rider", { policy: seedText("rider-api.yaml"), workload: { image: "rider-api:1.4", readinessProbe: { path: "/ready" } } });
+    const r = await construct("KubernetesService", "rider", { policyDocument: seedText("rider-api.yaml"), workload: { image: "rider-api:1.4", readinessProbe: { path: "/ready" } } });
     const urn = await valueOf(r.urn);
     const [dep] = await childOf("kubernetes:apps/v1:Deployment", urn);
     expect(dep!.inputs.spec.replicas).toBeUndefined();
@@ -40,7 +44,7 @@ describe("constructing the components through the provider (the multi-language p
   });
 
   it("EcsServiceScaling: the seed API's target on the named cluster; output resourceId", async () => {
-    const r = await construct("EcsServiceScaling", "api", { policy: seedText("membrane-ecs-api.yaml"), clusterName: "membrane" });
+    const r = await construct("EcsServiceScaling", "api", { policyDocument: seedText("membrane-ecs-api.yaml"), clusterName: "membrane" });
     const urn = await valueOf(r.urn);
     const [target] = await childOf("aws:appautoscaling/target:Target", urn);
     expect(target!.inputs.resourceId).toMatch(/^service\/membrane\//);
@@ -48,15 +52,15 @@ describe("constructing the components through the provider (the multi-language p
   });
 
   it("ContainerAppService: one Container App with the policy's scale block", async () => {
-    const r = await construct("ContainerAppService", "api", { policy: seedText("membrane-container-apps-api.yaml"), resourceGroupName: "rg", environmentId: "env", image: "api:1", ingressTargetPort: 5000 });
+    const r = await construct("ContainerAppService", "api", { policyDocument: seedText("membrane-container-apps-api.yaml"), resourceGroupName: "rg", environmentId: "env", image: "api:1", ingressTargetPort: 5000 });
     const [app] = await childOf("azure-native:app:ContainerApp", await valueOf(r.urn));
     expect(app!.inputs.template.scale.rules.map((x: { name: string }) => x.name)).toContain("http-scaling");
   });
 
   it("CloudRunService and ScaledService (platform cloud-run, given as the enum's string)", async () => {
-    const run = await construct("CloudRunService", "run", { policy: seedText("membrane-cloud-run-api.yaml"), location: "europe-west1", image: "api:1" });
+    const run = await construct("CloudRunService", "run", { policyDocument: seedText("membrane-cloud-run-api.yaml"), location: "europe-west1", image: "api:1" });
     expect(await childOf("gcp:cloudrunv2/service:Service", await valueOf(run.urn))).toHaveLength(1);
-    const svc = await construct("ScaledService", "svc", { platform: "cloud-run", policy: seedText("membrane-cloud-run-api.yaml"), workload: { image: "api:1" }, cloudRun: { location: "europe-west1" } });
+    const svc = await construct("ScaledService", "svc", { platform: "cloud-run", policyDocument: seedText("membrane-cloud-run-api.yaml"), workload: { image: "api:1" }, cloudRun: { location: "europe-west1" } });
     expect(await valueOf(svc.urn)).toMatch(/::polyscale:index:ScaledService::svc$/);
     expect(await valueOf(svc.state.workloadName as any)).toBeTypeOf("string");
   });
@@ -68,12 +72,91 @@ describe("constructing the components through the provider (the multi-language p
     for (const d of await mocks.ofType("kubernetes:apps/v1:Deployment")) expect(d.inputs.metadata.namespace).toBe("membrane-prod");
   });
 
-  it("a policy that is not one policy's text is refused before anything is registered, naming the field", async () => {
-    await expect(construct("KubernetesScaling", "x", { policy: { service: "x" } })).rejects.toThrow(/policy: .*must be the text of one policy/);
-    const two = `services:\n  - ${seedText("rider-api.yaml").split("\n").filter((l) => l && !l.startsWith("#")).join("\n    ")}\n  - service: other\n    scaling: { mode: fixed, replicas: { min: 1, max: 1 } }\n`;
-    await expect(construct("KubernetesScaling", "x", { policy: two })).rejects.toThrow(PolicyError);
-    await expect(construct("KubernetesScaling", "x", { policy: two })).rejects.toThrow(/must hold exactly one policy, got 2/);
+  // Each component with its seed and the other inputs a program gives it.
+  const CASES: Array<[type: string, seed: string, inputs: Record<string, unknown>, child: string]> = [
+    ["KubernetesScaling", "rider-api.yaml", {}, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"],
+    ["KubernetesService", "rider-api.yaml", { workload: { image: "rider-api:1.4" } }, "kubernetes:apps/v1:Deployment"],
+    ["EcsServiceScaling", "membrane-ecs-api.yaml", { clusterName: "membrane" }, "aws:appautoscaling/policy:Policy"],
+    ["ContainerAppService", "membrane-container-apps-api.yaml", { resourceGroupName: "rg", environmentId: "env", image: "api:1", ingressTargetPort: 5000 }, "azure-native:app:ContainerApp"],
+    ["CloudRunService", "membrane-cloud-run-api.yaml", { location: "europe-west1", image: "api:1" }, "gcp:cloudrunv2/service:Service"],
+    ["ScaledService", "membrane-cloud-run-api.yaml", { platform: "cloud-run", workload: { image: "api:1" }, cloudRun: { location: "europe-west1" } }, "gcp:cloudrunv2/service:Service"],
+  ];
+  const registered = async (type: string, inputs: Record<string, unknown>) => {
+    await mocks.reset();
+    await valueOf((await construct(type, "svc", inputs)).urn);
+    return (await mocks.all()).map(({ type: t, name, inputs: i, parent }) => ({ type: t, name, inputs: i, parent }));
+  };
+
+  it.each(CASES)("%s: the policy written inline (structured `policy`) registers exactly what its text (`policyDocument`) registers", async (type, seed, inputs, child) => {
+    const fromText = await registered(type, { ...inputs, policyDocument: seedText(seed) });
+    expect(fromText.map((r) => r.type)).toContain(child);
+    expect(await registered(type, { ...inputs, policy: seedObject(seed) })).toEqual(fromText);
+  });
+
+  it("a structured policy with the provider's own spellings: missingMetrics { replicas, failureThreshold }, durations and a port as strings", async () => {
+    const policy = {
+      service: "billing",
+      namespace: "payments",
+      scaling: {
+        replicas: { min: 1, max: 20 },
+        metrics: [{ prometheus: { query: "sum(billing_jobs_waiting)", target: 10, serverAddress: "http://prometheus.monitoring:9090" } }],
+        missingMetrics: { replicas: 4, failureThreshold: 2 },
+        scaleDown: { stabilization: "5m", policies: [{ percent: 50, per: "1m" }] },
+        kubernetes: { pollingInterval: "15s", cooldownPeriod: "10m" },
+      },
+      monitoring: { port: "9090" },
+    };
+    const r = await construct("KubernetesScaling", "billing", { policy });
+    const urn = await valueOf(r.urn);
+    expect(await valueOf(r.state.engine as any)).toBe("keda");
+    const [so] = await childOf("kubernetes:keda.sh/v1alpha1:ScaledObject", urn);
+    // KEDA ScaledObject spec (https://keda.sh/docs/2.18/reference/scaledobject-spec/): fallback, pollingInterval and
+    // cooldownPeriod in seconds, HPA behavior under advanced.horizontalPodAutoscalerConfig.
+    expect(so!.inputs.spec.fallback).toEqual({ failureThreshold: 2, replicas: 4 });
+    expect(so!.inputs.spec.pollingInterval).toBe(15);
+    expect(so!.inputs.spec.cooldownPeriod).toBe(600);
+    expect(so!.inputs.spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown).toMatchObject({ stabilizationWindowSeconds: 300, policies: [{ type: "Percent", value: 50, periodSeconds: 60 }] });
+    // A port written as digits is a container port number: ServiceMonitor targetPort, not a port name.
+    const [sm] = await childOf("kubernetes:monitoring.coreos.com/v1:ServiceMonitor", urn);
+    expect(sm!.inputs.spec.endpoints[0].targetPort).toBe(9090);
+    expect(sm!.inputs.spec.endpoints[0].port).toBeUndefined();
+  });
+
+  it("missingMetrics { mode } is the model's hold / scaleUp", async () => {
+    const policy = { service: "jobs", scaling: { replicas: { min: 2, max: 9 }, metrics: [{ prometheus: { query: "sum(jobs)", target: 5, serverAddress: "http://prom:9090" } }], missingMetrics: { mode: "scaleUp" } } };
+    const urn = await valueOf((await construct("KubernetesScaling", "jobs", { policy })).urn);
+    const [so] = await childOf("kubernetes:keda.sh/v1alpha1:ScaledObject", urn);
+    // scaleUp: fall back to replicas.max, never lower than now (KEDA fallback behavior currentReplicasIfHigher).
+    expect(so!.inputs.spec.fallback).toMatchObject({ replicas: 9, behavior: "currentReplicasIfHigher" });
+  });
+
+  const refusal = async (type: string, inputs: Record<string, unknown>) => {
+    const e = await construct(type, "x", inputs).then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(PolicyError);
+    return (e as PolicyError).message.split("\n").slice(1);
+  };
+
+  it("policy and policyDocument: exactly one, of the right type; refused before anything is registered, naming the field", async () => {
+    const rider = seedText("rider-api.yaml");
+    expect(await refusal("KubernetesScaling", { policy: seedObject("rider-api.yaml"), policyDocument: rider })).toEqual([" - policy: give exactly one of policy (the policy as an object) or policyDocument (its YAML or JSON text), got both"]);
+    expect(await refusal("EcsServiceScaling", { clusterName: "c" })).toEqual([" - policy: give one of policy (the policy as an object) or policyDocument (its YAML or JSON text), got neither"]);
+    expect(await refusal("KubernetesScaling", { policy: rider })).toEqual([" - policy: must be the policy as an object (service, scaling, ...), got string; give a policy's YAML or JSON text as policyDocument"]);
+    expect(await refusal("KubernetesScaling", { policy: [seedObject("rider-api.yaml")] })).toEqual([" - policy: must be the policy as an object (service, scaling, ...), got a list; give a policy's YAML or JSON text as policyDocument"]);
+    expect(await refusal("KubernetesScaling", { policyDocument: seedObject("rider-api.yaml") })).toEqual([" - policyDocument: must be the text of one policy (YAML or JSON), got object"]);
+    expect(await refusal("KubernetesScaling", { policy: pulumi.output(seedObject("rider-api.yaml")) })).toEqual([" - policy: must be known before the deployment (plain values, not an output of another resource)"]);
+    const two = `services:\n  - ${rider.split("\n").filter((l) => l && !l.startsWith("#")).join("\n    ")}\n  - service: other\n    scaling: { mode: fixed, replicas: { min: 1, max: 1 } }\n`;
+    expect(await refusal("KubernetesScaling", { policyDocument: two })).toEqual([" - policyDocument: must hold exactly one policy, got 2 (construct one component per service)"]);
     await expect(construct("Nope", "x", {})).rejects.toThrow(/polyscale has no component/);
+    expect(await mocks.all()).toEqual([]);
+  });
+
+  it("a structured policy's problems are named under policy.<path>, every one at once", async () => {
+    const base = seedObject("rider-api.yaml") as { scaling: Record<string, unknown> };
+    const lines = await refusal("KubernetesService", { workload: { image: "a:1" }, policy: { ...base, scaling: { ...base.scaling, replicas: { min: 3, max: 0 }, scaleUp: { stabilization: "soon" } } } });
+    expect([...new Set(lines.map((l) => l.split(": ")[0]))]).toEqual([" - policy.scaling.replicas.max", " - policy.scaling.scaleUp.stabilization"]);
+    expect(await refusal("KubernetesScaling", { policy: { ...base, scaling: { ...base.scaling, missingMetrics: { mode: "hold", replicas: 3 } } } })).toEqual([
+      ' - policy.scaling.missingMetrics: give exactly one of mode ("hold" or "scaleUp") or replicas (a fallback replica count), got both (mode "hold")',
+    ]);
     expect(await mocks.all()).toEqual([]);
   });
 });

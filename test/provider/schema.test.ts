@@ -9,6 +9,7 @@ import type * as scaled from "../../src/components/scaled-service";
 import type * as workload from "../../src/components/workload";
 import type * as provider from "../../src/provider/args";
 import { BUILDERS, polyscaleProvider } from "../../src/provider/provider";
+import { METRIC_KIND_NAMES } from "../../src/types";
 
 const GOLDEN = join(__dirname, "schema.golden.json");
 const ROOT = join(__dirname, "..", "..");
@@ -16,20 +17,20 @@ const ROOT = join(__dirname, "..", "..");
 // The inputs and outputs each component's schema must carry: the fields of src/provider/args.ts and the outputs
 // declared in src/provider/components.ts (written out here so a dropped field fails this test).
 const EXPECTED: Record<string, { inputs: string[]; required: string[]; outputs: string[] }> = {
-  KubernetesScaling: { inputs: ["policy", "prometheusCredentials", "sourceCredentials"], required: ["policy"], outputs: ["engine", "hpaName"] },
-  KubernetesService: { inputs: ["policy", "prometheusCredentials", "sourceCredentials", "workload"], required: ["policy", "workload"], outputs: ["deploymentName", "serviceName"] },
-  EcsServiceScaling: { inputs: ["alarmActions", "clusterName", "policy", "region", "roleArn", "serviceName", "tags"], required: ["policy"], outputs: ["resourceId"] },
+  KubernetesScaling: { inputs: ["policy", "policyDocument", "prometheusCredentials", "sourceCredentials"], required: [], outputs: ["engine", "hpaName"] },
+  KubernetesService: { inputs: ["policy", "policyDocument", "prometheusCredentials", "sourceCredentials", "workload"], required: ["workload"], outputs: ["deploymentName", "serviceName"] },
+  EcsServiceScaling: { inputs: ["alarmActions", "clusterName", "policy", "policyDocument", "region", "roleArn", "serviceName", "tags"], required: [], outputs: ["resourceId"] },
   ContainerAppService: {
-    inputs: ["actionGroupIds", "containerAppName", "containerName", "cpu", "env", "environmentId", "externalIngress", "image", "ingressExposedPort", "ingressTargetPort", "location", "logAnalyticsWorkspaceId", "memory", "policy", "readinessProbe", "resourceGroupName", "secrets", "tags"],
-    required: ["environmentId", "image", "policy", "resourceGroupName"],
+    inputs: ["actionGroupIds", "containerAppName", "containerName", "cpu", "env", "environmentId", "externalIngress", "image", "ingressExposedPort", "ingressTargetPort", "location", "logAnalyticsWorkspaceId", "memory", "policy", "policyDocument", "readinessProbe", "resourceGroupName", "secrets", "tags"],
+    required: ["environmentId", "image", "resourceGroupName"],
     outputs: ["latestRevisionFqdn"],
   },
   CloudRunService: {
-    inputs: ["container", "deletionProtection", "image", "ingress", "labels", "location", "notificationChannels", "policy", "project", "serviceAccount", "serviceName", "templateLabels"],
-    required: ["location", "policy"],
+    inputs: ["container", "deletionProtection", "image", "ingress", "labels", "location", "notificationChannels", "policy", "policyDocument", "project", "serviceAccount", "serviceName", "templateLabels"],
+    required: ["location"],
     outputs: ["serviceName", "uri"],
   },
-  ScaledService: { inputs: ["cloudRun", "containerApps", "ecs", "kubernetes", "platform", "policy", "workload"], required: ["platform", "policy", "workload"], outputs: ["warnings", "workloadName"] },
+  ScaledService: { inputs: ["cloudRun", "containerApps", "ecs", "kubernetes", "platform", "policy", "policyDocument", "workload"], required: ["platform", "workload"], outputs: ["warnings", "workloadName"] },
   MembranePlatform: { inputs: ["cloudRun", "containerApps", "ecs", "exclude", "images", "kubernetes", "namespace", "platform", "readinessPath"], required: ["images", "platform"], outputs: ["serviceNames"] },
 };
 
@@ -55,6 +56,29 @@ describe("component provider schema (Pulumi's analyzer over src/provider)", () =
     expect(schema.types["polyscale:index:PlatformName"].enum.map((m: { value: string }) => m.value)).toEqual(["kubernetes", "ecs", "container-apps", "cloud-run"]);
   });
 
+  it("every component that takes a policy takes it structured (PolicyArgs) or as text (policyDocument), neither required", () => {
+    const withPolicy = Object.keys(EXPECTED).filter((c) => EXPECTED[c]!.inputs.includes("policy"));
+    expect(withPolicy.sort()).toEqual(["CloudRunService", "ContainerAppService", "EcsServiceScaling", "KubernetesScaling", "KubernetesService", "ScaledService"]);
+    for (const c of withPolicy) {
+      const inputs = schema.resources[`polyscale:index:${c}`].inputProperties;
+      expect(inputs.policy).toMatchObject({ $ref: "#/types/polyscale:index:PolicyArgs", optional: true, plain: true });
+      expect(inputs.policyDocument).toMatchObject({ type: "string", optional: true, plain: true });
+    }
+    // The policy file's shape: its top-level fields, and one optional field per metric kind in every metric entry.
+    const type = (name: string) => schema.types[`polyscale:index:${name}`];
+    expect(Object.keys(type("PolicyArgs").properties).sort()).toEqual(["alerts", "dashboard", "monitoring", "namespace", "scaling", "service", "vertical", "workload"]);
+    expect(type("PolicyArgs").required).toEqual(["service"]);
+    expect(type("ScalingArgs").properties.metrics).toMatchObject({ type: "array", items: { $ref: "#/types/polyscale:index:MetricArgs" } });
+    expect(Object.keys(type("MetricArgs").properties)).toEqual([...METRIC_KIND_NAMES]);
+    expect(type("MetricArgs").required ?? []).toEqual([]);
+    // Durations and quantities are strings; missingMetrics is an object with mode (an enum) or replicas.
+    expect(type("ScalingRulesArgs").properties.stabilization.type).toBe("string");
+    expect(type("ResourceMetricArgs").properties.averageValue.type).toBe("string");
+    expect(Object.keys(type("MissingMetricsArgs").properties).sort()).toEqual(["failureThreshold", "mode", "replicas"]);
+    expect(type("MissingMetricsMode").enum.map((m: { value: string }) => m.value)).toEqual(["hold", "scaleUp"]);
+    expect(type("InFlightProtocol").enum.map((m: { value: string }) => m.value)).toEqual(["http", "tcp"]);
+  });
+
   it("the provider's package.json carries every runtime dependency of the library (the plugin installs from it)", () => {
     const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
     const provider = JSON.parse(readFileSync(join(ROOT, "src", "provider", "package.json"), "utf8"));
@@ -70,12 +94,12 @@ describe("component provider schema (Pulumi's analyzer over src/provider)", () =
 
 describe("provider args keep the TypeScript components' fields (written out for the analyzer, checked here)", () => {
   it("same field names per component (type-level: tsc fails on a drift)", () => {
-    expectTypeOf<keyof provider.KubernetesScalingArgs>().toEqualTypeOf<keyof kubernetes.KubernetesScalingArgs>();
-    expectTypeOf<keyof provider.KubernetesServiceArgs>().toEqualTypeOf<keyof kubernetes.KubernetesServiceArgs>();
-    expectTypeOf<keyof provider.EcsServiceScalingArgs>().toEqualTypeOf<keyof ecs.EcsServiceScalingArgs>();
-    expectTypeOf<keyof provider.ContainerAppServiceArgs>().toEqualTypeOf<keyof containerApps.ContainerAppServiceArgs>();
-    expectTypeOf<keyof provider.CloudRunServiceArgs>().toEqualTypeOf<keyof cloudRun.CloudRunServiceArgs>();
-    expectTypeOf<keyof provider.ScaledServiceArgs>().toEqualTypeOf<keyof scaled.ScaledServiceArgs>();
+    expectTypeOf<Exclude<keyof provider.KubernetesScalingArgs, "policyDocument">>().toEqualTypeOf<keyof kubernetes.KubernetesScalingArgs>();
+    expectTypeOf<Exclude<keyof provider.KubernetesServiceArgs, "policyDocument">>().toEqualTypeOf<keyof kubernetes.KubernetesServiceArgs>();
+    expectTypeOf<Exclude<keyof provider.EcsServiceScalingArgs, "policyDocument">>().toEqualTypeOf<keyof ecs.EcsServiceScalingArgs>();
+    expectTypeOf<Exclude<keyof provider.ContainerAppServiceArgs, "policyDocument">>().toEqualTypeOf<keyof containerApps.ContainerAppServiceArgs>();
+    expectTypeOf<Exclude<keyof provider.CloudRunServiceArgs, "policyDocument">>().toEqualTypeOf<keyof cloudRun.CloudRunServiceArgs>();
+    expectTypeOf<Exclude<keyof provider.ScaledServiceArgs, "policyDocument">>().toEqualTypeOf<keyof scaled.ScaledServiceArgs>();
     expectTypeOf<keyof provider.WorkloadArgs>().toEqualTypeOf<keyof workload.WorkloadArgs>();
     expectTypeOf<keyof provider.CloudRunContainerArgs>().toEqualTypeOf<keyof cloudRun.CloudRunContainerArgs>();
   });

@@ -133,6 +133,20 @@ export function agreement(): void {
   expectTypeOf<In<typeof S.VerticalContainerPolicy>>().branded.toEqualTypeOf<T.VerticalContainerPolicyInput>();
   expectTypeOf<Out<typeof S.VerticalContainerPolicy>>().branded.toEqualTypeOf<T.VerticalContainerPolicy>();
 
+  // The named choices of src/types/choices.ts that the interfaces write inline (used by the provider's union-free args)
+  expectTypeOf<NonNullable<T.InFlightMetricInput["protocol"]>>().toEqualTypeOf<T.InFlightProtocol>();
+  expectTypeOf<NonNullable<T.KedaMetricInput["metricType"]>>().toEqualTypeOf<T.PrometheusTargetType>();
+  expectTypeOf<T.PodIdentityInput["provider"]>().toEqualTypeOf<T.PodIdentityProvider>();
+  expectTypeOf<NonNullable<T.PodIdentityInput["identityOwner"]>>().toEqualTypeOf<T.PodIdentityOwner>();
+  expectTypeOf<NonNullable<T.CloudMonitoringSourceInput["alignmentAligner"]>>().toEqualTypeOf<T.CloudMonitoringAligner>();
+  expectTypeOf<NonNullable<T.CloudMonitoringSourceInput["alignmentReducer"]>>().toEqualTypeOf<T.CloudMonitoringReducer>();
+  expectTypeOf<NonNullable<T.KafkaSourceInput["offsetResetPolicy"]>>().toEqualTypeOf<T.KafkaOffsetResetPolicy>();
+  expectTypeOf<NonNullable<T.KafkaSourceInput["sasl"]>>().toEqualTypeOf<T.KafkaSasl>();
+  expectTypeOf<NonNullable<T.KafkaSourceInput["saslTokenProvider"]>>().toEqualTypeOf<T.KafkaSaslTokenProvider>();
+  expectTypeOf<NonNullable<T.RabbitMqSourceInput["protocol"]>>().toEqualTypeOf<T.RabbitMqProtocol>();
+  expectTypeOf<T.RedisStreamSourceInput["mode"]>().toEqualTypeOf<T.RedisStreamMode>();
+  expectTypeOf<NonNullable<T.AzureQueueSourceInput["queueLengthStrategy"]>>().toEqualTypeOf<T.AzureQueueLengthStrategy>();
+
   // Negative control: the comparison catches every kind of disagreement.
   // @ts-expect-error a schema field missing from the interface
   expectTypeOf<In<typeof S.ScalingPolicy>>().branded.toEqualTypeOf<Omit<T.ScalingPolicyInput, "alerts">>();
