@@ -1,5 +1,5 @@
 /**
- * Bench item "cdk8s": `polyscale render` (the installed bin's bundle, dist/cli.js) of N rider-api HPAs
+ * Bench item "cdk8s": `polyscale render` (the installed bin, bench/installed.ts) of N rider-api HPAs
  * (examples/seeds/rider-api.yaml without its ServiceMonitor, as a `services:` file) against cdk8s-plus
  * synthesizing the same HPAs and the Deployments they target (bench/cdk8s-synth.ts, compiled to plain JS
  * with esbuild so neither side pays for a TypeScript loader). New processes, alternating, medians; for 1
@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
+import { installCli } from "./installed";
 import { alternate, emit, ms, timeProcess } from "./report";
 
 const ROOT = join(__dirname, "..");
@@ -22,6 +23,7 @@ if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}$
 const synth = join(work, "cdk8s-synth.js");
 buildSync({ entryPoints: [join(__dirname, "cdk8s-synth.ts")], outfile: synth, bundle: false, platform: "node", format: "cjs", logLevel: "warning" });
 
+const installed = installCli(ROOT, work);
 const { monitoring: _monitoring, ...rider } = parse(readFileSync(join(ROOT, "examples", "seeds", "rider-api.yaml"), "utf8")) as Record<string, unknown>;
 
 try {
@@ -34,13 +36,15 @@ try {
     const t = alternate(
       {
         cdk8s: () => timeProcess([process.execPath, synth, String(services)], ROOT, env),
-        polyscale: () => timeProcess([process.execPath, join(ROOT, "dist", "cli.js"), "render", file, "-p", "kubernetes"], ROOT),
+        polyscale: () => timeProcess([process.execPath, installed.bin, "render", file, "-p", "kubernetes"], ROOT, installed.env),
+        uncached: () => timeProcess([process.execPath, installed.bin, "render", file, "-p", "kubernetes"], ROOT, installed.envNoCache),
       },
       RUNS,
     );
     console.log(`render against cdk8s-plus synth, ${services} service(s), median of ${RUNS} alternating runs:`);
     console.log(`  cdk8s-plus-33 synth (HPA + Deployment)  ${ms(t.cdk8s!)}`);
     console.log(`  polyscale render (HPA)                  ${ms(t.polyscale!)}`);
+    console.log(`  polyscale render, no code cache         ${ms(t.uncached!)}`);
     emit({ item: `render vs cdk8s-plus, ${services} service${services === 1 ? "" : "s"}`, figure: ms(t.polyscale!), baseline: `cdk8s-plus synth ${ms(t.cdk8s!)}`, ratio: t.polyscale! / t.cdk8s!, goal: "<= 1.0x" });
   }
 } finally {

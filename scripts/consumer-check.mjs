@@ -8,7 +8,8 @@
 // pass `npx polyscale plan --dir .`. A third project with only @pulumi/pulumi checks that the root entry
 // needs no provider SDK. Sources: test/consumer/. Exit 1 on the first failure.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,8 +28,8 @@ function fail(message, detail = "") {
 }
 
 /** Run a command; returns stdout+stderr; fails the check unless the exit status is `expect`. */
-function run(cwd, cmd, args, { expect = 0, input } = {}) {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } });
+function run(cwd, cmd, args, { expect = 0, input, env = {} } = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", input, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false", ...env } });
   const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   if (expect === "fail" ? r.status === 0 : r.status !== expect) fail(`${cmd} ${args.join(" ")} in ${cwd} exited ${r.status}`, out);
   return out;
@@ -46,6 +47,25 @@ function docExample() {
   return m[1];
 }
 
+/**
+ * Node 20: the installed bin loads its bundle with V8's code cache (bin/load-bundle.js). The first run writes
+ * it, the next reads it without rewriting it (V8 accepted it), and the output is the same without the cache.
+ */
+function codeCacheCheck(dir) {
+  const cacheDir = join(work, "compile-cache");
+  const input = "service: api\nscaling:\n  replicas: { min: 2, max: 5 }\n  metrics: [{ cpu: { utilization: 70 } }, { requestRate: { perReplica: 50, from: { prometheus: { query: 'sum(rate(http_requests_total[2m]))', serverAddress: 'http://prometheus.monitoring:9090' } } } }]\n";
+  const render = (env) => run(dir, "npx", ["polyscale", "render", "-", "-p", "k8s"], { input, env });
+  const first = render({ NODE_COMPILE_CACHE: cacheDir });
+  const files = readdirSync(cacheDir).filter((f) => f.endsWith(".jsc"));
+  check(files.length === 1, `the first run of the installed bin wrote ${files.length} code caches to NODE_COMPILE_CACHE, not 1`, files.join("\n"));
+  const written = statSync(join(cacheDir, files[0])).mtimeMs;
+  const second = render({ NODE_COMPILE_CACHE: cacheDir });
+  check(statSync(join(cacheDir, files[0])).mtimeMs === written, "the second run rewrote the code cache: V8 refused the one the first run wrote");
+  const uncached = render({ NODE_DISABLE_COMPILE_CACHE: "1" });
+  check(first === second && second === uncached, "the render differs with and without the code cache", `${first}\n---\n${uncached}`);
+  console.log(`code cache: written once (${files[0]}), then read; the same render without it`);
+}
+
 // 1. The tarball, and what it holds.
 console.log("--- npm pack");
 const packOut = execFileSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
@@ -61,6 +81,7 @@ for (const [sub, [file]] of Object.entries(pkg.typesVersions["*"])) check(files.
 const stray = [...files].filter((f) => /^(src|test|examples|stacks|scripts|bench)\//.test(f) || (/\.ts$/.test(f) && !f.endsWith(".d.ts")));
 check(stray.length === 0, "the tarball ships sources or tests", stray.join("\n"));
 check(files.has("LICENSE") && files.has("bin/polyscale.js"), "the tarball lacks LICENSE or the bin");
+for (const f of ["bin/load-bundle.js", "dist/cli.js", "dist/cli.js.sha256"]) check(files.has(f), `the tarball lacks ${f} (the installed CLI)`);
 // The keda metric kind reads KEDA's scalers schema at run time (src/sources/keda/index.ts).
 for (const data of ["scalers-schema.json", "scaler-go-facts.json"]) check(files.has(`dist/src/sources/keda/${data}`), `the tarball lacks dist/src/sources/keda/${data}`);
 console.log(`${packed.filename}: ${files.size} files`);
@@ -115,6 +136,9 @@ for (const variant of ["nodenext", "node10"]) {
   check(/kind: HorizontalPodAutoscaler/.test(rendered) && /maxReplicas: 5/.test(rendered), "npx polyscale render - did not print the HPA", rendered);
   const keda = run(dir, "npx", ["polyscale", "render", "-", "-p", "k8s"], { input: "service: api\nscaling:\n  replicas: { min: 1, max: 5 }\n  metrics: [{ keda: { type: nats-jetstream, metadata: { natsServerMonitoringEndpoint: \"nats:8222\", stream: s, consumer: c } } }]\n" });
   check(/type: nats-jetstream/.test(keda), "npx polyscale render - did not print the keda trigger (scalers schema missing from the CLI?)", keda);
+  const dashboard = run(dir, "npx", ["polyscale", "render", "-", "-p", "k8s", "--dashboard"], { input: "service: api\nscaling:\n  replicas: { min: 2, max: 5 }\n  metrics: [{ cpu: { utilization: 70 } }]\ndashboard: {}\n" });
+  check(Array.isArray(JSON.parse(dashboard).panels), "npx polyscale render --dashboard did not print a Grafana dashboard (the Grafana SDK, external to the bundle, did not load?)", dashboard);
+  if (typeof Module.enableCompileCache !== "function") codeCacheCheck(dir);
 
   const tests = run(dir, "npx", ["vitest", "run", "--reporter=json", "--outputFile=vitest.json"]);
   const report = JSON.parse(readFileSync(join(dir, "vitest.json"), "utf8"));
