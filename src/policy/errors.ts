@@ -23,29 +23,49 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out === "" ? "(policy)" : out;
 }
 
+let collecting = 0;
+
+/**
+ * Run `f`, where every PolicyError is created without a stack trace: for callers that turn refusals into
+ * their issues (tryCompile, lintPolicy), never for errors that reach a user. Other errors keep theirs.
+ */
+export function collectingIssues<T>(f: () => T): T {
+  collecting++;
+  try {
+    return f();
+  } finally {
+    collecting--;
+  }
+}
+
 /**
  * Thrown for invalid policies and for policies a platform cannot express. Every issue is collected
  * first, so users fix all of them in one pass.
  */
 export class PolicyError extends Error {
-  readonly issues: PolicyIssue[];
+  declare readonly issues: PolicyIssue[];
+  declare private readonly heading: string;
+  declare private formatted: string | undefined;
   constructor(issues: PolicyIssue[], heading = "Invalid scaling policy") {
+    // Refusals collected by their issues (`collectingIssues`) skip V8's stack capture, most of their cost.
+    const limit = Error.stackTraceLimit;
+    if (collecting > 0) Error.stackTraceLimit = 0;
     super();
+    Error.stackTraceLimit = limit;
     this.name = "PolicyError";
     this.issues = issues;
-    // Formatted when first read: a refusal that is caught and handled by its issues (lint, tryCompile,
-    // a platform comparison) never pays for the text.
-    const settle = (value: string) => Object.defineProperty(this, "message", { value, writable: true, configurable: true });
-    Object.defineProperty(this, "message", {
-      configurable: true,
-      get: () => {
-        const value = `${heading}:\n${issues.map((i) => ` - ${formatPath(i.path)}: ${i.message}`).join("\n")}`;
-        settle(value);
-        return value;
-      },
-      set: settle,
-    });
-    Object.defineProperty(this, POLICY_ERROR, { value: true });
+    Object.defineProperty(this, "heading", { value: heading });
+  }
+
+  // Formatted when first read: a refusal that is caught and handled by its issues (lint, tryCompile, a
+  // platform comparison) never pays for the text.
+  override get message(): string {
+    if (this.formatted === undefined) this.message = `${this.heading}:\n${this.issues.map((i) => ` - ${formatPath(i.path)}: ${i.message}`).join("\n")}`;
+    return this.formatted!;
+  }
+
+  override set message(value: string) {
+    Object.defineProperty(this, "formatted", { value, writable: true });
   }
 
   /**
@@ -59,3 +79,4 @@ export class PolicyError extends Error {
 }
 
 const POLICY_ERROR = Symbol.for("polyscale.PolicyError");
+Object.defineProperty(PolicyError.prototype, POLICY_ERROR, { value: true });

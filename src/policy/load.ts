@@ -14,7 +14,7 @@ const PARSED = Symbol.for("polyscale.parsedPolicy");
 export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ParsedPolicy {
   if (isParsedPolicy(input)) return input;
   const plain: PolicyIssue[] = [];
-  const data = plainData(input, pathPrefix, plain, new Set());
+  const data = plainData(input, [...pathPrefix], plain, new Set());
   const r = ScalingPolicy.safeParse(data, { error: render, reportInput: true });
   if (!r.success || plain.length > 0) {
     // A non-JSON value is reported once, not again as "is required" where it was left out.
@@ -33,32 +33,44 @@ export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): Par
  * (it means 0 on every platform, and would otherwise be printed as `-0`).
  */
 function plainData(v: unknown, path: PathSegment[], issues: PolicyIssue[], open: Set<object>): unknown {
-  const bad = (what: string) => {
-    issues.push({ code: "invalid_type", path, message: `must be JSON data (a string, number, true/false, null, list or mapping), got ${what}` });
-    return undefined;
-  };
   if (typeof v === "number") return Object.is(v, -0) ? 0 : v;
   if (v === null || typeof v === "string" || typeof v === "boolean" || v === undefined) return v;
-  if (typeof v !== "object") return bad(quote(v));
-  if (open.has(v)) return bad("a reference to an enclosing value (a cycle)");
+  // `path` is one array pushed and popped along the walk (no copy per value); an issue takes a copy.
+  if (typeof v !== "object") return notData(issues, path, quote(v));
+  if (open.has(v)) return notData(issues, path, "a reference to an enclosing value (a cycle)");
   const proto = Object.getPrototypeOf(v);
-  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return bad(quote(v));
+  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return notData(issues, path, quote(v));
   open.add(v);
   try {
-    if (Array.isArray(v)) return v.map((e, i) => plainData(e, [...path, i], issues, open));
+    if (Array.isArray(v)) {
+      const out = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        out[i] = plainData(v[i], path, issues, open);
+        path.pop();
+      }
+      return out;
+    }
     const out: Record<string, unknown> = {};
-    for (const [k, e] of Object.entries(v)) {
+    for (const k of Object.keys(v)) {
       // Reported and left out: assigned, it would set the copy's prototype; zod's records skip it silently.
       if (k === "__proto__") {
         issues.push({ code: "invalid_key", path: [...path, k], message: "is not allowed as a key (it names the object's prototype in JavaScript); remove it" });
         continue;
       }
-      out[k] = plainData(e, [...path, k], issues, open);
+      path.push(k);
+      out[k] = plainData((v as Record<string, unknown>)[k], path, issues, open);
+      path.pop();
     }
     return out;
   } finally {
     open.delete(v);
   }
+}
+
+function notData(issues: PolicyIssue[], path: PathSegment[], what: string): undefined {
+  issues.push({ code: "invalid_type", path: [...path], message: `must be JSON data (a string, number, true/false, null, list or mapping), got ${what}` });
+  return undefined;
 }
 
 /** True for the result of `parsePolicy` / `parsePolicyFile`. */

@@ -1,4 +1,4 @@
-import { PolicyError, type PolicyIssue } from "../policy/errors";
+import { collectingIssues, PolicyError, type PolicyIssue } from "../policy/errors";
 import { parsePolicy } from "../policy/load";
 import { target as cloudRun } from "./cloud-run";
 import { target as containerApps } from "./container-apps";
@@ -20,7 +20,7 @@ export function loadTarget(platform: PlatformName): PlatformTarget {
 
 /**
  * One policy on one platform: what it renders to, or every issue that refused it (at load or compile),
- * with the refusal's PolicyError (its message is formatted only if read).
+ * with the refusal's PolicyError (its message is formatted only if read; it has no stack trace).
  */
 export type CompileOutcome =
   | { ok: true; platform: PlatformName; result: RenderResult }
@@ -34,7 +34,7 @@ export function tryCompile(policy: unknown, platform: PlatformName): CompileOutc
   const loaded = tryParse(policy);
   if (!loaded.ok) return { ok: false, platform, stage: "load", issues: loaded.error.issues, error: loaded.error };
   try {
-    return { ok: true, platform, result: TARGETS[platform].render(loaded.policy) };
+    return { ok: true, platform, result: collectingIssues(() => TARGETS[platform].render(loaded.policy)) };
   } catch (e) {
     if (e instanceof PolicyError) return { ok: false, platform, stage: "compile", issues: e.issues, error: e };
     throw e;
@@ -58,7 +58,7 @@ export function lintPolicy(policy: unknown, platforms: readonly PlatformName[] =
 
 function tryParse(input: unknown): { ok: true; policy: ReturnType<typeof parsePolicy> } | { ok: false; error: PolicyError } {
   try {
-    return { ok: true, policy: parsePolicy(input) };
+    return { ok: true, policy: collectingIssues(() => parsePolicy(input)) };
   } catch (e) {
     if (e instanceof PolicyError) return { ok: false, error: e };
     throw e;

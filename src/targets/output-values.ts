@@ -37,14 +37,24 @@ export function sortedMap(m: Readonly<Record<string, string>>): Record<string, s
 
 export { urlHasCredentials } from "../policy/url";
 
-/** Deep copy of plain output data with every `-0` written as `0`. */
+/**
+ * Plain output data with every `-0` written as `0`, in place (the compilers' output is their own, freshly
+ * built; only a `-0` is ever written, so a shared or frozen value holding none is never touched).
+ */
 export function withoutNegativeZero<T>(value: T): T {
-  if (typeof value === "number") return noNegativeZero(value) as T;
-  if (Array.isArray(value)) return value.map((v) => withoutNegativeZero(v)) as T;
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = withoutNegativeZero(v);
-    return out as T;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (Object.is(v, -0)) value[i] = 0;
+      else if (v !== null && typeof v === "object") withoutNegativeZero(v);
+    }
+  } else if (value !== null && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    for (const k in o) {
+      const v = o[k];
+      if (Object.is(v, -0)) o[k] = 0;
+      else if (v !== null && typeof v === "object") withoutNegativeZero(v);
+    }
   }
   return value;
 }

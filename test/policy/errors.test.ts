@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PolicyError, parsePolicy, parsePolicyFile, formatPath, type PolicyIssue } from "../../src/policy";
 import { compileKubernetes } from "../../src/targets/kubernetes";
+import { collectingIssues } from "../../src/policy/errors";
 
 /** A valid base policy; each case breaks one thing. */
 function base(): any {
@@ -212,5 +213,25 @@ describe("PolicyError message", () => {
     expect(Object.keys(e).sort()).toEqual(["issues", "name"]);
     e.message = "replaced";
     expect(e.message).toBe("replaced");
+  });
+});
+
+describe("collectingIssues", () => {
+  const issues: PolicyIssue[] = [{ code: "a", path: ["service"], message: "is required" }];
+  const frames = (e: Error) => e.stack!.split("\n").filter((l) => l.trimStart().startsWith("at ")).length;
+
+  it("creates PolicyErrors without stack frames inside, with them outside, and restores the limit after a throw", () => {
+    const limit = Error.stackTraceLimit;
+    const inside = collectingIssues(() => new PolicyError(issues));
+    expect(frames(inside)).toBe(0);
+    expect(inside.message).toBe("Invalid scaling policy:\n - service: is required");
+    expect(frames(new PolicyError(issues))).toBeGreaterThan(0);
+    expect(() => collectingIssues(() => { throw new PolicyError(issues); })).toThrow(PolicyError);
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
+  it("leaves other errors' stacks alone", () => {
+    const bug = collectingIssues(() => new TypeError("a bug"));
+    expect(frames(bug)).toBeGreaterThan(0);
   });
 });
