@@ -10,6 +10,7 @@ import { simSchedule, type SimSchedule } from "./schedule";
 import { kedaSimTarget } from "./keda-kind";
 import type { TraceSample } from "./trace";
 import { eventSourceColumn } from "./trace";
+import type { Reading } from "./types";
 
 export interface WorkloadModel {
   /**
@@ -86,10 +87,18 @@ export interface SimMetric {
   /** Smoothing window in seconds. */
   window: number;
   /**
-   * The metric at one instant: `perReplica` (per ready replica, in the target's unit) and `total` (whole
-   * service); `null` when it cannot be read.
+   * The metric at one instant, written into `out` (the caller's, reused from step to step) and returned:
+   * `perReplica` (per ready replica, in the target's unit) and `total` (whole service); `null` when it
+   * cannot be read.
    */
-  read(sample: TraceSample, ready: number, model: WorkloadModel): { perReplica: number; total: number } | null;
+  read(sample: TraceSample, ready: number, model: WorkloadModel, out: Reading): Reading | null;
+}
+
+/** Write a metric's value into the caller's `out` and return it (`SimMetric.read` allocates nothing). */
+function put(out: Reading, perReplica: number, total: number): Reading {
+  out.perReplica = perReplica;
+  out.total = total;
+  return out;
 }
 
 const inFlightOf = (s: TraceSample, m: WorkloadModel) => s.inFlight ?? (s.rps ?? 0) * m.latencySeconds;
@@ -140,10 +149,10 @@ export function simMetrics(
           out.push({
             index, slot: out.length, kind: m.kind, label: m.kind, hpaName: `${resource} resource utilization (percentage of request)`, hpaType: "Resource", targetType: "Utilization",
             resource, target: m.utilization, unit: "%", window,
-            read: (s, ready, md) => {
+            read: (s, ready, md, o) => {
               const u = usagePerReplica(s, ready, md);
               const req = resource === "cpu" ? md.cpuRequest : md.memoryRequest;
-              return { perReplica: (u / req) * 100, total: (u / req) * 100 * ready };
+              return put(o, (u / req) * 100, (u / req) * 100 * ready);
             },
           });
         } else {
@@ -151,9 +160,9 @@ export function simMetrics(
           out.push({
             index, slot: out.length, kind: m.kind, label: m.kind, hpaName: `${resource} resource`, hpaType: "Resource", targetType: "AverageValue",
             resource, target, unit: resource === "cpu" ? "cores" : "bytes", window,
-            read: (s, ready, md) => {
+            read: (s, ready, md, o) => {
               const u = usagePerReplica(s, ready, md);
-              return { perReplica: u, total: u * ready };
+              return put(o, u, u * ready);
             },
           });
         }
@@ -164,7 +173,7 @@ export function simMetrics(
         out.push({
           index, slot: out.length, kind: m.kind, label: "requestRate", hpaName: series ? `pods metric ${series.replace(/_seconds_count$|_total$|_count$/, "")}_per_second` : "external metric request rate",
           hpaType: series ? "Pods" : "External", targetType: "AverageValue", target: m.perReplica, unit: "rps", window,
-          read: (s, ready) => ({ perReplica: per(s.rps ?? 0, ready), total: s.rps ?? 0 }),
+          read: (s, ready, _md, o) => put(o, per(s.rps ?? 0, ready), s.rps ?? 0),
         });
         return;
       }
@@ -173,7 +182,7 @@ export function simMetrics(
         out.push({
           index, slot: out.length, kind: m.kind, label: "inFlight", hpaName: series ? `pods metric ${series}` : "external metric in-flight requests",
           hpaType: series ? "Pods" : "External", targetType: "AverageValue", target: m.perReplica, unit: "requests", window,
-          read: (s, ready, md) => ({ perReplica: per(inFlightOf(s, md), ready), total: inFlightOf(s, md) }),
+          read: (s, ready, md, o) => put(o, per(inFlightOf(s, md), ready), inFlightOf(s, md)),
         });
         return;
       }
@@ -182,9 +191,9 @@ export function simMetrics(
         out.push({
           index, slot: out.length, kind: m.kind, label: "queue", hpaName: "external metric queue jobs", hpaType: "External", targetType: "AverageValue",
           target: m.jobsPerReplica, unit: "jobs", activation: m.activation ?? 0, window,
-          read: (s, ready) => {
+          read: (s, ready, _md, o) => {
             const total = sourceTotal(s, column, s.queue);
-            return total === null ? null : { perReplica: per(total, ready), total };
+            return total === null ? null : put(o, per(total, ready), total);
           },
         });
         return;
@@ -195,9 +204,9 @@ export function simMetrics(
         out.push({
           index, slot: out.length, kind: m.kind, label: "replicasRequired", hpaName: "external metric replicas required", hpaType: "External", targetType: "AverageValue",
           target: 1, unit: "replicas", activation: 0, window,
-          read: (s, ready) => {
+          read: (s, ready, _md, o) => {
             const required = sourceTotal(s, column, s.replicasRequired);
-            return required === null ? null : { perReplica: per(required * (1 + buffer), ready), total: required * (1 + buffer) };
+            return required === null ? null : put(o, per(required * (1 + buffer), ready), required * (1 + buffer));
           },
         });
         return;
@@ -207,7 +216,7 @@ export function simMetrics(
         out.push({
           index, slot: out.length, kind: m.kind, label: `prometheus:${name}`, hpaName: `external metric ${name}`, hpaType: "External", targetType: m.targetType,
           target: m.target, unit: "", activation: m.activationTarget ?? 0, window,
-          read: (s, ready) => valueOf(s, name, ready),
+          read: (s, ready, _md, o) => valueOf(s, name, ready, o),
         });
         return;
       }
@@ -215,7 +224,7 @@ export function simMetrics(
         out.push({
           index, slot: out.length, kind: m.kind, label: `pods:${m.name}`, hpaName: `pods metric ${m.name}`, hpaType: "Pods", targetType: "AverageValue",
           target: m.averageValue, unit: "", window,
-          read: (s, ready) => valueOf(s, m.name, ready),
+          read: (s, ready, _md, o) => valueOf(s, m.name, ready, o),
         });
         return;
       case "external":
@@ -223,14 +232,14 @@ export function simMetrics(
         out.push({
           index, slot: out.length, kind: m.kind, label: `${m.kind}:${m.name}`, hpaName: `${m.kind} metric ${m.name}`, hpaType: m.kind === "external" ? "External" : "Object",
           targetType: m.value !== undefined ? "Value" : "AverageValue", target: (m.value ?? m.averageValue)!, unit: "", window,
-          read: (s, ready) => valueOf(s, m.name, ready),
+          read: (s, ready, _md, o) => valueOf(s, m.name, ready, o),
         });
         return;
       case "workloadRatio":
         out.push({
           index, slot: out.length, kind: m.kind, label: "workloadRatio", hpaName: "external metric followed pods", hpaType: "External", targetType: "AverageValue",
           target: m.podsPerReplica, unit: "pods", activation: m.activation ?? 0, window,
-          read: (s, ready) => valueOf(s, "followedPods", ready),
+          read: (s, ready, _md, o) => valueOf(s, "followedPods", ready, o),
         });
         return;
       case "schedule":
@@ -249,7 +258,7 @@ export function simMetrics(
           out.push({
             index, slot: out.length, kind: m.kind, label: `keda:${m.type}`, hpaName: `external metric s${index}-${m.type}`, hpaType: "External", targetType: m.metricType ?? "AverageValue",
             target: t.target, unit: "", activation: t.activation, window,
-            read: (s, ready) => valueOf(s, m.type, ready),
+            read: (s, ready, _md, o) => valueOf(s, m.type, ready, o),
           });
         }
         return;
@@ -259,8 +268,8 @@ export function simMetrics(
   return { metrics: out, skipped, schedules };
 }
 
-function valueOf(s: TraceSample, name: string, ready: number): { perReplica: number; total: number } | null {
+function valueOf(s: TraceSample, name: string, ready: number, out: Reading): Reading | null {
   const v = s.values?.[name];
   if (v === undefined || v === null) return null;
-  return { perReplica: per(v, ready), total: v };
+  return put(out, per(v, ready), v);
 }

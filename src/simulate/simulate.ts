@@ -161,7 +161,9 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   };
   // One context, one `offered` and one Reading per metric, updated in place every step: controllers read
   // them during `step` and keep nothing (the reference loop allocates them afresh; results are identical).
+  // `raw` receives each metric's instantaneous value (`SimMetric.read`) before it enters the windows.
   const slots: Reading[] = metrics.map(() => ({ perReplica: 0, total: 0 }));
+  const raw: Reading = { perReplica: 0, total: 0 };
   const offered = { rps: 0, inFlight: 0, cpuCores: 0 };
   const ctx: StepContext = { now: 0, current: 0, ready: 0, cohorts, metrics, readings, model, podReading, offered };
   // Schedules: one state object per schedule, updated in place from the precomputed minutes.
@@ -182,7 +184,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
       if (now >= co.createdAt + readyAfter) ready += co.count;
     }
     for (let i = 0; i < metrics.length; i++) {
-      const r = metrics[i]!.read(sample, ready, model);
+      const r = metrics[i]!.read(sample, ready, model, raw);
       const cumI = cum[i]!;
       const badI = cumBad[i]!;
       if (r === null) {

@@ -74,7 +74,7 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
     const ready = readyCount(cohorts, now, model);
     for (let i = 0; i < metrics.length; i++) {
       const m = metrics[i]!;
-      const r = m.read(sample, ready, model);
+      const r = m.read(sample, ready, model, { perReplica: 0, total: 0 });
       perReplica[i] = r === null ? Number.NaN : r.perReplica;
       const finite = r !== null && Number.isFinite(r.perReplica);
       cum[i]![k + 1] = cum[i]![k]! + (finite ? r.perReplica : 0);

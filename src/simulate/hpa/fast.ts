@@ -25,6 +25,7 @@ import {
   DEFAULT_SYNC_PERIOD,
   type Decision,
   HpaConditions,
+  type NormalizationArg,
   type ReconcileInput,
   type TimestampedScaleEvent,
 } from "./normalize";
@@ -265,8 +266,11 @@ export class WindowExtreme {
     ts.push(now);
     val.push(value);
     if (this.head > 64 && this.head * 2 > ts.length) {
-      ts.splice(0, this.head);
-      val.splice(0, this.head);
+      // compact in place (splice would allocate the removed entries)
+      ts.copyWithin(0, this.head);
+      val.copyWithin(0, this.head);
+      ts.length -= this.head;
+      val.length -= this.head;
       this.head = 0;
     }
   }
@@ -302,11 +306,37 @@ function storeScaleEventInPlace(events: TimestampedScaleEvent[], rules: HpaScali
   else events.push(newEvent);
 }
 
-export interface FastReconcileOutput {
-  desiredReplicas: number;
-  metricDesiredReplicas?: number;
+/**
+ * What `reconcileAutoscalerInPlace` returns. A controller passes one of its own, overwritten by every sync
+ * (with the rate-limit step's argument and result, reused too), so a sync allocates only for a decision.
+ */
+export class FastReconcileOutput {
+  desiredReplicas = 0;
+  metricDesiredReplicas: number | undefined = undefined;
   /** Only when the reference would return it to the simulation: a rescale or FailedComputeMetricsReplicas. */
-  decision?: Decision;
+  decision: Decision | undefined = undefined;
+  readonly limited: Decision = { replicas: 0, reason: "", message: "" };
+  rateArgs: NormalizationArg | undefined = undefined;
+}
+
+/** Fill `out` and return it. */
+function output(out: FastReconcileOutput, desiredReplicas: number, metricDesiredReplicas: number | undefined, decision: Decision | undefined): FastReconcileOutput {
+  out.desiredReplicas = desiredReplicas;
+  out.metricDesiredReplicas = metricDesiredReplicas;
+  out.decision = decision;
+  return out;
+}
+
+/** `convertDesiredReplicasWithBehaviorRate`'s argument, in `out`'s reused object. */
+function rateArgs(out: FastReconcileOutput, behavior: HpaBehavior, minReplicas: number, maxReplicas: number, currentReplicas: number, desiredReplicas: number): NormalizationArg {
+  const args = (out.rateArgs ??= { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas });
+  args.scaleUpBehavior = behavior.scaleUp;
+  args.scaleDownBehavior = behavior.scaleDown;
+  args.minReplicas = minReplicas;
+  args.maxReplicas = maxReplicas;
+  args.currentReplicas = currentReplicas;
+  args.desiredReplicas = desiredReplicas;
+  return args;
 }
 
 const C = CONDITION;
@@ -317,7 +347,13 @@ const C = CONDITION;
  * `convertDesiredReplicasWithRules`). Returns what `HpaController` reports: the desired replicas, the
  * recommendation, and the decision (with conditions and metrics) on a rescale or a metrics failure.
  */
-export function reconcileAutoscalerInPlace(input: ReconcileInput, history: MutableHpaHistory, conditions: HpaConditions, now: number): FastReconcileOutput {
+export function reconcileAutoscalerInPlace(
+  input: ReconcileInput,
+  history: MutableHpaHistory,
+  conditions: HpaConditions,
+  now: number,
+  out = new FastReconcileOutput(),
+): FastReconcileOutput {
   const { currentReplicas, minReplicas, maxReplicas, behavior } = input;
   let desiredReplicas = 0;
   let rescaleReason = "";
@@ -331,7 +367,7 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
   if (currentReplicas === 0 && minReplicas !== 0) {
     conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], "");
     conditions.setAt(ACTIVE, "False", C.scalingDisabled[2], C.scalingDisabled[3], "");
-    return { desiredReplicas: 0 }; // ScalingDisabled
+    return output(out, 0, undefined, undefined); // ScalingDisabled
   } else if (currentReplicas > maxReplicas) {
     conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], "");
     rescaleReason = "Current number of replicas above Spec.MaxReplicas";
@@ -361,10 +397,8 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
       if (!computed.ok) {
         conditions.setAt(ABLE, "True", C.succeededGetScale[2], C.succeededGetScale[3], "");
         conditions.setAt(ACTIVE, computed.condition.status, computed.condition.reason, computed.condition.message, "");
-        return {
-          desiredReplicas: currentReplicas,
-          decision: { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error, conditions: conditions.conditions(), metrics: metricStatuses(proposals) },
-        };
+        const decision = { replicas: currentReplicas, reason: "FailedComputeMetricsReplicas", message: computed.error, conditions: conditions.conditions(), metrics: metricStatuses(proposals) };
+        return output(out, currentReplicas, undefined, decision);
       }
       replicas = computed.replicas;
       metricName = computed.metricName;
@@ -386,7 +420,7 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
       stabilized = history.downWindow.extremeSince(now - DOWNSCALE_WINDOW, desiredReplicas);
       history.downWindow.push(now, desiredReplicas);
       able = stabilized !== desiredReplicas ? C.scaleDownStabilized : C.readyForNewScale;
-      limited = convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas);
+      limited = convertDesiredReplicasWithRules(currentReplicas, stabilized, minReplicas, maxReplicas, out.limited);
     } else {
       // normalizeDesiredReplicasWithBehaviors -> stabilizeRecommendationWithBehaviors: the lowest
       // recommendation newer than the scale-up cutoff, the highest newer than the scale-down cutoff.
@@ -398,12 +432,7 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
       history.upWindow.push(now, desiredReplicas);
       history.downWindow.push(now, desiredReplicas);
       able = stabilized === desiredReplicas ? C.readyForNewScale : desiredReplicas >= currentReplicas ? C.scaleUpStabilized : C.scaleDownStabilized;
-      limited = convertWithBehaviorRate(
-        { scaleUpBehavior: behavior.scaleUp, scaleDownBehavior: behavior.scaleDown, minReplicas, maxReplicas, currentReplicas, desiredReplicas: stabilized },
-        history.scaleUpEvents,
-        history.scaleDownEvents,
-        now,
-      );
+      limited = convertWithBehaviorRate(rateArgs(out, behavior, minReplicas, maxReplicas, currentReplicas, stabilized), history.scaleUpEvents, history.scaleDownEvents, now, out.limited);
     }
     conditions.computed(metricName, able[2], able[3], limited.replicas !== stabilized, limited.reason, limited.message);
     desiredReplicas = limited.replicas;
@@ -419,17 +448,14 @@ export function reconcileAutoscalerInPlace(input: ReconcileInput, history: Mutab
       else storeScaleEventInPlace(history.scaleDownEvents, behavior.scaleDown, currentReplicas - desiredReplicas, now);
     }
     conditions.setAt(ABLE, "True", "SucceededRescale", RESCALED_PREFIX, String(desiredReplicas));
-    return {
-      desiredReplicas,
-      metricDesiredReplicas,
-      decision: {
-        replicas: desiredReplicas,
-        reason: "SuccessfulRescale",
-        message: rescaleMessage(desiredReplicas, rescaleReason, limitReason === "" ? undefined : { reason: limitReason, message: limitMessage }),
-        conditions: conditions.conditions(),
-        metrics: metricDesiredReplicas === undefined ? undefined : metricStatuses(input.proposals),
-      },
+    const decision = {
+      replicas: desiredReplicas,
+      reason: "SuccessfulRescale",
+      message: rescaleMessage(desiredReplicas, rescaleReason, limitReason === "" ? undefined : { reason: limitReason, message: limitMessage }),
+      conditions: conditions.conditions(),
+      metrics: metricDesiredReplicas === undefined ? undefined : metricStatuses(input.proposals),
     };
+    return output(out, desiredReplicas, metricDesiredReplicas, decision);
   }
-  return { desiredReplicas, metricDesiredReplicas };
+  return output(out, desiredReplicas, metricDesiredReplicas, undefined);
 }

@@ -318,6 +318,7 @@ export function convertDesiredReplicasWithBehaviorRate(
   scaleUpEvents: readonly TimestampedScaleEvent[],
   scaleDownEvents: readonly TimestampedScaleEvent[],
   now: number,
+  out: Decision = { replicas: 0, reason: "", message: "" },
 ): Decision {
   if (args.desiredReplicas > args.currentReplicas) {
     let scaleUpLimit = calculateScaleUpLimitWithScalingRules(args.currentReplicas, scaleUpEvents, scaleDownEvents, args.scaleUpBehavior, now);
@@ -334,7 +335,7 @@ export function convertDesiredReplicasWithBehaviorRate(
       reason = "TooManyReplicas";
       message = "the desired replica count is more than the maximum replica count";
     }
-    if (args.desiredReplicas > maximumAllowedReplicas) return { replicas: maximumAllowedReplicas, reason, message };
+    if (args.desiredReplicas > maximumAllowedReplicas) return decide(out, maximumAllowedReplicas, reason, message);
   } else if (args.desiredReplicas < args.currentReplicas) {
     let scaleDownLimit = calculateScaleDownLimitWithBehaviors(args.currentReplicas, scaleUpEvents, scaleDownEvents, args.scaleDownBehavior, now);
     // We shouldn't scale down further until the scaleDownEvents will be cleaned up
@@ -350,9 +351,20 @@ export function convertDesiredReplicasWithBehaviorRate(
       reason = "TooFewReplicas";
       message = "the desired replica count is less than the minimum replica count";
     }
-    if (args.desiredReplicas < minimumAllowedReplicas) return { replicas: minimumAllowedReplicas, reason, message };
+    if (args.desiredReplicas < minimumAllowedReplicas) return decide(out, minimumAllowedReplicas, reason, message);
   }
-  return { replicas: args.desiredReplicas, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" };
+  return decide(out, args.desiredReplicas, "DesiredWithinRange", "the desired count is within the acceptable range");
+}
+
+/**
+ * Write a limit decision into `out` and return it: the `convert*` functions fill the caller's object when
+ * given one (the simulator's hot path reuses one per controller), a fresh one otherwise.
+ */
+function decide(out: Decision, replicas: number, reason: string, message: string): Decision {
+  out.replicas = replicas;
+  out.reason = reason;
+  out.message = message;
+  return out;
 }
 
 /** The HPA's state between syncs: what upstream keeps in `a.recommendations`, `a.scaleUpEvents`, `a.scaleDownEvents`. */
@@ -393,7 +405,13 @@ export function calculateScaleUpLimit(currentReplicas: number): number {
 }
 
 /** upstream `convertDesiredReplicasWithRules`: min/max and the fixed scale-up limit, for an HPA without `behavior`. */
-export function convertDesiredReplicasWithRules(currentReplicas: number, desiredReplicas: number, hpaMinReplicas: number, hpaMaxReplicas: number): Decision {
+export function convertDesiredReplicasWithRules(
+  currentReplicas: number,
+  desiredReplicas: number,
+  hpaMinReplicas: number,
+  hpaMaxReplicas: number,
+  out: Decision = { replicas: 0, reason: "", message: "" },
+): Decision {
   const minimumAllowedReplicas = hpaMinReplicas;
   // Do not scaleup too much to prevent incorrect rapid increase of the number of master replicas caused by
   // bogus CPU usage report from heapster/kubelet (like in issue #32304).
@@ -411,11 +429,11 @@ export function convertDesiredReplicasWithRules(currentReplicas: number, desired
     message = "the desired replica count is more than the maximum replica count";
   }
   if (desiredReplicas < minimumAllowedReplicas) {
-    return { replicas: minimumAllowedReplicas, reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count" };
+    return decide(out, minimumAllowedReplicas, "TooFewReplicas", "the desired replica count is less than the minimum replica count");
   } else if (desiredReplicas > maximumAllowedReplicas) {
-    return { replicas: maximumAllowedReplicas, reason, message };
+    return decide(out, maximumAllowedReplicas, reason, message);
   }
-  return { replicas: desiredReplicas, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range" };
+  return decide(out, desiredReplicas, "DesiredWithinRange", "the desired count is within the acceptable range");
 }
 
 /**

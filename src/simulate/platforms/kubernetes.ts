@@ -18,11 +18,13 @@ import {
   reconcileAutoscaler,
   reportedDecision,
   recordInitialRecommendation,
+  type Decision,
   type HpaHistory,
   type MetricProposal,
+  type ReconcileInput,
 } from "../hpa/normalize";
 import { deployedKubernetes, type DeployedFallback, type DeployedHpa, type DeployedKeda } from "../deployed";
-import { MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../hpa/fast";
+import { FastReconcileOutput, MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../hpa/fast";
 import type { SimMetric } from "../model";
 import type { ScheduleState } from "../schedule";
 import { podGroups } from "../pods";
@@ -107,14 +109,20 @@ export class HpaController implements Controller {
   private readonly fastHistory = new MutableHpaHistory();
   private fastStarted = false;
   private readonly scratch = new PodScratch();
-  /** Reused by the hot path: the proposals array and one valid proposal per metric (read during the sync only). */
+  /**
+   * Reused by the hot path (read during the sync only): the proposals array, one valid proposal per metric,
+   * the reconcile input and output, and the step result.
+   */
   private readonly proposalBuf: MetricProposal[] = [];
+  private readonly input: ReconcileInput;
+  private readonly fastOut = new FastReconcileOutput();
   private readonly result: StepResult = { desired: 0 };
   private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string; current?: number; target?: number }> = [];
   constructor(protected readonly hpa: DeployedHpa, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
     this.tolerances = opts.tolerances ?? hpa.tolerances;
     this.reference = opts.reference ?? false;
+    this.input = { currentReplicas: 0, minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas, behavior: hpa.behavior, proposals: this.proposalBuf };
   }
   /** One metric's proposal: the hot path for Resource / Pods metrics, else (and on any error) `proposeForMetric`. */
   protected propose(m: SimMetric, reading: Reading | null, ctx: StepContext, slot = -1): MetricProposal {
@@ -134,11 +142,15 @@ export class HpaController implements Controller {
     return proposeForMetric(m, reading, ctx, ctx.current, this.tolerances);
   }
   protected proposals(ctx: StepContext): MetricProposal[] {
-    if (this.reference) return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
+    if (this.reference) return this.referenceProposals(ctx);
     const out = this.proposalBuf;
     if (out.length !== ctx.metrics.length) out.length = ctx.metrics.length;
     for (let i = 0; i < ctx.metrics.length; i++) out[i] = this.propose(ctx.metrics[i]!, ctx.readings[i] ?? null, ctx, i);
     return out;
+  }
+  /** Apart from `proposals`: its closure would make every call allocate a context, reference or not. */
+  private referenceProposals(ctx: StepContext): MetricProposal[] {
+    return ctx.metrics.map((m, i) => proposeForMetric(m, ctx.readings[i] ?? null, ctx, ctx.current, this.tolerances));
   }
   /** upstream `recordInitialRecommendation`, at the HPA's first sync (whatever the replica count). */
   protected recordInitial(ctx: StepContext): void {
@@ -150,22 +162,28 @@ export class HpaController implements Controller {
     }
   }
   step(ctx: StepContext): StepResult {
-    if (ctx.now < this.nextSync) return { desired: ctx.current };
+    if (ctx.now < this.nextSync) return this.stepResult(ctx.current, undefined, undefined);
     this.nextSync = ctx.now + this.syncPeriod;
     this.recordInitial(ctx);
-    const input = { currentReplicas: ctx.current, minReplicas: this.hpa.minReplicas, maxReplicas: this.hpa.maxReplicas, behavior: this.hpa.behavior, proposals: this.proposals(ctx) };
-    if (!this.reference) {
-      const fast = reconcileAutoscalerInPlace(input, this.fastHistory, this.conditions, ctx.now);
-      // one result object, reused: the simulation loop reads it before the next step
-      const res = this.result;
-      res.desired = fast.desiredReplicas;
-      res.recommended = fast.metricDesiredReplicas;
-      res.decision = fast.decision;
-      return res;
+    if (this.reference) {
+      const input = { currentReplicas: ctx.current, minReplicas: this.hpa.minReplicas, maxReplicas: this.hpa.maxReplicas, behavior: this.hpa.behavior, proposals: this.proposals(ctx) };
+      const out = reconcileAutoscaler(input, this.history!, ctx.now);
+      this.history = out.history;
+      return { desired: out.desiredReplicas, recommended: out.metricDesiredReplicas, decision: reportedDecision(out, this.conditions, input.proposals) };
     }
-    const out = reconcileAutoscaler(input, this.history!, ctx.now);
-    this.history = out.history;
-    return { desired: out.desiredReplicas, recommended: out.metricDesiredReplicas, decision: reportedDecision(out, this.conditions, input.proposals) };
+    const input = this.input;
+    input.currentReplicas = ctx.current;
+    input.proposals = this.proposals(ctx);
+    const fast = reconcileAutoscalerInPlace(input, this.fastHistory, this.conditions, ctx.now, this.fastOut);
+    return this.stepResult(fast.desiredReplicas, fast.metricDesiredReplicas, fast.decision);
+  }
+  /** The step's result in one object, reused: the simulation loop reads it before the next step. */
+  private stepResult(desired: number, recommended: number | undefined, decision: Decision | undefined): StepResult {
+    const res = this.result;
+    res.desired = desired;
+    res.recommended = recommended;
+    res.decision = decision;
+    return res;
   }
 }
 
