@@ -12,10 +12,8 @@
  *   `mode` or `replicas` (see each field).
  *
  * test/provider/policy-args.test.ts proves that every field of `ScalingPolicyInput` has its mirror here.
- * {@link policyInputFromArgs} turns these args into a `ScalingPolicyInput`, which `parsePolicy` validates.
+ * `policyInputFromArgs` (./policy-from-args) turns these args into a `ScalingPolicyInput`, which `parsePolicy` validates.
  */
-import type { PathSegment, PolicyIssue } from "../policy/errors";
-import { PolicyError } from "../policy/errors";
 import type {
   AlbSourceInput,
   AzureCloud,
@@ -36,9 +34,7 @@ import type {
   KafkaSaslTokenProvider,
   KubernetesEngine,
   LabelsInput,
-  MissingMetricsInput,
   MissingMetricsMode,
-  MonitoringInput,
   ObjectMetricInput,
   PodIdentityOwner,
   PodIdentityProvider,
@@ -50,9 +46,7 @@ import type {
   RabbitMqProtocol,
   RedisStreamMode,
   ReplicasInput,
-  ScalingInput,
   ScalingMode,
-  ScalingPolicyInput,
   ScheduleMetricInput,
   ScrapeScheme,
   SelectPolicy,
@@ -97,11 +91,13 @@ export interface SourceAuthArgs {
 export interface SqsSourceArgs {
   /** `https://sqs.<region>.amazonaws.com/<account>/<name>` (FIFO: `<name>.fifo`). */
   queueUrl: string;
+  /** KEDA `awsRegion`; taken from `queueUrl` when it names one (they must agree). */
   awsRegion?: string;
   /** Count in-flight messages as backlog. Default true. */
   scaleOnInFlight?: boolean;
   /** Count delayed messages as backlog. Default false. */
   scaleOnDelayed?: boolean;
+  /** KEDA `awsEndpoint` (Kubernetes only). */
   awsEndpoint?: string;
   auth?: SourceAuthArgs;
 }
@@ -110,6 +106,7 @@ export interface SqsSourceArgs {
 export interface PubSubSourceArgs {
   /** The subscription id, or `projects/<project>/subscriptions/<id>`. */
   subscription: string;
+  /** The project of a subscription given by id. */
   projectId?: string;
   auth?: SourceAuthArgs;
 }
@@ -136,6 +133,7 @@ export interface KafkaSourceArgs {
   bootstrapServers: string[];
   consumerGroup: string;
   topic?: string;
+  /** KEDA `partitionLimitation`. */
   partitions?: number[];
   offsetResetPolicy?: KafkaOffsetResetPolicy;
   allowIdleConsumers?: boolean;
@@ -145,8 +143,11 @@ export interface KafkaSourceArgs {
   ensureEvenDistributionOfPartitions?: boolean;
   version?: string;
   sasl?: KafkaSasl;
+  /** KEDA `saslTokenProvider` (sasl oauthbearer). */
   saslTokenProvider?: KafkaSaslTokenProvider;
+  /** KEDA `awsRegion` (MSK IAM). */
   awsRegion?: string;
+  /** KEDA `tls: enable`. */
   tls?: boolean;
   auth?: SourceAuthArgs;
 }
@@ -186,23 +187,34 @@ export interface RedisStreamSourceArgs extends RedisConnectionArgs {
 
 /** An Azure Storage queue (`from.azureQueue`). */
 export interface AzureQueueSourceArgs {
+  /** 3..63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit. */
   queueName: string;
+  /** The storage account (3..24 lowercase letters and digits); required with a pod or managed identity. */
   accountName?: string;
+  /** KEDA `queueLengthStrategy`. @default all */
   queueLengthStrategy?: AzureQueueLengthStrategy;
+  /** KEDA `cloud`. @default AzurePublicCloud */
   cloud?: AzureCloud;
+  /** Queue endpoint suffix of a private cloud, e.g. `queue.core.contoso.example` (only with cloud: Private). */
   endpointSuffix?: string;
+  /** Kubernetes: secret `connection`, podIdentity azure-workload or a TriggerAuthentication; Container Apps: secret `connection` or managedIdentity. */
   auth?: SourceAuthArgs;
 }
 
 /** An Azure Service Bus queue, or topic subscription (`from.serviceBus`). */
 export interface ServiceBusSourceArgs {
+  /** A queue (or give `topicName` and `subscriptionName`). */
   queueName?: string;
   topicName?: string;
+  /** The subscription of `topicName`. */
   subscriptionName?: string;
   /** The namespace's name (not its host). */
   namespace?: string;
+  /** KEDA `cloud`. @default AzurePublicCloud */
   cloud?: AzureCloud;
+  /** Endpoint suffix of a private cloud, e.g. `servicebus.airgap.example` (only with cloud: Private). */
   endpointSuffix?: string;
+  /** Kubernetes: secret `connection`, podIdentity azure-workload or a TriggerAuthentication; Container Apps: secret `connection` or managedIdentity. */
   auth?: SourceAuthArgs;
 }
 
@@ -216,52 +228,83 @@ export interface PrometheusSeriesFilterArgs {
 
 /** prometheus-adapter rule overrides for a `series` source. */
 export interface PrometheusAdapterRuleArgs {
+  /** `name.matches` of the adapter rule (a regular expression on the series name). */
   matches?: string;
+  /** `name.as` of the adapter rule, with `${1}` style capture references. */
   as?: string;
+  /** `metricsQuery` template, with <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>. */
   metricsQuery?: string;
+  /** `seriesFilters` of the adapter rule (emitted only when given). */
   seriesFilters?: PrometheusSeriesFilterArgs[];
 }
 
 /** A Prometheus source: a per-pod `series` (HPA via prometheus-adapter) or an aggregate `query` (KEDA). */
 export interface PrometheusSourceArgs extends PrometheusTriggerOptionsInput {
+  /**
+   * A per-pod series scraped from the workload (e.g. `http_server_requests_seconds_count`). On Kubernetes it
+   * becomes a custom metric through a prometheus-adapter rule and an HPA `Pods` metric.
+   */
   series?: string;
+  /** An aggregate PromQL query returning one value for the whole service (KEDA `prometheus` trigger). */
   query?: string;
+  /** Prometheus base URL (http/https) for KEDA; defaults to `scaling.kubernetes.prometheus.serverAddress`. */
   serverAddress?: string;
   /** Window of `rate()` for counter series, a duration like "2m". */
   rateWindow?: string;
+  /** prometheus-adapter rule overrides for `series`. */
   adapter?: PrometheusAdapterRuleArgs;
+  /** KEDA `metricName` metadata (deprecated by KEDA, kept for configurations that still carry it). */
   metricName?: string;
   auth?: PrometheusAuthInput;
 }
 
 /** A CloudWatch metric for ECS target tracking. */
 export interface CloudWatchSourceArgs {
+  /** 1..255 characters. */
   namespace: string;
+  /** 1..255 characters. */
   metricName: string;
+  /** Dimension name (1..255) to value (1..1024). */
   dimensions?: Record<string, string>;
+  /**
+   * More metrics of the same namespace and dimensions, added to `metricName` with metric math
+   * (e.g. `metricName: JobsActive`, `sumWith: [JobsWaiting]` for active + waiting jobs). At least one when given.
+   */
   sumWith?: string[];
+  /** @default "Average" */
   statistic?: CloudWatchStatistic;
   unit?: string;
   /** True when the metric is already a per-task value. Default true. */
   perReplica?: boolean;
+  /** The metric's AWS region: required on Kubernetes (KEDA aws-cloudwatch `awsRegion`). */
   region?: string;
+  /** How KEDA authenticates to CloudWatch on Kubernetes; unused on ECS. */
   auth?: SourceAuthArgs;
 }
 
 /** An Azure Monitor metric (KEDA azure-monitor scaler metadata names). */
 export interface AzureMonitorSourceArgs {
   metricName: string;
+  /** ARM resource id (or KEDA `resourceURI` form `<namespace>/<type>/<name>`) of the metric's resource. */
   resourceId: string;
+  /** KEDA `tenantId` (required by the scaler). */
   tenantId?: string;
+  /** KEDA `subscriptionId`; taken from `resourceId` when that is a full ARM id. */
   subscriptionId?: string;
+  /** KEDA `resourceGroupName`; taken from `resourceId` when that is a full ARM id. */
   resourceGroupName?: string;
+  /** KEDA `metricNamespace`: needed for custom metrics (e.g. `azure.applicationinsights`). */
   metricNamespace?: string;
   metricFilter?: string;
+  /** KEDA `metricAggregationType` (required by the scaler). */
   metricAggregationType?: AzureMetricAggregation;
   /** `hours:minutes:seconds`, e.g. "0:1:0". */
   metricAggregationInterval?: string;
+  /** KEDA `cloud`. @default AzurePublicCloud */
   cloud?: AzureCloud;
+  /** KEDA `azureResourceManagerEndpoint` (a URL; required when `cloud` is `Private`). */
   azureResourceManagerEndpoint?: string;
+  /** Kubernetes: podIdentity azure-workload, secret activeDirectoryClientId + activeDirectoryClientPassword, or a TriggerAuthentication. Container Apps uses scaling.containerApps.rules[].auth. */
   auth?: SourceAuthArgs;
 }
 
@@ -290,19 +333,27 @@ export interface ResourceMetricArgs {
   utilization?: number;
   /** Average usage per pod, a quantity like "250m" or "512Mi". */
   averageValue?: string;
+  /** Only this container's usage (HPA `ContainerResource`). */
   container?: string;
+  /**
+   * Only 0 (the default): no platform has an activation threshold on cpu/memory (KEDA's cpu and memory scalers
+   * have none); a value above 0 is refused, naming the metrics that can carry one.
+   */
   activation?: number;
 }
 
 /** Requests per replica: exactly one of `perReplica` (per second) or `perReplicaPerMinute`. */
 export interface RequestRateMetricArgs {
+  /** Requests per second per replica, greater than 0. */
   perReplica?: number;
+  /** Requests per minute per replica, greater than 0 (ECS ALBRequestCountPerTarget counts per minute). */
   perReplicaPerMinute?: number;
   from: MetricSourcesArgs;
 }
 
 /** Requests in flight (concurrency) per replica. */
 export interface InFlightMetricArgs {
+  /** Greater than 0. */
   perReplica: number;
   /** Default http. */
   protocol?: InFlightProtocol;
@@ -311,13 +362,16 @@ export interface InFlightMetricArgs {
 
 /** Queue jobs (active + waiting) per replica. */
 export interface QueueMetricArgs {
+  /** Greater than 0. */
   jobsPerReplica: number;
+  /** Below this many jobs the service may sleep at 0 replicas (KEDA activation), >= 0. @default 0 */
   activation?: number;
   from: MetricSourcesArgs;
 }
 
 /** The service reports how many replicas it needs; `buffer` adds head-room. */
 export interface ReplicasRequiredMetricArgs {
+  /** Head-room as a fraction, 0..10 (0.3 = +30 %). @default 0 */
   buffer?: number;
   from: MetricSourcesArgs;
 }
@@ -328,26 +382,41 @@ export interface KedaMetricArgs {
   type: string;
   /** Trigger metadata: strings only, never a credential. */
   metadata: Record<string, string>;
+  /** An existing TriggerAuthentication, pod identity, Secret keys (`secret.parameters`), or a Container Apps managed identity. */
   auth?: SourceAuthArgs;
   /** KEDA trigger `metricType`: per replica (`AverageValue`, KEDA's default) or for the whole workload (`Value`). */
   metricType?: PrometheusTargetType;
+  /** KEDA trigger name (lower-case letters, digits and '-'). */
   name?: string;
 }
 
 /** One entry of `scaling.metrics`: exactly one field (metric kind) set. */
 export interface MetricArgs {
+  /** CPU per replica: `utilization` (percent of requests) or `averageValue` (quantity). */
   cpu?: ResourceMetricArgs;
+  /** Memory per replica: `utilization` (percent of requests) or `averageValue` (quantity). */
   memory?: ResourceMetricArgs;
+  /** Requests per second per replica; `from` says where the rate is read on each platform. */
   requestRate?: RequestRateMetricArgs;
+  /** Concurrent (in-flight) requests per replica. */
   inFlight?: InFlightMetricArgs;
+  /** Queue jobs (active + waiting) per replica. */
   queue?: QueueMetricArgs;
+  /** The service reports the replicas it needs; `buffer` adds head-room (0.3 = +30 %). */
   replicasRequired?: ReplicasRequiredMetricArgs;
+  /** Any PromQL query with a target (KEDA prometheus trigger semantics). */
   prometheus?: PrometheusQueryMetricInput;
+  /** A custom metric the custom metrics API already serves per pod (HPA Pods). */
   pods?: PodsMetricInput;
+  /** A metric from the external metrics API (HPA External). */
   external?: ExternalMetricInput;
+  /** A metric describing another Kubernetes object (HPA Object). */
   object?: ObjectMetricInput;
+  /** One replica per `podsPerReplica` pods matching `podSelector` (KEDA kubernetes-workload). */
   workloadRatio?: WorkloadRatioMetricInput;
+  /** At least `replicas` between cron `start` and `end` in `timezone` (KEDA cron). */
   schedule?: ScheduleMetricInput;
+  /** Any KEDA scaler: `type`, `metadata` and `auth`, checked against KEDA's scalers schema (Kubernetes KEDA, Container Apps custom rule). */
   keda?: KedaMetricArgs;
 }
 
@@ -355,7 +424,9 @@ export interface MetricArgs {
 
 /** One rate limit of a scale direction: exactly one of `replicas` or `percent`. */
 export interface ScalingPolicyRuleArgs {
+  /** Change by at most this many replicas per period (HPA `Pods`); whole number >= 1. */
   replicas?: number;
+  /** Change by at most this percentage of the current replicas per period (HPA `Percent`); whole number >= 1. */
   percent?: number;
   /** The period the limit applies to, a duration like "60s" (1s..30m). */
   per: string;
@@ -365,9 +436,17 @@ export interface ScalingPolicyRuleArgs {
 export interface ScalingRulesArgs {
   /** Stabilization window, a duration like "5m" (0..1h). */
   stabilization?: string;
+  /** Rate limits (at least one when given); which one wins is `select`. */
   policies?: ScalingPolicyRuleArgs[];
+  /** `max`: the policy allowing the biggest change wins; `min`: the smallest; `disabled`: never scale in this direction. @default "max" */
   select?: SelectPolicy;
+  /** The HPA spelling of `select` (`Max`, `Min`, `Disabled`), as pasted from an HPA manifest. Give one of the two. */
   selectPolicy?: HpaSelectPolicy;
+  /**
+   * How far the metric may stray from its target, as a fraction (0.05 = 5 %), before this direction acts
+   * (HPA `behavior.*.tolerance`), 0 <= x < 1, at most 6 decimals. Kubernetes >= 1.33 with the alpha gate
+   * HPAConfigurableTolerance (`scaling.kubernetes.cluster.hpaConfigurableTolerance: true`). @default the cluster's 0.1
+   */
   tolerance?: number;
 }
 
@@ -409,14 +488,22 @@ export interface KubernetesClusterArgs {
 
 /** Kubernetes-only knobs. Durations are strings like "30s". */
 export interface KubernetesOptionsArgs {
+  /** `auto` picks HPA when every metric is HPA-native and min >= 1, KEDA otherwise. @default "auto" */
   engine?: KubernetesEngine;
+  /** Name of the HPA or ScaledObject. @default `<service>-hpa` / `<service>-scaler` */
   name?: string;
+  /** KEDA `pollingInterval` (>= 1 s). KEDA default 30 s. */
   pollingInterval?: string;
+  /** KEDA `cooldownPeriod` (only for scaling to 0). KEDA default 300 s. */
   cooldownPeriod?: string;
+  /** KEDA `initialCooldownPeriod`. KEDA default 0 s. */
   initialCooldownPeriod?: string;
+  /** Name of an existing HPA on this workload that KEDA should take over (`scaledobject.keda.sh/transfer-hpa-ownership`). */
   adoptHpa?: string;
   prometheus?: KubernetesPrometheusArgs;
+  /** Where the prometheus-adapter config lives (for the rendered ConfigMap fragment). */
   adapter?: KubernetesAdapterArgs;
+  /** Cluster capabilities that change what is valid. */
   cluster?: KubernetesClusterArgs;
 }
 
@@ -428,48 +515,77 @@ export interface EcsCooldownArgs {
 
 /** ECS-only knobs (Application Auto Scaling target tracking). */
 export interface EcsOptionsArgs {
+  /** Target tracking has no scale rate limits: `error` refuses `scaleUp/scaleDown.policies`; `warn` compiles without them. @default "error" */
   unsupportedBehavior?: UnsupportedBehavior;
+  /** Cooldowns (ECS `ScaleOutCooldown` / `ScaleInCooldown`, whole seconds); override the ones derived from stabilization. */
   cooldown?: EcsCooldownArgs;
+  /** ECS cluster name (1..255 letters, digits, '_' or '-'). Required by `polyscale render --platform ecs`. */
   cluster?: string;
+  /** ECS service name. @default the policy's `service` */
   service?: string;
+  /** Prefix of the generated policy and scheduled action names; at most 200 printable characters, no ':', '/' or '|'. @default the policy's `service` */
   namePrefix?: string;
+  /** Scheduled actions (Application Auto Scaling PutScheduledAction), at most 200. */
   scheduledActions?: EcsScheduledActionInput[];
+  /** Scheduled stop/start pairs: 0/0 tasks at `stop`, back to min/max at `start`; at most 100. */
   stopStart?: EcsStopStartInput[];
 }
 
 /** Azure Container Apps-only knobs. Durations are strings like "300s". */
 export interface ContainerAppsOptionsArgs {
+  /** `scale.cooldownPeriod`: wait after the last event before scaling to 0 (platform default 300 s). */
   cooldownPeriod?: string;
+  /** `scale.pollingInterval` (>= 1 s; platform default 30 s; not used by http rules). */
   pollingInterval?: string;
+  /** The environment's replica cap, checked against `replicas.max`. @default 1000 */
   maxReplicasLimit?: number;
+  /** `error` refuses `scaleUp` / `scaleDown` settings Container Apps cannot honour; `warn` reports each. @default "error" */
   unsupportedBehavior?: UnsupportedBehavior;
+  /** Rule names, secret references and managed identities per metric. */
   rules?: ContainerAppsRuleOptionsInput[];
 }
 
 /** Cloud Run-only knobs. */
 export interface CloudRunOptionsArgs {
+  /** `template.maxInstanceRequestConcurrency` (1..1000). Without it: derived from an `inFlight` metric, else Cloud Run's default. */
   concurrency?: number;
   /** vCPU per instance as Cloud Run writes it (`resources.limits.cpu`): "1", "2", "4", "6", "8" or below 1 like "500m" / "0.5". Default "1". */
   cpu?: string;
   /** Memory per instance, e.g. "512Mi". */
   memory?: string;
+  /** CPU only during requests (`resources.cpuIdle`). @default true */
   cpuThrottling?: boolean;
+  /** `resources.startupCpuBoost`. @default false */
   startupCpuBoost?: boolean;
+  /** Container image; the component's `image` input wins. */
   image?: string;
+  /** Container name (DNS-1123 label). @default the service name */
   containerName?: string;
+  /** The highest `replicas.max` allowed (Cloud Run's max-instances limit), >= 1. @default 100 */
   maxInstanceLimit?: number;
   /** Mean request latency that turns a `requestRate` metric into concurrency: "250ms" or "1.5s". */
   assumedLatency?: string;
+  /** `true` accepts `scaling.scaleUp` / `scaleDown` with a warning (Cloud Run's pacing is not configurable). @default false */
   ignoreScaleRules?: boolean;
 }
 
 /** Horizontal scaling: replica bounds, metrics, scale-up/scale-down rules and platform-only knobs. */
 export interface ScalingArgs {
+  /**
+   * `autoscale`: an autoscaler owns the replica count. `fixed`: exactly `replicas.min` replicas, no autoscaler
+   * (requires min == max). `external`: no autoscaler; an outside controller sets replicas.
+   * @default "autoscale"
+   */
   mode?: ScalingMode;
+  /** Replica bounds (inclusive); min 0 only where the platform can scale to zero. */
   replicas: ReplicasInput;
+  /** What to hold per replica; each entry has exactly one metric kind. At least one when `mode` is autoscale. @default [] */
   metrics?: MetricArgs[];
+  /** Scale-up rules (HPA behavior.scaleUp vocabulary). */
   scaleUp?: ScalingRulesArgs;
+  /** Scale-down rules (HPA behavior.scaleDown vocabulary). */
   scaleDown?: ScalingRulesArgs;
+  /** Unset: the platform's own behavior (HPA holds; KEDA's prometheus trigger reads an empty result as 0). */
   missingMetrics?: MissingMetricsArgs;
   kubernetes?: KubernetesOptionsArgs;
   ecs?: EcsOptionsArgs;
@@ -491,16 +607,23 @@ export interface VerticalContainerPolicyArgs {
   name: string;
   mode?: VpaContainerMode;
   minAllowed?: VerticalResourcesArgs;
+  /** Each resource >= its `minAllowed`. */
   maxAllowed?: VerticalResourcesArgs;
+  /** At least one when given. */
   controlledResources?: VpaResource[];
   controlledValues?: VpaControlledValues;
 }
 
 /** Vertical scaling (Kubernetes VerticalPodAutoscaler). */
 export interface VerticalArgs {
+  /** VPA object name. @default `<service>-vpa` */
   name?: string;
   updateMode: VpaUpdateMode;
   containers?: VerticalContainerPolicyArgs[];
+  /**
+   * What to do when an HPA/KEDA scales the same workload on a resource this VPA controls. `error` refuses the
+   * policy; `Off` / `Initial` downgrade the update mode and report a warning. @default "error"
+   */
   onHpaConflict?: VpaHpaConflict;
 }
 
@@ -511,20 +634,26 @@ export interface MonitoringArgs {
    * (`"9090"`: ServiceMonitor `targetPort`). A Kubernetes port name always holds a letter, so digits are a number.
    */
   port: string;
+  /** Starts with `/`. @default "/metrics" */
   path?: string;
   /** Prometheus duration like "15s". */
   interval?: string;
   scheme?: ScrapeScheme;
+  /** Labels of the Service to scrape. @default { app: <workload name> } */
   selector?: LabelsInput;
+  /** ServiceMonitor name. @default `<service>` */
   name?: string;
+  /** Extra labels on the ServiceMonitor / PrometheusRule (e.g. `release: kube-prometheus-stack`). */
   labels?: LabelsInput;
 }
 
 /** Alert when the service sits at `replicas.max` under load. */
 export interface PinnedAtMaxAlertArgs {
+  /** Per-replica load above which being at max is a problem, as a fraction of each metric's target (> 0). @default 1 */
   threshold?: number;
   /** A duration like "15m". */
   for?: string;
+  /** @default "warning" */
   severity?: string;
 }
 
@@ -532,14 +661,17 @@ export interface PinnedAtMaxAlertArgs {
 export interface MetricUnavailableAlertArgs {
   /** A duration like "10m". */
   for?: string;
+  /** @default "warning" */
   severity?: string;
 }
 
 /** The replica count changes more than `maxScaleEvents` times within `window`. */
 export interface FlappingAlertArgs {
+  /** Scale events (changes of the replica count) allowed within the window (>= 1). @default 6 */
   maxScaleEvents?: number;
   /** A duration like "1h" (5m..24h). */
   window?: string;
+  /** @default "warning" */
   severity?: string;
 }
 
@@ -557,61 +689,18 @@ export interface AlertsArgs {
 export interface PolicyArgs {
   /** Service name (DNS-1123 label). */
   service: string;
+  /** Kubernetes namespace (and the policy's namespace on every platform). @default "default" */
   namespace?: string;
+  /** @default { kind: "Deployment" } */
   workload?: WorkloadInput;
+  /** Horizontal scaling: replica bounds, metrics, scale-up/scale-down rules and platform-only knobs. */
   scaling?: ScalingArgs;
+  /** Vertical scaling (Kubernetes VerticalPodAutoscaler). */
   vertical?: VerticalArgs;
+  /** The scraped metrics endpoint (Kubernetes ServiceMonitor). */
   monitoring?: MonitoringArgs;
+  /** Alerts on the scaling: pinned at max under load, metric unavailable, flapping. */
   alerts?: AlertsArgs;
+  /** A dashboard of the scaling (Grafana on Kubernetes). */
   dashboard?: DashboardInput;
-}
-
-// ---- conversion ----
-
-const MISSING_METRICS_FIELDS = ["mode", "replicas", "failureThreshold"];
-const MESSAGES = {
-  bothModeAndReplicas: (mode: unknown) => `give exactly one of mode ("hold" or "scaleUp") or replicas (a fallback replica count), got both (mode ${JSON.stringify(mode)})`,
-  neitherModeNorReplicas: 'give one of mode ("hold" or "scaleUp") or replicas (a fallback replica count), got neither',
-  thresholdWithoutReplicas: "applies only with replicas (a fallback replica count), not with mode; remove it or give replicas instead of mode",
-  unknownField: (key: string) => `is not a field of missingMetrics (allowed: ${MISSING_METRICS_FIELDS.join(", ")})`,
-};
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/**
- * The policy input of provider args: `missingMetrics` in the model's form, a digits-only `monitoring.port` as
- * a number; everything else as given (the model reads durations, quantities and Cloud Run cpu / latency written
- * as strings). Values of the wrong type are left for `parsePolicy` to report. Throws a PolicyError (paths under
- * `path`) for a `missingMetrics` that has no form in the model.
- */
-export function policyInputFromArgs(args: PolicyArgs, path: PathSegment[] = []): ScalingPolicyInput {
-  const { scaling, monitoring, ...rest } = args;
-  const input: ScalingPolicyInput = rest;
-  if (scaling !== undefined) input.scaling = isRecord(scaling) ? scalingInput(scaling, [...path, "scaling"]) : (scaling as ScalingInput);
-  if (monitoring !== undefined) input.monitoring = isRecord(monitoring) ? monitoringInput(monitoring) : (monitoring as MonitoringInput);
-  return input;
-}
-
-function scalingInput(scaling: ScalingArgs, path: PathSegment[]): ScalingInput {
-  const { missingMetrics, ...rest } = scaling;
-  if (missingMetrics === undefined) return rest;
-  return { ...rest, missingMetrics: isRecord(missingMetrics) ? missingMetricsInput(missingMetrics, [...path, "missingMetrics"]) : (missingMetrics as MissingMetricsInput) };
-}
-
-function missingMetricsInput(m: MissingMetricsArgs, path: PathSegment[]): MissingMetricsInput {
-  const issues: PolicyIssue[] = Object.keys(m)
-    .filter((k) => !MISSING_METRICS_FIELDS.includes(k))
-    .map((k) => ({ code: "unrecognized_keys", path: [...path, k], message: MESSAGES.unknownField(k) }));
-  const { mode, replicas, failureThreshold } = m;
-  if (mode !== undefined && replicas !== undefined) issues.push({ code: "invalid_union", path, message: MESSAGES.bothModeAndReplicas(mode) });
-  else if (mode === undefined && replicas === undefined) issues.push({ code: "invalid_union", path, message: MESSAGES.neitherModeNorReplicas });
-  else if (mode !== undefined && failureThreshold !== undefined) issues.push({ code: "unrecognized_keys", path: [...path, "failureThreshold"], message: MESSAGES.thresholdWithoutReplicas });
-  if (issues.length > 0) throw new PolicyError(issues);
-  if (mode !== undefined) return mode;
-  return failureThreshold === undefined ? { replicas: replicas! } : { replicas: replicas!, failureThreshold };
-}
-
-function monitoringInput(monitoring: MonitoringArgs): MonitoringInput {
-  const { port } = monitoring;
-  return typeof port === "string" && /^\d+$/.test(port) ? { ...monitoring, port: Number(port) } : monitoring;
 }

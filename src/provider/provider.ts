@@ -18,7 +18,8 @@ import { parsePolicy, parsePolicyFile } from "../policy/load";
 import type { MembraneService } from "../presets/membrane";
 import type { ScalingPolicyInput } from "../types";
 import type * as args from "./args";
-import { policyInputFromArgs, type PolicyArgs } from "./policy-args";
+import type { PolicyArgs } from "./policy-args";
+import { policyInputFromArgs } from "./policy-from-args";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Built = { urn: pulumi.Output<string>; state: Record<string, unknown> };

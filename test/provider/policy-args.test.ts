@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { PolicyError, formatPath, parsePolicy } from "../../src/policy";
-import { policyInputFromArgs, type PolicyArgs } from "../../src/provider/policy-args";
+import type { PolicyArgs } from "../../src/provider/policy-args";
+import { policyInputFromArgs } from "../../src/provider/policy-from-args";
 import type { ScalingPolicy, ScalingPolicyInput } from "../../src/types";
 import { policyInput } from "../property/arbitraries";
 
