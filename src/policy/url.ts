@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { memoByText } from "./memo";
 import { expected, got, mustBe } from "./messages";
 
 /** Query parameters that carry a credential (`?access_token=...`, `?api_key=...`, `?password=...`). */
@@ -41,14 +42,14 @@ function safeDecode(s: string): string {
  * True when the URL carries a credential: a user name or password (`http://user:secret@host`), or a query
  * parameter named like one (`?access_token=...`). Such a URL would be written in plain text into trigger metadata.
  */
-export function urlHasCredentials(url: string): boolean {
+export const urlHasCredentials = memoByText(function urlHasCredentials(url: string): boolean {
   try {
     const u = new URL(url);
     return u.username !== "" || u.password !== "" || [...u.searchParams.keys()].some((k) => CREDENTIAL_PARAM_RE.test(k));
   } catch {
     return false;
   }
-}
+}, 1024, (has) => !has); // a URL with a credential is never kept
 
 const URL_MAX = 2048;
 
@@ -58,7 +59,7 @@ const URL_MAX = 2048;
  * Container Apps rule metadata, so credentials go through the platform's secret mechanism instead.
  * The message never repeats the credentials.
  */
-export function httpUrlError(s: string): string | undefined {
+export const httpUrlError = memoByText(function httpUrlError(s: string): string | undefined {
   const shown = maskUrlCredentials(s);
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*@/.test(s) || urlHasCredentials(s)) {
     return `must not contain credentials (user:password@ or a token parameter in the URL would be rendered in plain text): use scaling.kubernetes.prometheus.auth (a Kubernetes Secret) or, on Container Apps, scaling.containerApps.rules[].auth secret references; ${got(shown)}`;
@@ -72,7 +73,7 @@ export function httpUrlError(s: string): string | undefined {
     // not a URL: reported below
   }
   return mustBe(phrase, shown);
-}
+}, 1024, (error) => error === undefined); // only valid URLs are kept
 
 /** An http(s) URL without credentials (Prometheus server addresses). */
 export const httpUrl = z.string(expected("an http(s) URL")).superRefine((s, ctx) => {
