@@ -130,6 +130,22 @@ describe("constructing the components through the provider (the multi-language p
     expect(so!.inputs.spec.fallback).toMatchObject({ replicas: 9, behavior: "currentReplicasIfHigher" });
   });
 
+  it("the Pulumi YAML example of docs/pulumi-native.md: each resource's properties construct (fn::readFile read from examples/seeds)", async () => {
+    const doc = readFileSync(join(__dirname, "..", "..", "docs", "pulumi-native.md"), "utf8");
+    const block = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes("runtime: yaml"))!;
+    const program = parseYaml(block) as { resources: Record<string, { type: string; properties: Record<string, any> }> };
+    expect(Object.keys(program.resources)).toEqual(["rider", "api"]);
+    for (const [name, { type, properties }] of Object.entries(program.resources)) {
+      const file = properties.policyDocument?.["fn::readFile"] as string | undefined;
+      const inputs = file ? { ...properties, policyDocument: seedText(file.split("/").pop()!) } : properties;
+      const r = await construct(type.replace(/^polyscale:/, ""), name, inputs);
+      expect(await valueOf(r.urn)).toMatch(new RegExp(`::polyscale:index:${type.replace(/^polyscale:/, "")}::${name}$`));
+    }
+    const [hpa] = await mocks.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+    expect(hpa!.inputs.spec.behavior.scaleDown.stabilizationWindowSeconds).toBe(300);
+    expect(await mocks.ofType("aws:appautoscaling/policy:Policy")).not.toEqual([]);
+  });
+
   const refusal = async (type: string, inputs: Record<string, unknown>) => {
     const e = await construct(type, "x", inputs).then(() => undefined, (err: unknown) => err);
     expect(e).toBeInstanceOf(PolicyError);
