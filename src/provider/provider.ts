@@ -11,64 +11,14 @@ import { EcsServiceScaling } from "../components/ecs/scaling";
 import { KubernetesScaling } from "../components/kubernetes/scaling";
 import { KubernetesService } from "../components/kubernetes/service";
 import { MembranePlatform } from "../components/membrane-platform";
-import { toPolicyInput } from "../components/policy-arg";
 import { ScaledService } from "../components/scaled-service";
-import { PolicyError } from "../policy/errors";
-import { parsePolicy, parsePolicyFile } from "../policy/load";
 import type { MembraneService } from "../presets/membrane";
-import type { ScalingPolicyInput } from "../types";
 import type * as args from "./args";
-import type { PolicyArgs } from "./policy-args";
-import { policyInputFromArgs } from "./policy-from-args";
+import { componentArgs } from "./policy-inputs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Built = { urn: pulumi.Output<string>; state: Record<string, unknown> };
 type Builder = (name: string, inputs: any, opts: pulumi.ComponentResourceOptions) => Built;
-
-const POLICY_INPUT = {
-  both: "give exactly one of policy (the policy as an object) or policyDocument (its YAML or JSON text), got both",
-  neither: "give one of policy (the policy as an object) or policyDocument (its YAML or JSON text), got neither",
-  notObject: (got: string) => `must be the policy as an object (service, scaling, ...), got ${got}; give a policy's YAML or JSON text as policyDocument`,
-  notText: (got: string) => `must be the text of one policy (YAML or JSON), got ${got}`,
-  notKnown: "must be known before the deployment (plain values, not an output of another resource)",
-  notOne: (n: number) => `must hold exactly one policy, got ${n} (construct one component per service)`,
-};
-
-const given = (v: unknown) => v !== undefined && v !== null;
-const refuse = (field: string, message: string): never => {
-  throw new PolicyError([{ code: "invalid_type", path: [field], message }]);
-};
-
-/**
- * The policy of a component's provider inputs: `policy` (an object in the shape of a policy file, ./policy-args)
- * or `policyDocument` (the text of one policy document), exactly one; validated by the model, issues under
- * `policy.` / `policyDocument`.
- */
-export function policyOfInputs(component: string, inputs: { policy?: unknown; policyDocument?: unknown }): ScalingPolicyInput {
-  const { policy, policyDocument } = inputs;
-  if (given(policy) && given(policyDocument)) return refuse("policy", POLICY_INPUT.both);
-  if (given(policyDocument)) return policyFromText(component, policyDocument);
-  if (!given(policy)) return refuse("policy", POLICY_INPUT.neither);
-  if (pulumi.Output.isInstance(policy)) return refuse("policy", POLICY_INPUT.notKnown);
-  if (typeof policy !== "object" || Array.isArray(policy)) return refuse("policy", POLICY_INPUT.notObject(Array.isArray(policy) ? "a list" : typeof policy));
-  return toPolicyInput(parsePolicy(policyInputFromArgs(policy as PolicyArgs, ["policy"]), ["policy"]));
-}
-
-function policyFromText(component: string, text: unknown): ScalingPolicyInput {
-  if (pulumi.Output.isInstance(text)) return refuse("policyDocument", POLICY_INPUT.notKnown);
-  if (typeof text !== "string") return refuse("policyDocument", POLICY_INPUT.notText(typeof text));
-  const policies = parsePolicyFile(text, `${component}.policyDocument`);
-  if (policies.length !== 1) {
-    throw new PolicyError([{ code: "invalid_value", path: ["policyDocument"], message: POLICY_INPUT.notOne(policies.length) }]);
-  }
-  return toPolicyInput(policies[0]!);
-}
-
-/** A component's TypeScript args: its provider inputs without `policyDocument`, with the validated policy. */
-function componentArgs<A extends { policy?: unknown; policyDocument?: unknown }>(component: string, a: A): Omit<A, "policy" | "policyDocument"> & { policy: ScalingPolicyInput } {
-  const { policy: _policy, policyDocument: _document, ...rest } = a;
-  return { ...rest, policy: policyOfInputs(component, a) };
-}
 
 /** Each component: provider inputs (./args) to the TypeScript component's args, and the outputs of its schema. */
 export const BUILDERS: Record<string, Builder> = {

@@ -159,7 +159,8 @@ describe("constructing the components through the provider (the multi-language p
     expect(await refusal("KubernetesScaling", { policy: rider })).toEqual([" - policy: must be the policy as an object (service, scaling, ...), got string; give a policy's YAML or JSON text as policyDocument"]);
     expect(await refusal("KubernetesScaling", { policy: [seedObject("rider-api.yaml")] })).toEqual([" - policy: must be the policy as an object (service, scaling, ...), got a list; give a policy's YAML or JSON text as policyDocument"]);
     expect(await refusal("KubernetesScaling", { policyDocument: seedObject("rider-api.yaml") })).toEqual([" - policyDocument: must be the text of one policy (YAML or JSON), got object"]);
-    expect(await refusal("KubernetesScaling", { policy: pulumi.output(seedObject("rider-api.yaml")) })).toEqual([" - policy: must be known before the deployment (plain values, not an output of another resource)"]);
+    expect(await refusal("KubernetesScaling", { policy: pulumi.output(seedObject("rider-api.yaml")) })).toEqual([" - policy: must be plain values known before the deployment (not an output of another resource, not a secret: a policy holds no credentials)"]);
+    expect(await refusal("KubernetesScaling", { policyDocument: pulumi.secret(rider) })).toEqual([" - policyDocument: must be plain values known before the deployment (not an output of another resource, not a secret: a policy holds no credentials)"]);
     const two = `services:\n  - ${rider.split("\n").filter((l) => l && !l.startsWith("#")).join("\n    ")}\n  - service: other\n    scaling: { mode: fixed, replicas: { min: 1, max: 1 } }\n`;
     expect(await refusal("KubernetesScaling", { policyDocument: two })).toEqual([" - policyDocument: must hold exactly one policy, got 2 (construct one component per service)"]);
     await expect(construct("Nope", "x", {})).rejects.toThrow(/polyscale has no component/);
