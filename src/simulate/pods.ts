@@ -31,7 +31,7 @@ export function scaleTo(cohorts: Cohort[], replicas: number, now: number): Cohor
   const current = totalCount(cohorts);
   if (replicas > current) return [...cohorts, { count: replicas - current, createdAt: now }];
   let remove = current - replicas;
-  const next = cohorts.map((c) => ({ ...c }));
+  const next = cohorts.map((c) => ({ count: c.count, createdAt: c.createdAt })); // not `{ ...c }`: one object shape for every cohort
   for (let i = next.length - 1; i >= 0 && remove > 0; i--) {
     const take = Math.min(remove, next[i]!.count);
     next[i]!.count -= take;

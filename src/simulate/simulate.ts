@@ -16,8 +16,8 @@ import { EcsController } from "./platforms/ecs";
 import { HpaController, KedaController } from "./platforms/kubernetes";
 import { deployedCloudRun, deployedContainerApps, deployedEcs, deployedKubernetes } from "./deployed";
 import { TraceCursor, traceEnd, type Trace } from "./trace";
-import { WindowMean } from "./window";
-import { SIM_PLATFORMS, type Controller, type Reading, type SimDecision, type SimPlatform, type SimulationResult, type StepContext, type TimelinePoint } from "./types";
+import { MetricReadings } from "./readings";
+import { SIM_PLATFORMS, type Controller, type SimDecision, type SimPlatform, type SimulationResult, type StepContext, type TimelinePoint } from "./types";
 
 export interface SimulateOptions {
   platform: SimPlatform;
@@ -135,37 +135,17 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const first = trace[0]!;
   const initial = options.initialReplicas ?? (scaling.replicas.min > 0 ? scaling.replicas.min : (first.rps ?? 0) > 0 || (first.queue ?? 0) > 0 ? 1 : 0);
   let cohorts: Cohort[] = initial > 0 ? [{ count: initial, createdAt: LONG_AGO }] : [];
-  const windows = metrics.map((m) => new WindowMean(Math.max(1, Math.round(m.window / step))));
-  const totals = metrics.map((m) => new WindowMean(Math.max(1, Math.round(m.window / step))));
   const timeline: TimelinePoint[] = [];
   const decisions: SimDecision[] = [];
   const record = options.recordTimeline ?? true;
-  const readings: Array<Reading | null> = new Array(metrics.length).fill(null);
-  // Prefix sums of each metric's true per-replica value (failed reads count as 0 and are counted apart),
-  // so a pod's own windowed reading since it became ready is O(1).
-  const nSteps = Math.floor(duration / step + 1e-9) + 2;
-  const cum = metrics.map(() => new Float64Array(nSteps + 1));
-  const cumBad = metrics.map(() => new Uint32Array(nSteps + 1));
-  const winSteps = metrics.map((m) => Math.max(1, Math.round(m.window / step)));
-  let k = 0;
   const readyAfter = model.pendingSeconds + model.startupSeconds;
   const settled = Math.max(DEFAULT_CPU_INITIALIZATION_PERIOD, ...metrics.map((m) => m.window)) + step;
-  const perReplica: number[] = new Array(metrics.length).fill(0);
-  const podReading = (i: number, readyAt: number): number | null => {
-    if (Number.isNaN(perReplica[i]!)) return null;
-    const first = Math.max(0, Math.ceil((readyAt - 1e-9) / step), k - winSteps[i]! + 1);
-    const from = Math.min(first, k);
-    const good = k + 1 - from - (cumBad[i]![k + 1]! - cumBad[i]![from]!);
-    if (good <= 0) return null;
-    return (cum[i]![k + 1]! - cum[i]![from]!) / good;
-  };
   // One context, one `offered` and one Reading per metric, updated in place every step: controllers read
   // them during `step` and keep nothing (the reference loop allocates them afresh; results are identical).
-  // `raw` receives each metric's instantaneous value (`SimMetric.read`) before it enters the windows.
-  const slots: Reading[] = metrics.map(() => ({ perReplica: 0, total: 0 }));
-  const raw: Reading = { perReplica: 0, total: 0 };
+  const readings = new MetricReadings(metrics, step, Math.floor(duration / step + 1e-9) + 2);
+  const podReading = (i: number, readyAt: number): number | null => readings.podReading(i, readyAt);
   const offered = { rps: 0, inFlight: 0, cpuCores: 0 };
-  const ctx: StepContext = { now: 0, current: 0, ready: 0, cohorts, metrics, readings, model, podReading, offered };
+  const ctx: StepContext = { now: 0, current: 0, ready: 0, cohorts, metrics, readings: readings.readings, model, podReading, offered };
   // Schedules: one state object per schedule, updated in place from the precomputed minutes.
   let scheduleStates: ScheduleState[] = [];
   if (clock !== undefined) {
@@ -183,33 +163,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
       current += co.count;
       if (now >= co.createdAt + readyAfter) ready += co.count;
     }
-    for (let i = 0; i < metrics.length; i++) {
-      const r = metrics[i]!.read(sample, ready, model, raw);
-      const cumI = cum[i]!;
-      const badI = cumBad[i]!;
-      if (r === null) {
-        perReplica[i] = Number.NaN;
-        cumI[k + 1] = cumI[k]! + 0;
-        badI[k + 1] = badI[k]! + 1;
-        windows[i]!.push(null);
-        totals[i]!.push(null);
-        readings[i] = null;
-        continue;
-      }
-      const finite = Number.isFinite(r.perReplica);
-      perReplica[i] = r.perReplica;
-      cumI[k + 1] = cumI[k]! + (finite ? r.perReplica : 0);
-      badI[k + 1] = badI[k]! + (finite ? 0 : 1);
-      const pr = windows[i]!.push(r.perReplica);
-      const tot = totals[i]!.push(r.total);
-      if (pr === null || tot === null) readings[i] = null;
-      else {
-        const slot = slots[i]!;
-        slot.perReplica = pr;
-        slot.total = tot;
-        readings[i] = slot;
-      }
-    }
+    readings.update(sample, ready, model);
     const rps = sample.rps ?? 0;
     offered.rps = rps;
     offered.inFlight = sample.inFlight ?? rps * model.latencySeconds;
@@ -224,12 +178,7 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
     if (out.decision) decisions.push({ t: now, from: current, ...out.decision });
     if (desired !== current) cohorts = scaleTo(cohorts, desired, now);
     if (cohorts.length > 1) cohorts = settleCohorts(cohorts, now, model, settled);
-    if (record) {
-      const reading: Array<number | null> = new Array(metrics.length);
-      for (let i = 0; i < metrics.length; i++) reading[i] = readings[i] === null ? null : readings[i]!.perReplica;
-      timeline.push({ t: now, rps, desired, current, ready, recommended: out.recommended, perReplica: perReplica.slice(), reading });
-    }
-    k++;
+    if (record) timeline.push({ t: now, rps, desired, current, ready, recommended: out.recommended, perReplica: readings.perReplica.slice(), reading: readings.readingValues() });
   }
   return {
     service: policy.service,

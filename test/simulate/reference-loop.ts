@@ -79,9 +79,9 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
       const finite = r !== null && Number.isFinite(r.perReplica);
       cum[i]![k + 1] = cum[i]![k]! + (finite ? r.perReplica : 0);
       cumBad[i]![k + 1] = cumBad[i]![k]! + (finite ? 0 : 1);
-      const pr = windows[i]!.push(r === null ? null : r.perReplica);
-      const tot = totals[i]!.push(r === null ? null : r.total);
-      readings[i] = pr === null || tot === null ? null : { perReplica: pr, total: tot };
+      const hasMean = windows[i]!.push(r === null ? null : r.perReplica);
+      const hasTotal = totals[i]!.push(r === null ? null : r.total);
+      readings[i] = hasMean && hasTotal ? { perReplica: windows[i]!.mean, total: totals[i]!.mean } : null;
     }
     const rps = sample.rps ?? 0;
     const inFlight = sample.inFlight ?? rps * model.latencySeconds;

@@ -116,7 +116,7 @@ export class HpaController implements Controller {
   private readonly proposalBuf: MetricProposal[] = [];
   private readonly input: ReconcileInput;
   private readonly fastOut = new FastReconcileOutput();
-  private readonly result: StepResult = { desired: 0 };
+  private readonly result: StepResult = { desired: 0, recommended: undefined, decision: undefined };
   private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string; current?: number; target?: number }> = [];
   constructor(protected readonly hpa: DeployedHpa, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
