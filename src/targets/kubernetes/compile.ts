@@ -3,14 +3,15 @@ import { workloadRef } from "../../policy/policy";
 import type { Scaling, ScalingPolicy } from "../../types";
 import { throwIfIssues, type Diagnostic } from "../types";
 import type { AdapterRule } from "./adapter";
-import { hpaBehavior, toleranceGateIssues } from "./behavior";
+import { toleranceGateIssues } from "./behavior";
 import { customKindPodsWarning, hpaManifest, scaleSubresourceWarning } from "./hpa";
 import { NO_SERVICE_MONITOR, serviceMonitor } from "./service-monitor";
 import { vpaManifest } from "./vpa";
 import { kubernetesObservability, watched, type GrafanaDashboard } from "./observability";
-import { CREDENTIALS_IN_URL, ignoreNullValuesWarnings, planMetric, prometheusOptionIssues, type KedaTrigger, type MetricPlan } from "./metrics";
+import { CREDENTIALS_IN_URL, planMetric, prometheusOptionIssues, type MetricPlan } from "./metrics";
 import { checkInt32, urlHasCredentials, withoutNegativeZero } from "../output-values";
-import { attachAuth, type ExpectedSecret } from "./auth";
+import type { ExpectedSecret } from "./auth";
+import { scaledObject } from "./scaled-object";
 
 /** A plain Kubernetes manifest. */
 export interface Manifest {
@@ -90,107 +91,12 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
   }
 
   if (engine === "keda" && scaling) {
-    const name = k8s?.name ?? `${policy.service}-scaler`;
-    out.hpaName = k8s?.adoptHpa ?? `keda-hpa-${name}`;
-    issues.push(...kedaNameIssues(name, out.hpaName, k8s?.name !== undefined, k8s?.adoptHpa !== undefined));
-    const triggers: KedaTrigger[] = plans.map((p) => structuredClone(p.keda!));
-
-    const secrets = attachAuth(policy, plans, triggers, manifests, issues, warnings);
-    const prometheusSecret = secrets.find((x) => x.source === "prometheus");
+    const keda = scaledObject(policy, plans, target, manifests, issues, warnings);
+    out.hpaName = keda.hpaName;
+    const prometheusSecret = keda.secrets.find((x) => x.source === "prometheus");
     if (prometheusSecret) out.prometheusAuthSecret = { name: prometheusSecret.name, keys: prometheusSecret.keys };
-    const sourceSecrets = secrets.filter((x) => x.source !== "prometheus");
+    const sourceSecrets = keda.secrets.filter((x) => x.source !== "prometheus");
     if (sourceSecrets.length > 0) out.sourceSecrets = sourceSecrets;
-
-    if (scaling.replicas.min === 0 && triggers.every((t) => t.type === "cpu" || t.type === "memory")) {
-      // KEDA's admission webhook (kedacore/keda apis/keda/v1alpha1/scaledobject_webhook.go, verifyCPUMemoryScalers)
-      // rejects "only cpu/memory triggers AND minReplica is 0 (scale to zero doesn't work in this case)".
-      issues.push({
-        code: "keda_min_zero_resource_only",
-        path: ["scaling", "replicas", "min"],
-        message: `0 is not allowed on kubernetes with only cpu/memory metrics (${triggers.map((t) => t.type).join(", ")}): KEDA's admission webhook rejects a ScaledObject with minReplicaCount 0 and only cpu/memory triggers, because they cannot wake a workload at zero; nearest alternative: replicas.min >= 1, or add a metric that can wake it (queue, prometheus, schedule, workloadRatio)`,
-      });
-    }
-    const missing = scaling.missingMetrics;
-    let fallback: Record<string, unknown> | undefined;
-    if (missing !== undefined) {
-      const nonResource = triggers.filter((t) => t.type !== "cpu" && t.type !== "memory");
-      if (nonResource.length === 0) {
-        issues.push({
-          code: "fallback_scope",
-          path: ["scaling", "missingMetrics"],
-          message: "KEDA fallback does not apply to cpu/memory triggers, and this policy has no other metric; remove missingMetrics (the HPA holds on missing resource metrics)",
-        });
-      } else {
-        // Make an empty Prometheus result an error, so KEDA's fallback applies instead of reading 0
-        // (prometheus scaler `ignoreNullValues` defaults to true: kedacore/keda#4249).
-        for (const t of nonResource) if (t.type === "prometheus" && t.metadata.ignoreNullValues === undefined) t.metadata.ignoreNullValues = "false";
-        warnings.push(...ignoreNullValuesWarnings(plans, triggers));
-        const kedaMinor = minorVersion(k8s?.cluster?.kedaVersion ?? "2.18");
-        if (missing === "hold" || missing === "scaleUp") {
-          if (kedaMinor < 15) {
-            issues.push({
-              code: "keda_version",
-              path: ["scaling", "missingMetrics"],
-              message: `${JSON.stringify(missing)} needs KEDA >= 2.15 (fallback.behavior), cluster.kedaVersion is ${k8s?.cluster?.kedaVersion}; use { replicas: N } instead`,
-            });
-          }
-          fallback = missing === "hold"
-            ? { failureThreshold: 3, replicas: scaling.replicas.min, behavior: "currentReplicas" }
-            : { failureThreshold: 3, replicas: scaling.replicas.max, behavior: "currentReplicasIfHigher" };
-        } else {
-          fallback = { failureThreshold: missing.failureThreshold, replicas: missing.replicas };
-        }
-        if (kedaMinor < 18) {
-          // KEDA < 2.18 applies fallback only to AverageValue triggers; before 2.17 (kedacore/keda#6538)
-          // CheckFallbackValid wanted metricType AverageValue written on every trigger (cpu/memory Utilization refused).
-          const version = `cluster.kedaVersion ${k8s?.cluster?.kedaVersion}`;
-          triggers.forEach((t, i) => {
-            const refused = t.metricType === "Value"
-              ? `KEDA < 2.18 applies fallback only to AverageValue triggers, this one is Value (${version}); use targetType AverageValue or raise kedaVersion`
-              : kedaMinor < 17 && t.metricType === "Utilization"
-                ? `KEDA < 2.17 allows a fallback only when every trigger is AverageValue, this ${t.type} trigger is Utilization (${version}); use averageValue, remove missingMetrics, or raise kedaVersion`
-                : undefined;
-            if (refused) issues.push({ code: "fallback_metric_type", path: ["scaling", "metrics", i], message: refused });
-            else if (kedaMinor < 17 && t.metricType === undefined) t.metricType = "AverageValue";
-          });
-        }
-      }
-    }
-
-    const advanced: Record<string, unknown> = {};
-    const hpaConfig: Record<string, unknown> = {};
-    if (k8s?.adoptHpa) hpaConfig.name = k8s.adoptHpa;
-    if (scaling.scaleUp || scaling.scaleDown) hpaConfig.behavior = hpaBehavior(scaling);
-    if (Object.keys(hpaConfig).length > 0) advanced.horizontalPodAutoscalerConfig = hpaConfig;
-
-    checkInt32(issues, [
-      [k8s?.pollingInterval, ["scaling", "kubernetes", "pollingInterval"]],
-      [k8s?.cooldownPeriod, ["scaling", "kubernetes", "cooldownPeriod"]],
-      [k8s?.initialCooldownPeriod, ["scaling", "kubernetes", "initialCooldownPeriod"]],
-      [typeof missing === "object" ? missing.failureThreshold : undefined, ["scaling", "missingMetrics", "failureThreshold"]],
-    ]);
-    const isDefaultTarget = target.apiVersion === "apps/v1" && target.kind === "Deployment";
-    const spec: Record<string, unknown> = {
-      scaleTargetRef: isDefaultTarget ? { name: target.name } : { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
-      minReplicaCount: scaling.replicas.min,
-      maxReplicaCount: scaling.replicas.max,
-      ...(k8s?.pollingInterval !== undefined ? { pollingInterval: k8s.pollingInterval } : {}),
-      ...(k8s?.cooldownPeriod !== undefined ? { cooldownPeriod: k8s.cooldownPeriod } : {}),
-      ...(k8s?.initialCooldownPeriod !== undefined ? { initialCooldownPeriod: k8s.initialCooldownPeriod } : {}),
-      ...(fallback ? { fallback } : {}),
-      ...(Object.keys(advanced).length > 0 ? { advanced } : {}),
-      triggers,
-    };
-    manifests.push({
-      apiVersion: "keda.sh/v1alpha1",
-      kind: "ScaledObject",
-      metadata: {
-        name,
-        namespace: ns,
-        ...(k8s?.adoptHpa ? { annotations: { "scaledobject.keda.sh/transfer-hpa-ownership": "true" } } : {}),
-      },
-      spec,
-    });
   }
 
   if (policy.vertical) manifests.push(vpaManifest(policy, plans, engine, issues, warnings));
@@ -236,11 +142,6 @@ function behaviorValues(scaling: Pick<Scaling, "scaleUp" | "scaleDown">): Array<
   return (["scaleUp", "scaleDown"] as const).flatMap((dir) =>
     (scaling[dir]?.policies ?? []).map((p, i) => [p.replicas ?? p.percent, ["scaling", dir, "policies", i, p.replicas !== undefined ? "replicas" : "percent"]] as const),
   );
-}
-
-function minorVersion(v: string): number {
-  const [major, minor] = v.split(".").map(Number);
-  return major! > 2 ? 99 : minor!;
 }
 
 /**
@@ -308,29 +209,4 @@ function chooseEngine(policy: ScalingPolicy, plans: MetricPlan[], issues: Policy
     }
   }
   return "keda";
-}
-
-/**
- * KEDA's webhook (kedacore/keda apis/keda/v1alpha1/scaledobject_webhook.go verifyName, KEDA >= 2.20) refuses a
- * ScaledObject name or HPA name (`keda-hpa-<name>`) longer than 63: the name is a label value on the HPA.
- */
-function kedaNameIssues(name: string, hpaName: string, named: boolean, adopted: boolean): PolicyIssue[] {
-  const show = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}...` : s);
-  const issues: PolicyIssue[] = [];
-  if (name.length > 63) {
-    issues.push({
-      code: "keda_name_too_long",
-      path: ["scaling", "kubernetes", "name"],
-      message: `${named ? "" : "is required: the default ScaledObject name <service>-scaler "}${show(name)} has ${name.length} characters, and KEDA allows at most 63 (the name is a label value); give a name of at most ${adopted ? 63 : 54} characters`,
-    });
-  } else if (hpaName.length > 63) {
-    issues.push(adopted
-      ? { code: "keda_name_too_long", path: ["scaling", "kubernetes", "adoptHpa"], message: `${show(hpaName)} has ${hpaName.length} characters, and KEDA allows an HPA name of at most 63` }
-      : {
-          code: "keda_name_too_long",
-          path: ["scaling", "kubernetes", "name"],
-          message: `${named ? "" : "is required: the default ScaledObject name <service>-scaler "}gives KEDA's HPA the name ${show(hpaName)} (${hpaName.length} characters), and KEDA allows at most 63; ${named ? "shorten it" : "set it"} to at most 54 characters, or adopt an existing HPA with scaling.kubernetes.adoptHpa`,
-        });
-  }
-  return issues;
 }
