@@ -42,6 +42,22 @@ export interface StepResult {
   decision?: Decision;
 }
 
+/**
+ * Overwrite a controller's one StepResult and return it: the loop reads a step's result before the next
+ * step, so a controller need not allocate one per step.
+ */
+export function reuseResult(out: StepResult, desired: number, recommended: number | undefined, decision: Decision | undefined): StepResult {
+  out.desired = desired;
+  out.recommended = recommended;
+  out.decision = decision;
+  return out;
+}
+
+/** A StepResult for `reuseResult`, with every field from the start (one object shape). */
+export function stepResultSlot(): StepResult {
+  return { desired: 0, recommended: undefined, decision: undefined };
+}
+
 export interface Controller {
   /** "Kubernetes HPA", "KEDA (ScaledObject + HPA)", ... */
   title: string;

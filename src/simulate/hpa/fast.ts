@@ -36,6 +36,7 @@ import {
   toMilli,
   type Tolerances,
 } from "./replica-calculator";
+import { TimedRing } from "../window";
 
 // Bound once: under a CommonJS transpiler an imported binding is a property read (or getter) per use.
 const CPU_INITIALIZATION_PERIOD = DEFAULT_CPU_INITIALIZATION_PERIOD;
@@ -236,46 +237,33 @@ export function fastPodMetricReplicas(
  * window's minimum (maximum): pruned to the window, O(1) amortised per sync. Needs increasing `now`.
  */
 export class WindowExtreme {
-  private ts: number[] = [];
-  private val: number[] = [];
-  private head = 0;
+  private readonly ring = new TimedRing();
   constructor(private readonly max: boolean) {}
   /** Drop entries at or before `cutoff`; the extreme of `seed` and the entries left (newer than `cutoff`). */
   extreme(cutoff: number, seed: number): number {
-    const ts = this.ts;
-    while (this.head < ts.length && ts[this.head]! <= cutoff) this.head++;
-    if (this.head === ts.length) return seed;
-    const v = this.val[this.head]!;
-    return this.max ? Math.max(v, seed) : Math.min(v, seed);
+    const ring = this.ring;
+    while (ring.size > 0 && ring.time(0) <= cutoff) ring.popFront();
+    return this.withSeed(seed);
   }
   /** Drop entries before `cutoff`; the extreme of `seed` and the entries left (at or after `cutoff`: upstream `stabilizeRecommendation`). */
   extremeSince(cutoff: number, seed: number): number {
-    const ts = this.ts;
-    while (this.head < ts.length && ts[this.head]! < cutoff) this.head++;
-    if (this.head === ts.length) return seed;
-    const v = this.val[this.head]!;
+    const ring = this.ring;
+    while (ring.size > 0 && ring.time(0) < cutoff) ring.popFront();
+    return this.withSeed(seed);
+  }
+  /** The oldest entry left is the window's extreme (the deque is monotonic). */
+  private withSeed(seed: number): number {
+    if (this.ring.size === 0) return seed;
+    const v = this.ring.value(0);
     return this.max ? Math.max(v, seed) : Math.min(v, seed);
   }
   push(now: number, value: number): void {
-    const ts = this.ts;
-    const val = this.val;
-    while (ts.length > this.head && (this.max ? val[val.length - 1]! <= value : val[val.length - 1]! >= value)) {
-      ts.pop();
-      val.pop();
-    }
-    ts.push(now);
-    val.push(value);
-    if (this.head > 64 && this.head * 2 > ts.length) {
-      // compact in place (splice would allocate the removed entries)
-      ts.copyWithin(0, this.head);
-      val.copyWithin(0, this.head);
-      ts.length -= this.head;
-      val.length -= this.head;
-      this.head = 0;
-    }
+    const ring = this.ring;
+    while (ring.size > 0 && (this.max ? ring.value(ring.size - 1) <= value : ring.value(ring.size - 1) >= value)) ring.popBack();
+    ring.pushBack(now, value);
   }
   get size(): number {
-    return this.ts.length - this.head;
+    return this.ring.size;
   }
 }
 

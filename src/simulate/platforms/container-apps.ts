@@ -12,7 +12,8 @@
  *   asks for `desiredReplicas` and is active, outside it is inactive (asks for nothing).
  */
 import type { DeployedContainerApps } from "../deployed";
-import type { Controller, StepContext, StepResult } from "../types";
+import { reuseResult, stepResultSlot, type Controller, type StepContext, type StepResult } from "../types";
+import { RecentValues } from "../window";
 
 export const ACA_HTTP_INTERVAL = 15;
 export const ACA_SCALE_DOWN_WINDOW = 300;
@@ -31,7 +32,9 @@ export class ContainerAppsController implements Controller {
   readonly approximation = true;
   private nextEval = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
-  private readonly recent: Array<{ t: number; desired: number }> = [];
+  /** The desired counts of the scale-down window. */
+  private readonly recent = new RecentValues();
+  private readonly result = stepResultSlot();
   private readonly interval: number;
   private readonly cooldown: number;
   /** Reads the compiled `template.scale` (`deployedContainerApps`). */
@@ -42,19 +45,20 @@ export class ContainerAppsController implements Controller {
     this.cooldown = app.cooldownPeriod;
   }
   step(ctx: StepContext): StepResult {
-    if (ctx.now < this.nextEval) return { desired: ctx.current };
+    if (ctx.now < this.nextEval) return reuseResult(this.result, ctx.current, undefined, undefined);
     this.nextEval = ctx.now + this.interval;
     const min = this.app.minReplicas;
     const max = this.app.maxReplicas;
     let desired = 0;
     let active = false;
-    ctx.metrics.forEach((m, i) => {
+    for (let i = 0; i < ctx.metrics.length; i++) {
+      const m = ctx.metrics[i]!;
       const r = ctx.readings[i];
-      if (!r) return;
+      if (!r) continue;
       if (r.total > (m.activation ?? 0)) active = true;
       const want = m.targetType === "Utilization" ? Math.ceil((r.perReplica * Math.max(ctx.ready, 1)) / m.target) : Math.ceil(r.total / m.target);
       desired = Math.max(desired, want);
-    });
+    }
     const schedules = ctx.schedules;
     if (schedules !== undefined) {
       for (const s of schedules) {
@@ -65,24 +69,20 @@ export class ContainerAppsController implements Controller {
     }
     if (active) this.lastActive = ctx.now;
     desired = Math.min(max, Math.max(min, desired));
-    this.recent.push({ t: ctx.now, desired });
-    while (this.recent.length > 0 && this.recent[0]!.t <= ctx.now - ACA_SCALE_DOWN_WINDOW) this.recent.shift();
+    this.recent.push(ctx.now, desired, ctx.now - ACA_SCALE_DOWN_WINDOW);
     const current = ctx.current;
     if (desired > current) {
       const next = Math.min(desired, containerAppsNextStep(current), max);
-      return { desired: next, recommended: desired, decision: { replicas: next, reason: "ScaleUp", message: `desired ceil(metric / target) = ${desired}; fixed scale-up step to ${next} (Container Apps, approximation)` } };
+      return reuseResult(this.result, next, desired, { replicas: next, reason: "ScaleUp", message: `desired ceil(metric / target) = ${desired}; fixed scale-up step to ${next} (Container Apps, approximation)` });
     }
     if (desired < current) {
-      let windowMax = Math.max(...this.recent.map((r) => r.desired));
+      let windowMax = this.recent.max();
       if (windowMax === 0 && min === 0 && ctx.now - this.lastActive < this.cooldown) windowMax = Math.max(1, windowMax);
       if (windowMax < current) {
-        return {
-          desired: windowMax,
-          recommended: desired,
-          decision: { replicas: windowMax, reason: "ScaleDown", message: `highest desired count in the last ${ACA_SCALE_DOWN_WINDOW}s is ${windowMax}; 100 % scale-down step (Container Apps, approximation)` },
-        };
+        const message = `highest desired count in the last ${ACA_SCALE_DOWN_WINDOW}s is ${windowMax}; 100 % scale-down step (Container Apps, approximation)`;
+        return reuseResult(this.result, windowMax, desired, { replicas: windowMax, reason: "ScaleDown", message });
       }
     }
-    return { desired: current, recommended: desired };
+    return reuseResult(this.result, current, desired, undefined);
   }
 }

@@ -18,7 +18,6 @@ import {
   reconcileAutoscaler,
   reportedDecision,
   recordInitialRecommendation,
-  type Decision,
   type HpaHistory,
   type MetricProposal,
   type ReconcileInput,
@@ -28,7 +27,7 @@ import { FastReconcileOutput, MutableHpaHistory, PodScratch, fastPodMetricReplic
 import type { SimMetric } from "../model";
 import type { ScheduleState } from "../schedule";
 import { podGroups } from "../pods";
-import type { Controller, Reading, StepContext, StepResult } from "../types";
+import { reuseResult, stepResultSlot, type Controller, type Reading, type StepContext, type StepResult } from "../types";
 
 export interface HpaOptions {
   syncPeriod?: number;
@@ -116,7 +115,7 @@ export class HpaController implements Controller {
   private readonly proposalBuf: MetricProposal[] = [];
   private readonly input: ReconcileInput;
   private readonly fastOut = new FastReconcileOutput();
-  private readonly result: StepResult = { desired: 0, recommended: undefined, decision: undefined };
+  private readonly result = stepResultSlot();
   private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string; current?: number; target?: number }> = [];
   constructor(protected readonly hpa: DeployedHpa, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
@@ -162,7 +161,7 @@ export class HpaController implements Controller {
     }
   }
   step(ctx: StepContext): StepResult {
-    if (ctx.now < this.nextSync) return this.stepResult(ctx.current, undefined, undefined);
+    if (ctx.now < this.nextSync) return reuseResult(this.result, ctx.current, undefined, undefined);
     this.nextSync = ctx.now + this.syncPeriod;
     this.recordInitial(ctx);
     if (this.reference) {
@@ -175,15 +174,7 @@ export class HpaController implements Controller {
     input.currentReplicas = ctx.current;
     input.proposals = this.proposals(ctx);
     const fast = reconcileAutoscalerInPlace(input, this.fastHistory, this.conditions, ctx.now, this.fastOut);
-    return this.stepResult(fast.desiredReplicas, fast.metricDesiredReplicas, fast.decision);
-  }
-  /** The step's result in one object, reused: the simulation loop reads it before the next step. */
-  private stepResult(desired: number, recommended: number | undefined, decision: Decision | undefined): StepResult {
-    const res = this.result;
-    res.desired = desired;
-    res.recommended = recommended;
-    res.decision = decision;
-    return res;
+    return reuseResult(this.result, fast.desiredReplicas, fast.metricDesiredReplicas, fast.decision);
   }
 }
 
