@@ -20,6 +20,20 @@ export function isDns1123Label(s: string): boolean {
 export const dns1123Label = (what: string) =>
   z.string(expected(`a ${what} (a string)`)).refine(isDns1123Label, expected(`a DNS-1123 label (${what}: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`));
 
+/**
+ * True for a port name, an IANA service name (validation.go IsValidPortName, the rule for container and
+ * Service port names): at most 15 lower-case letters, digits and '-', at least one letter, no '-' at
+ * either end or twice in a row. All digits would read as a number, so a letter is required.
+ */
+export function isPortName(s: string): boolean {
+  return s.length <= 15 && LABEL_RE.test(s) && /[a-z]/.test(s) && !s.includes("--");
+}
+
+/** A Service port name (IANA service name), where a container port number is the alternative. */
+export const portName = z
+  .string(expected("a port name (a string)"))
+  .refine(isPortName, expected("a Service port name (an IANA service name: at most 15 lower-case letters, digits and '-', with at least one letter, no '-' at either end or twice in a row) or a container port number without quotes (9090)"));
+
 /** True for a DNS-1123 subdomain: dot-separated labels, at most 253. */
 export function isDns1123Subdomain(s: string): boolean {
   return s.length <= 253 && SUBDOMAIN_RE.test(s);

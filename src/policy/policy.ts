@@ -9,7 +9,7 @@ import { duration, int32 } from "./units";
 import { EVERY_PROBLEM, customKindNeedsApiVersion, didYouMean, expected, needsAutoscale, workloadKindMessage } from "./messages";
 import type { PathSegment } from "./errors";
 import { Vertical } from "./vertical";
-import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels } from "./kubernetes-names";
+import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, portName } from "./kubernetes-names";
 import { KNOWN_WORKLOAD_KINDS, isKnownWorkloadKind } from "./workload-ref";
 import { Alerts, Dashboard } from "./observability";
 import { kedaTriggerNameIssues } from "./keda-kind";
@@ -90,7 +90,7 @@ const PORT = "a Service port name or a container port number 1..65535";
 /** The scraped metrics endpoint (drives the ServiceMonitor). */
 export const Monitoring = z.strictObject({
   /** The Service port's name (ServiceMonitor `port`), or a container port number (ServiceMonitor `targetPort`). */
-  port: z.union([dns1123Label("port name"), z.number().int().min(1).max(65535, expected(PORT))], expected(PORT)),
+  port: z.union([portName, z.number().int().min(1).max(65535, expected(PORT))], expected(PORT)),
   path: z.string().max(1024).startsWith("/", expected("a URL path starting with /")).default("/metrics"),
   interval: z.string(expected('a Prometheus duration string like "15s" or "1m"')).regex(/^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?)$/, expected('a Prometheus duration like "15s" or "1m"')).default("15s"),
   scheme: z.enum(["http", "https"]).optional(),

@@ -31,6 +31,12 @@ export function clean<T>(v: T): T {
 }
 
 // ---- names ----
+/** Port names (IANA service names), with the near misses Kubernetes refuses: all digits, 16 characters, '--'. */
+const portName = fc.oneof(
+  { weight: 6, arbitrary: fc.stringMatching(/^[a-z]([a-z0-9-]{0,13}[a-z0-9])?$/).filter((s) => !s.includes("--")) },
+  { weight: 1, arbitrary: pick("8080", "a--b", "metrics-endpoint", "-http") },
+);
+
 const dnsLabel = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$/) },
   { weight: 1, arbitrary: pick("a--b", "x", "9lives", "a".repeat(63), `${"b".repeat(30)}-${"c".repeat(32)}`) },
@@ -366,7 +372,7 @@ const vertical = fc.record(
 
 const monitoring = fc.record(
   {
-    port: fc.oneof(dnsLabel, fc.integer({ min: 1, max: 65535 })),
+    port: fc.oneof(portName, fc.integer({ min: 1, max: 65535 })),
     path: pick("/metrics", "/actuator/prometheus"),
     interval: pick("15s", "1m", "30s", "1m30s"),
     scheme: pick("http", "https"),
