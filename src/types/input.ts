@@ -10,6 +10,7 @@ import type { EventSourcesInput, SourceAuthInput } from "./sources";
 import type {
   AzureCloud,
   HpaSelectPolicy,
+  InFlightProtocol,
   AzureMetricAggregation,
   CloudWatchStatistic,
   KubernetesEngine,
@@ -263,7 +264,7 @@ export interface InFlightMetricInput {
   /** Greater than 0. */
   perReplica: number;
   /** What is in flight: HTTP requests (default) or TCP connections (Container Apps `tcp` rule). @default http */
-  protocol?: "http" | "tcp";
+  protocol?: InFlightProtocol;
   from?: MetricSourcesInput;
 }
 
@@ -364,7 +365,7 @@ export interface KedaMetricInput {
   /** An existing TriggerAuthentication, pod identity, Secret keys (`secret.parameters`), or a Container Apps managed identity. */
   auth?: SourceAuthInput;
   /** Target per replica (`AverageValue`, KEDA's default) or for the whole workload (`Value`). */
-  metricType?: "AverageValue" | "Value";
+  metricType?: PrometheusTargetType;
   /** KEDA trigger name (lower-case letters, digits and '-'). */
   name?: string;
 }

@@ -1,17 +1,29 @@
 // Public interfaces of the event sources (src/sources/*), one block per source, plus their shared auth.
 // Checked against the zod schemas both ways in test/types/agreement.ts.
 
-import type { AzureCloud } from "./choices";
+import type {
+  AzureCloud,
+  AzureQueueLengthStrategy,
+  CloudMonitoringAligner,
+  CloudMonitoringReducer,
+  KafkaOffsetResetPolicy,
+  KafkaSasl,
+  KafkaSaslTokenProvider,
+  PodIdentityOwner,
+  PodIdentityProvider,
+  RabbitMqProtocol,
+  RedisStreamMode,
+} from "./choices";
 
 /** KEDA `podIdentity` (TriggerAuthentication `spec.podIdentity`). */
 export interface PodIdentityInput {
-  provider: "aws" | "aws-eks" | "azure-workload" | "gcp";
+  provider: PodIdentityProvider;
   /** azure-workload: the client id of the user-assigned identity. */
   identityId?: string;
   /** aws: the IAM role KEDA assumes (mutually exclusive with `identityOwner`). */
   roleArn?: string;
   /** aws: whose identity is used, KEDA's (`keda`) or the workload's service account (`workload`). */
-  identityOwner?: "keda" | "workload";
+  identityOwner?: PodIdentityOwner;
 }
 
 /** Trigger parameters read from a Secret (Kubernetes) or from Container App secrets. */
@@ -77,8 +89,8 @@ export interface CloudMonitoringSourceInput {
   filter: string;
   /** >= 60; the aligner and reducer need it. */
   alignmentPeriodSeconds?: number;
-  alignmentAligner?: "none" | "delta" | "rate" | "interpolate" | "next_older" | "min" | "max" | "mean" | "count" | "sum" | "stddev" | "count_true" | "count_false" | "fraction_true" | "percentile_99" | "percentile_95" | "percentile_50" | "percentile_05" | "percent_change";
-  alignmentReducer?: "none" | "mean" | "min" | "max" | "sum" | "stddev" | "count" | "count_true" | "count_false" | "fraction_true" | "percentile_99" | "percentile_95" | "percentile_50" | "percentile_05";
+  alignmentAligner?: CloudMonitoringAligner;
+  alignmentReducer?: CloudMonitoringReducer;
   /** Minutes of data to read. */
   filterDuration?: number;
   /** The value when the filter returns no series. */
@@ -95,16 +107,16 @@ export interface KafkaSourceInput {
   topic?: string;
   /** KEDA `partitionLimitation`. */
   partitions?: number[];
-  offsetResetPolicy?: "latest" | "earliest";
+  offsetResetPolicy?: KafkaOffsetResetPolicy;
   allowIdleConsumers?: boolean;
   excludePersistentLag?: boolean;
   scaleToZeroOnInvalidOffset?: boolean;
   limitToPartitionsWithLag?: boolean;
   ensureEvenDistributionOfPartitions?: boolean;
   version?: string;
-  sasl?: "none" | "plaintext" | "scram_sha256" | "scram_sha512" | "oauthbearer" | "gssapi";
+  sasl?: KafkaSasl;
   /** KEDA `saslTokenProvider` (sasl oauthbearer). */
-  saslTokenProvider?: "bearer" | "aws_msk_iam";
+  saslTokenProvider?: KafkaSaslTokenProvider;
   /** KEDA `awsRegion` (MSK IAM). */
   awsRegion?: string;
   /** KEDA `tls: enable`. */
@@ -116,7 +128,7 @@ export type KafkaSource = KafkaSourceInput;
 /** A RabbitMQ queue (`from.rabbitmq`): KEDA rabbitmq; the broker URL (`host`) only through auth. */
 export interface RabbitMqSourceInput {
   queueName: string;
-  protocol?: "amqp" | "http";
+  protocol?: RabbitMqProtocol;
   vhostName?: string;
   excludeUnacknowledged?: boolean;
   auth?: SourceAuthInput;
@@ -145,7 +157,7 @@ export type RedisListSource = RedisListSourceInput;
 export interface RedisStreamSourceInput extends RedisConnectionInput {
   stream: string;
   consumerGroup?: string;
-  mode: "pendingEntriesCount" | "streamLength" | "lagCount";
+  mode: RedisStreamMode;
 }
 export type RedisStreamSource = RedisStreamSourceInput;
 
@@ -156,7 +168,7 @@ export interface AzureQueueSourceInput {
   /** The storage account (3..24 lowercase letters and digits); required with a pod or managed identity. */
   accountName?: string;
   /** KEDA `queueLengthStrategy`. @default all */
-  queueLengthStrategy?: "all" | "visibleonly";
+  queueLengthStrategy?: AzureQueueLengthStrategy;
   /** KEDA `cloud`. @default AzurePublicCloud */
   cloud?: AzureCloud;
   /** Queue endpoint suffix of a private cloud, e.g. `queue.core.contoso.example` (only with cloud: Private). */
