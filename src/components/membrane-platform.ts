@@ -45,7 +45,7 @@ export class MembranePlatform extends pulumi.ComponentResource {
 
   constructor(name: string, args: MembranePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     const services = planMembranePlatform(name, args);
-    super(COMPONENT_TYPES.MembranePlatform.type, name, withSecretCredentials(args), componentOptions("MembranePlatform", opts));
+    super(COMPONENT_TYPES.MembranePlatform.type, name, withSecretCredentials(args), componentOptions("MembranePlatform", name, opts));
     const names: Record<string, pulumi.Output<string>> = {};
     for (const [id, serviceArgs] of services) {
       const svc = new ScaledService(`${name}-${id}`, serviceArgs, { parent: this });

@@ -111,7 +111,7 @@ export class ScaledService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ScaledServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const create = planScaledService(name, args);
-    super(COMPONENT_TYPES.ScaledService.type, name, withSecretCredentials(args), componentOptions("ScaledService", opts));
+    super(COMPONENT_TYPES.ScaledService.type, name, withSecretCredentials(args), componentOptions("ScaledService", name, opts));
     this.platform = args.platform;
     const result = create({ parent: this });
     this.platformComponent = result.component;

@@ -18,10 +18,47 @@ export const COMPONENT_TYPES = {
 
 export type ComponentClass = keyof typeof COMPONENT_TYPES;
 
-/** The component's options with its legacy token added as an alias (the caller's aliases kept after it). */
-export function componentOptions(cls: ComponentClass, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions {
+/**
+ * The component's options with its legacy token added as an alias (the caller's aliases kept after it).
+ * At the stack's root the old URN is known now and is given as a string, which the SDK resolves through one
+ * Output instead of the several a spec takes (collapseAliasToUrn, createUrn in @pulumi/pulumi resource.js);
+ * under a parent, whose URN comes later, it is the spec `{ type }`. The engine resolves both to the same URN.
+ */
+export function componentOptions(cls: ComponentClass, name: string, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions {
   const legacy = COMPONENT_TYPES[cls].legacy;
-  return legacy === undefined ? { ...opts } : { ...opts, aliases: [{ type: legacy }, ...(opts?.aliases ?? [])] };
+  if (legacy === undefined) return { ...opts };
+  return { ...opts, aliases: [opts?.parent === undefined ? rootUrn(legacy, name) : { type: legacy }, ...(opts?.aliases ?? [])] };
+}
+
+/** The URN of a resource parented to the stack (its type chain leaves out `pulumi:pulumi:Stack`). */
+export function rootUrn(type: string, name: string): string {
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
+}
+
+/** The URN of a child: its parent's type chain, then its own type and name. */
+export function childUrn(parentUrn: string, childType: string, childName: string): string {
+  return `${parentUrn.slice(0, parentUrn.lastIndexOf("::"))}$${childType}::${childName}`;
+}
+
+/**
+ * The alias each child of `component` gets for the parent it had under the legacy tokens, a child component
+ * `legacyType` named `legacyName`. At the stack's root it is the child's old URN as a string; under a parent
+ * it is `{ parent }` with the old parent's URN, built from the component's once that is known.
+ */
+export function legacyParentAlias(
+  component: pulumi.Resource,
+  cls: ComponentClass,
+  name: string,
+  opts: pulumi.ComponentResourceOptions | undefined,
+  legacyType: string,
+  legacyName: string,
+): (childType: string, childName: string) => pulumi.Input<string | pulumi.Alias> {
+  if (opts?.parent === undefined) {
+    const parentUrn = legacyChildUrn(rootUrn(COMPONENT_TYPES[cls].type, name), legacyType, legacyName);
+    return (childType, childName) => childUrn(parentUrn, childType, childName);
+  }
+  const parent = component.urn.apply((urn) => legacyChildUrn(urn, legacyType, legacyName));
+  return () => ({ parent });
 }
 
 const LEGACY_BY_TYPE: Record<string, string> = Object.fromEntries(

@@ -49,7 +49,8 @@ describe("component tokens: polyscale:index:<ClassName>, aliased to the tokens e
     it(`${cls} registers as polyscale:index:${cls} with the alias ${legacy}, before the caller's aliases`, async () => {
       make();
       const c = await component(`polyscale:index:${cls}`);
-      expect(c.aliases).toEqual([{ type: legacy }]);
+      // At the stack's root the alias is the old URN itself (the engine resolves `{ type: legacy }` to the same).
+      expect(c.aliases).toEqual([{ urn: `urn:pulumi:test::polyscale::${legacy}::${c.name}` }]);
       expect(await mocks.ofType(legacy)).toEqual([]);
     });
   }
@@ -63,7 +64,35 @@ describe("component tokens: polyscale:index:<ClassName>, aliased to the tokens e
 
   it("the caller's own aliases are kept after the legacy one", async () => {
     new CloudRunService("api", { policy: seed("membrane-cloud-run-api.yaml"), location: "europe-west1", image: "api:1" }, { aliases: [{ name: "old-api" }] });
-    expect((await component("polyscale:index:CloudRunService")).aliases).toEqual([{ type: "polyscale:gcp:CloudRunService" }, { name: "old-api" }]);
+    expect((await component("polyscale:index:CloudRunService")).aliases).toEqual([{ urn: "urn:pulumi:test::polyscale::polyscale:gcp:CloudRunService::api" }, { name: "old-api" }]);
+  });
+
+  it("KubernetesService's autoscaling children are aliased to their URNs under the old nested KubernetesScaling", async () => {
+    const worker: ScalingPolicyInput = {
+      service: "worker",
+      scaling: {
+        replicas: { min: 0, max: 5 },
+        metrics: [{ queue: { jobsPerReplica: 10, from: { prometheus: { query: "sum(jobs_waiting)" } } } }],
+        kubernetes: { prometheus: { serverAddress: "https://prom.example:9090", auth: { mode: "bearer" } } },
+      },
+    };
+    new KubernetesService("asr", { policy: seed("lightning-asr-advanced.yaml"), workload: { image: "asr:1", resources: { cpu: "1", memory: "2Gi" } } });
+    new KubernetesService("worker", { policy: worker, workload: { image: "w:1" }, prometheusCredentials: { bearerToken: "t" } });
+    const own = new Set(["polyscale:index:KubernetesService", "kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service"]);
+    const children = (await mocks.all()).filter((r) => !own.has(r.type));
+    expect(children.map((r) => r.type).sort()).toEqual([
+      "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+      "kubernetes:core/v1:Secret",
+      "kubernetes:keda.sh/v1alpha1:ScaledObject",
+      "kubernetes:keda.sh/v1alpha1:TriggerAuthentication",
+      "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+      "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
+    ]);
+    for (const r of children) {
+      const service = r.name.startsWith("asr-") ? "asr" : "worker";
+      expect(r.parent).toBe(`urn:pulumi:test::polyscale::polyscale:index:KubernetesService::${service}`);
+      expect(r.aliases).toContainEqual({ urn: `urn:pulumi:test::polyscale::polyscale:kubernetes:Service$polyscale:kubernetes:ServiceScaling$${r.type}::${r.name}` });
+    }
   });
 
   it("ScaledService keeps its token (it already was polyscale:index:ScaledService) and has no alias", async () => {

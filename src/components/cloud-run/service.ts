@@ -88,7 +88,7 @@ export class CloudRunService extends pulumi.ComponentResource {
     const planned = planFor(args, () => planCloudRunService(args));
     const { policy, spec, image } = planned;
     const warnings = [...planned.warnings, ...planCloudRunObservability(policy, spec).warnings];
-    super(CLOUD_RUN_COMPONENT_TYPE, name, { ...args }, componentOptions("CloudRunService", opts));
+    super(CLOUD_RUN_COMPONENT_TYPE, name, { ...args }, componentOptions("CloudRunService", name, opts));
     this.warnings = warnings;
     for (const w of warnings) {
       const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;

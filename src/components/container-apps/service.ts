@@ -125,7 +125,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ContainerAppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, settings, given, observability } = planFor(args, () => planContainerAppService(args));
-    super(CONTAINER_APP_COMPONENT_TYPE, name, { ...args, secrets: secretValues(args.secrets) }, componentOptions("ContainerAppService", opts));
+    super(CONTAINER_APP_COMPONENT_TYPE, name, { ...args, secrets: secretValues(args.secrets) }, componentOptions("ContainerAppService", name, opts));
     this.warnings = [...settings.warnings, ...observability.warnings];
     for (const w of this.warnings) {
       const log = w.severity === "warning" ? pulumi.log.warn : pulumi.log.info;

@@ -65,7 +65,7 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
 /** Groups an ECS service (when created) and its autoscaling under one parent. */
 class EcsService extends pulumi.ComponentResource {
   constructor(name: string, inputs: { clusterName: pulumi.Input<string>; serviceName?: pulumi.Input<string> }, opts: pulumi.ComponentResourceOptions) {
-    super(COMPONENT_TYPES.EcsService.type, name, inputs, componentOptions("EcsService", opts));
+    super(COMPONENT_TYPES.EcsService.type, name, inputs, componentOptions("EcsService", name, opts));
   }
   done(serviceName: pulumi.Input<string>): void {
     this.registerOutputs({ serviceName });

@@ -50,17 +50,20 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
   constructor(name: string, args: EcsServiceScalingArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, cluster, service, plain, compiled } = planEcsServiceScaling(args);
     const watching = planEcsObservability(policy, compiled, args);
-    super(COMPONENT_TYPES.EcsServiceScaling.type, name, { ...args }, componentOptions("EcsServiceScaling", opts));
+    super(COMPONENT_TYPES.EcsServiceScaling.type, name, { ...args }, componentOptions("EcsServiceScaling", name, opts));
     this.warnings = [...compiled.warnings, ...watching.warnings];
 
-    const names = pulumi.all([cluster!, service]);
-    this.resourceId = names.apply(([c, s]) => {
-      const r = ecsResourceId(c, s, { cluster: ["clusterName"], service: ["serviceName"] });
-      if (r.issues.length > 0) throw new PolicyError(r.issues, `EcsServiceScaling ${JSON.stringify(name)}`);
-      return r.resourceId;
-    });
+    // Plain names were checked by the compiler, so the id is known now; Output names are checked when they resolve.
+    const names = plain ? undefined : pulumi.all([cluster!, service]);
+    this.resourceId = names
+      ? names.apply(([c, s]) => {
+          const r = ecsResourceId(c, s, { cluster: ["clusterName"], service: ["serviceName"] });
+          if (r.issues.length > 0) throw new PolicyError(r.issues, `EcsServiceScaling ${JSON.stringify(name)}`);
+          return r.resourceId;
+        })
+      : pulumi.output(ecsResourceId(cluster as string, service as string).resourceId);
     const substitute = (v: unknown): unknown => {
-      if (plain) return v;
+      if (!names) return v;
       if (typeof v === "string") {
         if (!v.includes(CLUSTER_PLACEHOLDER) && !v.includes(SERVICE_PLACEHOLDER)) return v;
         return names.apply(([c, s]) => v.split(CLUSTER_PLACEHOLDER).join(c).split(SERVICE_PLACEHOLDER).join(s));
@@ -85,7 +88,7 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
         {
           serviceNamespace: t.serviceNamespace,
           scalableDimension: t.scalableDimension,
-          resourceId: this.resourceId,
+          resourceId: names ? this.resourceId : t.resourceId,
           minCapacity: t.minCapacity,
           maxCapacity: t.maxCapacity,
           ...(args.roleArn !== undefined ? { roleArn: args.roleArn } : {}),
@@ -93,8 +96,9 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      // Policies and scheduled actions reference the target's outputs, so they follow it.
-      const ref = { serviceNamespace: this.target.serviceNamespace, scalableDimension: this.target.scalableDimension, resourceId: this.target.resourceId };
+      // Policies and scheduled actions take the target's resource id, so they follow it (namespace and dimension
+      // are the compiled constants: each Output input from a resource costs the SDK an await on it).
+      const ref = { resourceId: this.target.resourceId };
       const childOpts = { parent: this, dependsOn: [this.target] };
       for (const p of compiled.policies) {
         const a = substitute(p.args) as typeof p.args;

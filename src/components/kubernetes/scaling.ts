@@ -68,7 +68,7 @@ export class KubernetesScaling extends pulumi.ComponentResource {
 
   constructor(name: string, args: KubernetesScalingArgs, opts?: pulumi.ComponentResourceOptions) {
     const plan = planFor(args, () => planKubernetesScaling(name, args));
-    super(COMPONENT_TYPES.KubernetesScaling.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials), sourceCredentials: secretSourceValues(args.sourceCredentials) }, componentOptions("KubernetesScaling", opts));
+    super(COMPONENT_TYPES.KubernetesScaling.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials), sourceCredentials: secretSourceValues(args.sourceCredentials) }, componentOptions("KubernetesScaling", name, opts));
     const created = registerScalingResources(this, name, plan, args);
     this.resources = created.resources;
     this.engine = created.engine;
@@ -88,18 +88,29 @@ export interface KubernetesScalingResources {
   resources: Record<string, pulumi.CustomResource>;
 }
 
+/** What a parent adds to each child: `aliasFor` gives the child's alias from its type token and name. */
+export interface ScalingChildOptions {
+  aliasFor?: (childType: string, childName: string) => pulumi.Input<pulumi.Alias | string>;
+  dependsOn?: pulumi.Resource[];
+}
+
 /**
  * Register a plan's Secret and manifests as children of `parent` (a KubernetesScaling, or a KubernetesService
- * that parents its autoscaler itself). Children are named `<name>-<kind suffix>`; `childOpts` adds options
- * (e.g. aliases) to each.
+ * that parents its autoscaler itself). Children are named `<name>-<kind suffix>`; `childOpts` adds an alias
+ * and dependencies to each.
  */
 export function registerScalingResources(
   parent: pulumi.Resource,
   name: string,
   { policy, out }: ReturnType<typeof planKubernetesScaling>,
   credentials: Pick<KubernetesScalingArgs, "prometheusCredentials" | "sourceCredentials">,
-  childOpts: { aliases?: pulumi.Input<pulumi.Alias | string>[]; dependsOn?: pulumi.Resource[] } = {},
+  childOpts: ScalingChildOptions = {},
 ): KubernetesScalingResources {
+  const optsFor = (apiVersion: string, kind: string, childName: string, dependsOn = childOpts.dependsOn) => ({
+    parent,
+    ...(childOpts.aliasFor ? { aliases: [childOpts.aliasFor(pulumiType(apiVersion, kind), childName)] } : {}),
+    ...(dependsOn ? { dependsOn } : {}),
+  });
   for (const w of out.warnings) pulumi.log.warn(`${policy.service}: ${w.path.join(".")}: ${w.message}`, parent);
   const created: Record<string, pulumi.CustomResource> = {};
   const secrets: Secret[] = [];
@@ -107,11 +118,8 @@ export function registerScalingResources(
     const creds = credentialsOf(credentials, expected.source);
     const stringData: Record<string, pulumi.Output<string>> = {};
     for (const k of expected.keys) stringData[k] = pulumi.secret(creds[k]!);
-    const secret = new Secret(
-      `${name}-${expected.source === "prometheus" ? "prometheus" : secretSlug(expected.source)}-auth`,
-      { metadata: { name: expected.name, namespace: policy.namespace }, type: "Opaque", stringData },
-      { ...childOpts, parent },
-    );
+    const childName = `${name}-${expected.source === "prometheus" ? "prometheus" : secretSlug(expected.source)}-auth`;
+    const secret = new Secret(childName, { metadata: { name: expected.name, namespace: policy.namespace }, type: "Opaque", stringData }, optsFor("v1", "Secret", childName));
     secrets.push(secret);
     if (!created.Secret) created.Secret = secret;
     else created[`Secret/${expected.name}`] = secret;
@@ -121,13 +129,13 @@ export function registerScalingResources(
     // A second TriggerAuthentication (another credential set) is named after its own metadata name.
     const childName = m.kind === "TriggerAuthentication" && triggerAuths.length > 0 ? `${name}-triggerauth-${m.metadata.name}` : `${name}-${suffix(m)}`;
     const own = m.kind === "ScaledObject" ? triggerAuths : m.kind === "TriggerAuthentication" ? secrets : [];
-    const dependsOn = [...(childOpts.dependsOn ?? []), ...own];
+    const opts = optsFor(m.apiVersion, m.kind, childName, [...(childOpts.dependsOn ?? []), ...own]);
     created[m.kind] =
       m.kind === "HorizontalPodAutoscaler"
-        ? new HorizontalPodAutoscaler(childName, { metadata: m.metadata, spec: m.spec as any }, { ...childOpts, parent, dependsOn })
+        ? new HorizontalPodAutoscaler(childName, { metadata: m.metadata, spec: m.spec as any }, opts)
         : m.kind === "ConfigMap"
-        ? new ConfigMap(childName, { metadata: m.metadata, data: m.data as Record<string, string> }, { ...childOpts, parent, dependsOn })
-        : new CustomResource(childName, { apiVersion: m.apiVersion, kind: m.kind, metadata: m.metadata, spec: m.spec }, { ...childOpts, parent, dependsOn });
+        ? new ConfigMap(childName, { metadata: m.metadata, data: m.data as Record<string, string> }, opts)
+        : new CustomResource(childName, { apiVersion: m.apiVersion, kind: m.kind, metadata: m.metadata, spec: m.spec }, opts);
     if (m.kind === "TriggerAuthentication") {
       if (triggerAuths.length > 0) created[`TriggerAuthentication/${m.metadata.name}`] = created[m.kind]!;
       triggerAuths.push(created[m.kind]!);
@@ -183,6 +191,14 @@ const SUFFIX: Record<string, string> = {
 /** `azureQueue` -> `azure-queue` for child resource names. */
 function secretSlug(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * The Pulumi type token of a Kubernetes kind: `kubernetes:<group>/<version>:<Kind>`, the core group written
+ * `core` (`kubernetes:core/v1:Secret`); CustomResource registers `kubernetes:<apiVersion>:<kind>` the same way.
+ */
+function pulumiType(apiVersion: string, kind: string): string {
+  return `kubernetes:${apiVersion.includes("/") ? apiVersion : `core/${apiVersion}`}:${kind}`;
 }
 
 function suffix(m: Manifest): string {

@@ -7,7 +7,7 @@ import type { ScalingPolicy, ScalingPolicyInput } from "../../types";
 import { planFor, toPolicy } from "../policy-arg";
 import { appLabelIssue } from "../../targets/kubernetes/labels";
 import { DEFAULT_PORT, readinessWarning, type WorkloadArgs } from "../workload";
-import { COMPONENT_TYPES, componentOptions, legacyChildUrn, secretValues } from "../tokens";
+import { COMPONENT_TYPES, componentOptions, legacyParentAlias, secretValues } from "../tokens";
 import { planKubernetesScaling, registerScalingResources, secretSourceValues, type KubernetesScalingArgs, type KubernetesScalingResources } from "./scaling";
 
 export interface KubernetesServiceArgs {
@@ -33,7 +33,7 @@ export class KubernetesService extends pulumi.ComponentResource {
 
   constructor(name: string, args: KubernetesServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { policy, scaling } = planFor(args, () => planKubernetesService(name, args));
-    super(COMPONENT_TYPES.KubernetesService.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials), sourceCredentials: secretSourceValues(args.sourceCredentials) }, componentOptions("KubernetesService", opts));
+    super(COMPONENT_TYPES.KubernetesService.type, name, { ...args, prometheusCredentials: secretValues(args.prometheusCredentials), sourceCredentials: secretSourceValues(args.sourceCredentials) }, componentOptions("KubernetesService", name, opts));
     const w = args.workload;
     const ref = workloadRef(policy);
     const labels = { app: ref.name, ...(w.labels ?? {}) };
@@ -99,11 +99,11 @@ export class KubernetesService extends pulumi.ComponentResource {
 
     if (scaling) {
       // These were children of a nested KubernetesScaling `<name>-scaling`: that parent is their alias.
-      const legacyParent = this.urn.apply((urn) => legacyChildUrn(urn, COMPONENT_TYPES.KubernetesScaling.legacy, `${name}-scaling`));
-      const childOpts = { aliases: [{ parent: legacyParent }], dependsOn: [this.deployment] };
-      this.scaling = registerScalingResources(this, `${name}-scaling`, scaling, args, childOpts);
+      const aliasFor = legacyParentAlias(this, "KubernetesService", name, opts, COMPONENT_TYPES.KubernetesScaling.legacy, `${name}-scaling`);
+      this.scaling = registerScalingResources(this, `${name}-scaling`, scaling, args, { aliasFor, dependsOn: [this.deployment] });
     }
-    this.registerOutputs({ deployment: this.deployment.metadata.name, service: this.service.metadata.name });
+    // The names are set here (`metadata.name`), so they are registered as they are, without waiting on the resources.
+    this.registerOutputs({ deployment: ref.name, service: ref.name });
   }
 }
 
