@@ -17,7 +17,7 @@ import type { PolicyIssue } from "../../policy/errors";
 import { numberString } from "../../policy/units";
 import type { ScalingPolicy } from "../../types";
 import { throwIfIssues, type Diagnostic } from "../types";
-import type { EcsPolicyArgs, EcsScaling, MetricDataQuery, Named } from "./compile";
+import type { EcsPolicyArgs, EcsScaling, MetricDataQuery, Named } from "./args";
 
 /** CloudWatch evaluates alarms over one-minute periods here; an alarm looks back at most one day. */
 export const ALARM_PERIOD = 60;

@@ -19,7 +19,7 @@ import { chooseSource, unmappedSources } from "../../sources/target";
 import type { CloudWatchMetricRef, EcsSourceSpec } from "../../sources/specs";
 import type { Metric, ScalingPolicy } from "../../types";
 import type { Diagnostic } from "../types";
-import type { CustomizedMetricSpecification, MetricDataQuery, Named } from "./compile";
+import type { CustomizedMetricSpecification, MetricDataQuery, Named } from "./args";
 import { ALARM_PERIOD, type AlarmQuery } from "./observability";
 
 /** Container Insights' running task count of the service (needs Container Insights on the cluster). */
