@@ -206,6 +206,7 @@ function canonical(v: unknown): string {
 }
 
 function duplicateMetricIssues(metrics: LooseMetric[]): Issue[] {
+  if (metrics.length < 2) return [];
   const out: Issue[] = [];
   const seen = new Map<string, number>();
   metrics.forEach((m, i) => {
