@@ -6,17 +6,17 @@ import { PolicyError, type PolicyIssue } from "../policy/errors";
 import type { Metric } from "../types";
 import type { ScalingPolicy } from "../types";
 import { loadTarget, type PlatformName } from "../targets/index";
-import { eventSourceColumn, type Trace, type TraceSample } from "./trace";
+import { eventSourceColumns, eventSourceKeys } from "./sources";
+import type { Trace, TraceSample } from "./trace";
 import { SIM_PLATFORMS, type SimPlatform } from "./types";
 
 /**
  * The trace columns a metric reads, as alternatives: the metric can be replayed when the trace has
- * any one of them. `[]` = needs nothing from the trace (schedule).
+ * any one of them. `[]` = needs nothing from the trace (schedule). `sourceColumns`: those of the event
+ * sources read (on a platform: the one it reads, if any, `eventSourceColumn`); by default every one given.
  */
-export function traceColumnsFor(metric: Metric): string[] {
-  const source = eventSourceColumn(metric);
-  if (source !== undefined) return [source, ...traceColumnsOfKind(metric)];
-  return traceColumnsOfKind(metric);
+export function traceColumnsFor(metric: Metric, sourceColumns: readonly string[] = eventSourceKeys(metric)): string[] {
+  return [...sourceColumns, ...traceColumnsOfKind(metric)];
 }
 
 function traceColumnsOfKind(metric: Metric): string[] {
@@ -60,13 +60,18 @@ function hasColumn(s: TraceSample, column: string): boolean {
   return column === "t" || (column !== "values" && column in s) || (s.values !== undefined && column in s.values);
 }
 
-/** Throws a PolicyError naming each metric (path) whose trace column is missing, and the columns the trace has. */
-export function checkTraceColumns(policy: ScalingPolicy, trace: Trace): void {
+/**
+ * Throws a PolicyError naming each metric (path) whose trace column is missing, and the columns the trace has.
+ * With `platform`, a metric fed by event sources needs the column of the one that platform reads.
+ */
+export function checkTraceColumns(policy: ScalingPolicy, trace: Trace, platform?: SimPlatform): void {
   const metrics = policy.scaling?.metrics ?? [];
+  const sourceColumns = platform === undefined ? undefined : eventSourceColumns(policy, platform);
   const issues: PolicyIssue[] = [];
   let have: string[] | undefined;
   metrics.forEach((m, index) => {
-    const need = traceColumnsFor(m);
+    const source = sourceColumns?.[index];
+    const need = traceColumnsFor(m, sourceColumns === undefined ? undefined : source === undefined ? [] : [source]);
     // usually found in the first sample: no full scan of a long trace
     if (need.length === 0 || need.some((c) => trace.some((s) => hasColumn(s, c)))) return;
     have ??= traceColumns(trace);

@@ -9,7 +9,6 @@ import { quantityValue } from "../policy/units";
 import { simSchedule, type SimSchedule } from "./schedule";
 import { kedaSimTarget } from "./keda-kind";
 import type { TraceSample } from "./trace";
-import { eventSourceColumn } from "./trace";
 import type { Reading } from "./types";
 
 export interface WorkloadModel {
@@ -130,7 +129,11 @@ export function metricWindow(metric: Metric, model: WorkloadModel): number {
 export function simMetrics(
   metrics: readonly Metric[],
   model: WorkloadModel,
-  opts: { wallClock?: boolean } = {},
+  opts: {
+    wallClock?: boolean;
+    /** By metric index: the trace column of the event source the platform reads (`eventSourceColumns`); else the kind's own. */
+    sourceColumns?: ReadonlyArray<string | undefined>;
+  } = {},
 ): { metrics: SimMetric[]; skipped: string[]; schedules: SimSchedule[] } {
   const out: SimMetric[] = [];
   const skipped: string[] = [];
@@ -187,7 +190,7 @@ export function simMetrics(
         return;
       }
       case "queue": {
-        const column = eventSourceColumn(m);
+        const column = opts.sourceColumns?.[index];
         out.push({
           index, slot: out.length, kind: m.kind, label: "queue", hpaName: "external metric queue jobs", hpaType: "External", targetType: "AverageValue",
           target: m.jobsPerReplica, unit: "jobs", activation: m.activation ?? 0, window,
@@ -200,7 +203,7 @@ export function simMetrics(
       }
       case "replicasRequired": {
         const buffer = m.buffer;
-        const column = eventSourceColumn(m);
+        const column = opts.sourceColumns?.[index];
         out.push({
           index, slot: out.length, kind: m.kind, label: "replicasRequired", hpaName: "external metric replicas required", hpaType: "External", targetType: "AverageValue",
           target: 1, unit: "replicas", activation: 0, window,

@@ -17,6 +17,7 @@ import { HpaController, KedaController } from "./platforms/kubernetes";
 import { deployedCloudRun, deployedContainerApps, deployedEcs, deployedKubernetes } from "./deployed";
 import { TraceCursor, traceEnd, type Trace } from "./trace";
 import { MetricReadings } from "./readings";
+import { eventSourceColumns } from "./sources";
 import { SIM_PLATFORMS, type Controller, type SimDecision, type SimPlatform, type SimulationResult, type StepContext, type TimelinePoint } from "./types";
 
 export interface SimulateOptions {
@@ -119,9 +120,10 @@ export function simulate(policy: ScalingPolicy, trace: Trace, options: SimulateO
   const step = options.step ?? 15;
   if (!(step > 0)) throw new Error(`step must be > 0 seconds, got ${step}`);
   const duration = options.duration ?? traceEnd(trace);
-  checkTraceColumns(policy, trace);
+  checkTraceColumns(policy, trace, options.platform);
   const startMs = options.startTime === undefined ? undefined : parseStartTime(options.startTime);
-  const { metrics, skipped, schedules } = simMetrics(scaling.metrics, model, { wallClock: startMs !== undefined });
+  const sourceColumns = eventSourceColumns(policy, options.platform);
+  const { metrics, skipped, schedules } = simMetrics(scaling.metrics, model, { wallClock: startMs !== undefined, sourceColumns });
   const warnings = [...skipped];
   const controller: Controller =
     scaling.mode === "autoscale"

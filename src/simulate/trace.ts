@@ -12,22 +12,13 @@
  * - `cpuPerRequest`: CPU seconds per request (overrides the model's default)
  * - `replicasRequired`: what the service reports it needs (Membrane `*_workers_required`)
  * - a column named after an event source's `from` key (`sqs`, `azureQueue`, `kafka`, ...): that source's depth
- *   (or lag), read by the `queue` / `replicasRequired` metric that source feeds, in place of `queue`
+ *   (or lag), read in place of `queue` / `replicasRequired` by a metric whose source that is on the platform
+ *   simulated (./sources.ts)
  * - any other numeric column: a named metric value (for `prometheus`, `pods`, `external`, `object`
  *   metrics, read by metric name); an empty cell means the metric could not be read at that time.
  * A unit after a column name, `rps (req/s)` or `queue [jobs]`, is dropped from the name.
  */
 import { parse as parseCsv } from "csv-parse/sync";
-import { eventSourcesOf } from "../sources/registry";
-import type { Metric } from "../types";
-
-/**
- * The trace column of a metric fed by an event source: the `from` key of its first event source (registry order,
- * e.g. `sqs`), read in place of the kind's own column (`queue`, `replicasRequired`) when the trace has it.
- */
-export function eventSourceColumn(m: Metric): string | undefined {
-  return "from" in m ? eventSourcesOf(m.from)[0]?.module.key : undefined;
-}
 
 export interface TraceSample {
   t: number;

@@ -7,6 +7,7 @@ import { DEFAULT_CPU_INITIALIZATION_PERIOD } from "../../src/simulate/hpa/replic
 import { DEFAULT_MODEL, simMetrics, type WorkloadModel } from "../../src/simulate/model";
 import { LONG_AGO, readyCount, scaleTo, settleCohorts, totalCount, type Cohort } from "../../src/simulate/pods";
 import { parseStartTime } from "../../src/simulate/schedule";
+import { eventSourceColumns } from "../../src/simulate/sources";
 import { createController, scheduleSetup, type SimulateOptions } from "../../src/simulate/simulate";
 import { TraceCursor, traceEnd, type Trace } from "../../src/simulate/trace";
 import type { Controller, Reading, SimDecision, SimulationResult, TimelinePoint } from "../../src/simulate/types";
@@ -27,9 +28,10 @@ export function simulateReference(policy: ScalingPolicy, trace: Trace, options: 
   const step = options.step ?? 15;
   if (!(step > 0)) throw new Error(`step must be > 0 seconds, got ${step}`);
   const duration = options.duration ?? traceEnd(trace);
-  checkTraceColumns(policy, trace);
+  checkTraceColumns(policy, trace, options.platform);
   const startMs = options.startTime === undefined ? undefined : parseStartTime(options.startTime);
-  const { metrics, skipped, schedules } = simMetrics(scaling.metrics, model, { wallClock: startMs !== undefined });
+  const sourceColumns = eventSourceColumns(policy, options.platform);
+  const { metrics, skipped, schedules } = simMetrics(scaling.metrics, model, { wallClock: startMs !== undefined, sourceColumns });
   const warnings = [...skipped];
   const controller: Controller =
     scaling.mode === "autoscale"
