@@ -29,7 +29,7 @@ import {
   type TraceSample,
   type WorkloadModel,
 } from "../../src/simulate";
-import { MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../../src/simulate/hpa/fast";
+import { MutableHpaHistory, PodScratch, fastExternalReplicas, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../../src/simulate/hpa/fast";
 import { simulateReference } from "./reference-loop";
 
 const series = { prometheus: { series: "http_server_requests_seconds_count" } };
@@ -330,6 +330,36 @@ describe("the HPA hot path equals the pure upstream functions", () => {
         expect(ref).toStrictEqual({ ok: true, replicas: fast, metricName: "metric m", current: scratch.current, target: m.target });
       }),
       { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it("fastExternalReplicas = proposeForMetric for an External / Object metric with a reading (random cohorts, totals, targets, property)", () => {
+    const arb = fc.record({
+      hpaType: fc.constantFrom<"External" | "Object">("External", "Object"),
+      targetType: fc.constantFrom<"Value" | "AverageValue">("Value", "AverageValue"),
+      target: fc.oneof(fc.integer({ min: 1, max: 500 }), fc.double({ min: 0.001, max: 5000, noNaN: true })),
+      total: fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom(0, 1e300, Number.POSITIVE_INFINITY)),
+      cohorts: fc.array(fc.record({ count: fc.integer({ min: 1, max: 30 }), age: fc.integer({ min: -5, max: 300 }) }), { maxLength: 4 }),
+      current: fc.integer({ min: 0, max: 60 }),
+      pending: fc.integer({ min: 0, max: 60 }),
+      startup: fc.integer({ min: 0, max: 90 }),
+      tolerance: fc.constantFrom(0, 0.1, 0.25),
+    });
+    fc.assert(
+      fc.property(arb, (c) => {
+        const now = 5000;
+        const md = model(c.pending, c.startup, 0);
+        const m: SimMetric = { index: 0, kind: "external", label: "m", hpaName: "external metric m", hpaType: c.hpaType, targetType: c.targetType, target: c.target, unit: "", window: 0, read: () => null };
+        const cohorts: Cohort[] = c.cohorts.map((x) => ({ count: x.count, createdAt: now - x.age }));
+        const tolerances = { scaleUp: c.tolerance, scaleDown: c.tolerance };
+        const reading = { perReplica: 0, total: c.total };
+        const ctx = { now, current: c.current, ready: 0, cohorts, metrics: [m], readings: [reading], model: md, podReading: () => null, offered: { rps: 0, inFlight: 0, cpuCores: 0 } };
+        const ref = proposeForMetric(m, reading, ctx, c.current, tolerances);
+        const scratch = new PodScratch();
+        const fast = fastExternalReplicas(m, c.total, cohorts, now, c.current, md, tolerances, scratch);
+        expect(ref).toStrictEqual({ ok: true, replicas: fast, metricName: "external metric m", current: scratch.current, target: m.target });
+      }),
+      { numRuns: 3000, seed: 11 },
     );
   });
 

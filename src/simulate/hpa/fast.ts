@@ -32,6 +32,7 @@ import {
 import {
   DEFAULT_CPU_INITIALIZATION_PERIOD,
   DEFAULT_DELAY_OF_INITIAL_READINESS_STATUS,
+  getUsageRatioReplicaCount,
   isWithinTolerance,
   toMilli,
   type Tolerances,
@@ -228,6 +229,41 @@ export function fastPodMetricReplicas(
   const newReplicas = Math.ceil(newUsageRatio * count);
   if ((newUsageRatio < 1.0 && newReplicas > current) || (newUsageRatio > 1.0 && newReplicas < current)) return current;
   return newReplicas;
+}
+
+/**
+ * `proposeForMetric` for an External or Object metric that has a reading (`total`, in the metric's unit):
+ * upstream `GetExternalPerPodMetricReplicas` (AverageValue) or `GetExternalMetricReplicas` (Value) on its
+ * one value, without the values array, pod list and result objects. Leaves the usage in `scratch.current`.
+ */
+export function fastExternalReplicas(
+  m: SimMetric,
+  total: number,
+  cohorts: readonly Cohort[],
+  now: number,
+  current: number,
+  model: WorkloadModel,
+  tolerances: Tolerances,
+  scratch: PodScratch,
+): number {
+  const value = milli(total); // the sum of the one value (never -0, so 0 + value is value)
+  const target = milli(m.target);
+  if (m.targetType === "Value") {
+    scratch.current = value / 1000;
+    return getUsageRatioReplicaCount(current, value / target, readyPods(cohorts, now, model), tolerances);
+  }
+  scratch.current = Math.ceil(value / current) / 1000;
+  return within(tolerances, value / (target * current)) ? current : Math.ceil(value / target);
+}
+
+/** upstream `getReadyPodsCount` over the pods `podGroups` lists: Running and Ready. */
+function readyPods(cohorts: readonly Cohort[], now: number, model: WorkloadModel): number {
+  let n = 0;
+  for (const c of cohorts) {
+    const runningAt = c.createdAt + model.pendingSeconds;
+    if (now >= runningAt && now >= runningAt + model.startupSeconds) n += c.count;
+  }
+  return n;
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   type ReconcileInput,
 } from "../hpa/normalize";
 import { deployedKubernetes, type DeployedFallback, type DeployedHpa, type DeployedKeda } from "../deployed";
-import { FastReconcileOutput, MutableHpaHistory, PodScratch, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../hpa/fast";
+import { FastReconcileOutput, MutableHpaHistory, PodScratch, fastExternalReplicas, fastPodMetricReplicas, reconcileAutoscalerInPlace } from "../hpa/fast";
 import type { SimMetric } from "../model";
 import type { ScheduleState } from "../schedule";
 import { podGroups } from "../pods";
@@ -112,10 +112,10 @@ export class HpaController implements Controller {
    * Reused by the hot path (read during the sync only): the proposals array, one valid proposal per metric,
    * the reconcile input and output, and the step result.
    */
-  private readonly proposalBuf: MetricProposal[] = [];
+  protected readonly proposalBuf: MetricProposal[] = [];
   private readonly input: ReconcileInput;
   private readonly fastOut = new FastReconcileOutput();
-  private readonly result = stepResultSlot();
+  protected readonly result = stepResultSlot();
   private readonly okProposals: Array<{ ok: true; replicas: number; metricName: string; current?: number; target?: number }> = [];
   constructor(protected readonly hpa: DeployedHpa, opts: HpaOptions = {}) {
     this.syncPeriod = opts.syncPeriod ?? DEFAULT_SYNC_PERIOD;
@@ -123,22 +123,30 @@ export class HpaController implements Controller {
     this.reference = opts.reference ?? false;
     this.input = { currentReplicas: 0, minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas, behavior: hpa.behavior, proposals: this.proposalBuf };
   }
-  /** One metric's proposal: the hot path for Resource / Pods metrics, else (and on any error) `proposeForMetric`. */
+  /**
+   * One metric's proposal: the hot path for Resource / Pods metrics and for External / Object metrics with
+   * a reading, else (and on any error) `proposeForMetric`. `slot` >= 0: a valid proposal reuses that slot's object.
+   */
   protected propose(m: SimMetric, reading: Reading | null, ctx: StepContext, slot = -1): MetricProposal {
-    if (!this.reference && (m.hpaType === "Resource" || m.hpaType === "Pods")) {
+    if (this.reference) return proposeForMetric(m, reading, ctx, ctx.current, this.tolerances);
+    if (m.hpaType === "Resource" || m.hpaType === "Pods") {
       const replicas = fastPodMetricReplicas(m, ctx.cohorts, ctx.now, ctx.current, ctx.model, ctx.podReading, this.tolerances, this.scratch);
-      if (replicas !== null) {
-        const current = this.scratch.current;
-        if (slot < 0) return { ok: true, replicas, metricName: m.hpaName, current, target: m.target };
-        const p = (this.okProposals[slot] ??= { ok: true, replicas, metricName: m.hpaName, current, target: m.target });
-        p.replicas = replicas;
-        p.metricName = m.hpaName;
-        p.current = current;
-        p.target = m.target;
-        return p;
-      }
+      if (replicas !== null) return this.okProposal(m, replicas, slot);
+    } else if (reading !== null) {
+      return this.okProposal(m, fastExternalReplicas(m, reading.total, ctx.cohorts, ctx.now, ctx.current, ctx.model, this.tolerances, this.scratch), slot);
     }
     return proposeForMetric(m, reading, ctx, ctx.current, this.tolerances);
+  }
+  /** A valid proposal of `replicas`, with the usage the hot path left in `scratch.current`. */
+  private okProposal(m: SimMetric, replicas: number, slot: number): MetricProposal {
+    const current = this.scratch.current;
+    if (slot < 0) return { ok: true, replicas, metricName: m.hpaName, current, target: m.target };
+    const p = (this.okProposals[slot] ??= { ok: true, replicas, metricName: m.hpaName, current, target: m.target });
+    p.replicas = replicas;
+    p.metricName = m.hpaName;
+    p.current = current;
+    p.target = m.target;
+    return p;
   }
   protected proposals(ctx: StepContext): MetricProposal[] {
     if (this.reference) return this.referenceProposals(ctx);
@@ -191,25 +199,17 @@ export class KedaController extends HpaController {
   private nextPoll = 0;
   private lastActive = Number.NEGATIVE_INFINITY;
   private readonly failures = new Map<number, number>();
+  /** Per trigger, the metric as the HPA reads it (built once). */
+  private readonly externals: SimMetric[] = [];
   readonly deployedSchedules: DeployedKeda["schedules"];
   constructor(hpa: DeployedHpa, private readonly keda: DeployedKeda, opts: HpaOptions = {}) {
     super(hpa, opts);
     this.deployedSchedules = keda.schedules;
   }
   protected override proposals(ctx: StepContext): MetricProposal[] {
-    const fb = this.keda.fallback;
-    const proposals = ctx.metrics.map((m, i): MetricProposal => {
-      const reading = ctx.readings[i] ?? null;
-      // Every KEDA trigger except cpu/memory is an External metric to the HPA, served by KEDA's metrics server.
-      if (m.hpaType === "Resource") return this.propose(m, reading, ctx);
-      // the trigger's compiled metricType (AverageValue unless Value) decides how the HPA reads it
-      const asExternal: SimMetric = { ...m, hpaType: "External", targetType: this.keda.metricTypes[m.index] === "Value" ? "Value" : "AverageValue" };
-      // pkg/fallback GetMetricsWithFallback: one failure counted per metrics request of the HPA, reset on success.
-      const failures = reading === null ? (this.failures.get(i) ?? 0) + 1 : 0;
-      if (fb) this.failures.set(i, failures);
-      if (reading === null && fb && failures > fb.failureThreshold) return this.fallbackProposal(asExternal, fb, failures, ctx);
-      return this.propose(asExternal, reading, ctx);
-    });
+    const proposals: MetricProposal[] = this.reference ? [] : this.proposalBuf;
+    proposals.length = ctx.metrics.length;
+    for (let i = 0; i < ctx.metrics.length; i++) proposals[i] = this.triggerProposal(ctx, i);
     const schedules = ctx.schedules;
     if (schedules === undefined || schedules.length === 0) return proposals;
     // The HPA lists the triggers in the ScaledObject's order (the policy's): interleave the cron triggers.
@@ -217,6 +217,25 @@ export class KedaController extends HpaController {
     for (const s of schedules) all.push({ index: s.index, p: this.cronProposal(s, ctx) });
     all.sort((a, b) => a.index - b.index);
     return all.map((x) => x.p);
+  }
+  /** The HPA's proposal for trigger `i` (a policy metric). */
+  private triggerProposal(ctx: StepContext, i: number): MetricProposal {
+    const m = ctx.metrics[i]!;
+    const reading = ctx.readings[i] ?? null;
+    const slot = this.reference ? -1 : i;
+    // Every KEDA trigger except cpu/memory is an External metric to the HPA, served by KEDA's metrics server.
+    if (m.hpaType === "Resource") return this.propose(m, reading, ctx, slot);
+    const asExternal = (this.externals[i] ??= this.asExternal(m));
+    // pkg/fallback GetMetricsWithFallback: one failure counted per metrics request of the HPA, reset on success.
+    const fb = this.keda.fallback;
+    const failures = reading === null ? (this.failures.get(i) ?? 0) + 1 : 0;
+    if (fb) this.failures.set(i, failures);
+    if (reading === null && fb && failures > fb.failureThreshold) return this.fallbackProposal(asExternal, fb, failures, ctx);
+    return this.propose(asExternal, reading, ctx, slot);
+  }
+  /** The metric as the HPA reads the trigger: External, with the trigger's compiled metricType (AverageValue unless Value). */
+  private asExternal(m: SimMetric): SimMetric {
+    return { ...m, hpaType: "External", targetType: this.keda.metricTypes[m.index] === "Value" ? "Value" : "AverageValue" };
   }
   /**
    * pkg/fallback `doFallback`: KEDA answers the HPA with target x replicas (divided by the ready replicas
@@ -251,12 +270,14 @@ export class KedaController extends HpaController {
   }
   private isActive(ctx: StepContext): boolean {
     // The cron trigger is active inside its window (KEDA cron scaler `IsActive`).
-    if (ctx.schedules !== undefined && ctx.schedules.some((s) => s.inside)) return true;
-    return ctx.metrics.some((m, i) => {
-      if (m.hpaType === "Resource") return false; // cpu/memory triggers cannot activate from zero
+    if (ctx.schedules !== undefined) for (const s of ctx.schedules) if (s.inside) return true;
+    for (let i = 0; i < ctx.metrics.length; i++) {
+      const m = ctx.metrics[i]!;
+      if (m.hpaType === "Resource") continue; // cpu/memory triggers cannot activate from zero
       const r = ctx.readings[i];
-      return r !== null && r !== undefined && r.total > (m.activation ?? 0);
-    });
+      if (r !== null && r !== undefined && r.total > (m.activation ?? 0)) return true;
+    }
+    return false;
   }
   override step(ctx: StepContext): StepResult {
     // KEDA creates the HPA with the ScaledObject: its first sync records the replica count then (even 0).
@@ -278,7 +299,7 @@ export class KedaController extends HpaController {
         };
       }
     }
-    if (ctx.current === 0) return { desired: 0 };
+    if (ctx.current === 0) return reuseResult(this.result, 0, undefined, undefined);
     return super.step(ctx);
   }
 }
