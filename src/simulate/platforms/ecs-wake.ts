@@ -17,6 +17,8 @@ interface WakeState {
   taskRan: boolean;
   breaches: number;
   lastAction: number;
+  /** Position of its metric among the simulated metrics, found at the first step. */
+  slot?: number;
 }
 
 export class EcsWakeAlarms {
@@ -48,7 +50,7 @@ export class EcsWakeAlarms {
           };
         }
       }
-      const slot = ctx.metrics.findIndex((m) => m.index === s.wake.metricIndex);
+      const slot = (s.slot ??= ctx.metrics.findIndex((m) => m.index === s.wake.metricIndex));
       const r = slot < 0 ? null : ctx.readings[slot];
       if (r && Number.isFinite(r.total)) s.depth = Math.max(s.depth, r.total);
       if (ctx.ready > 0) s.taskRan = true;

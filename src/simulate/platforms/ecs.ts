@@ -35,7 +35,7 @@
  */
 import type { DeployedEcs } from "../deployed";
 import { SCHEDULE_LOOKBACK_MINUTES, actionRuns } from "../schedule";
-import type { Controller, StepContext, StepResult } from "../types";
+import { reuseResult, stepResultSlot, type Controller, type StepContext, type StepResult } from "../types";
 import { EcsWakeAlarms } from "./ecs-wake";
 
 /** One run of a scheduled action (scaling.ecs.scheduledActions / stopStart). */
@@ -63,6 +63,30 @@ interface PolicyState {
   failed: boolean;
 }
 
+/** The policy's scale-out alarm: its last ECS_SCALE_OUT_DATAPOINTS datapoints all above target. */
+function alarmHigh(p: PolicyState): boolean {
+  const d = p.datapoints;
+  if (d.length < ECS_SCALE_OUT_DATAPOINTS) return false;
+  for (let i = d.length - ECS_SCALE_OUT_DATAPOINTS; i < d.length; i++) {
+    const v = d[i]!;
+    if (v === null || !(v > p.target)) return false;
+  }
+  return true;
+}
+
+/** The policy's scale-in alarm: ECS_SCALE_IN_DATAPOINTS datapoints, all below ECS_SCALE_IN_FRACTION of target. */
+function alarmLow(p: PolicyState): boolean {
+  const d = p.datapoints;
+  if (d.length !== ECS_SCALE_IN_DATAPOINTS) return false;
+  for (const v of d) if (v === null || !(v < ECS_SCALE_IN_FRACTION * p.target)) return false;
+  return true;
+}
+
+/** Target tracking's new capacity for the policy: ceil(current x last datapoint / target). */
+function capacity(p: PolicyState, current: number): number {
+  return Math.ceil((Math.max(current, 1) * p.datapoints[p.datapoints.length - 1]!) / p.target);
+}
+
 export class EcsController implements Controller {
   readonly title = "AWS ECS target tracking (approximation of the managed CloudWatch alarms)";
   readonly approximation = true;
@@ -82,6 +106,7 @@ export class EcsController implements Controller {
   private startMs = 0;
   /** Event sources at replicas.min 0: the StepScaling wake pairs (./ecs-wake.ts). */
   private readonly wakes: EcsWakeAlarms;
+  private readonly result = stepResultSlot();
   constructor(private readonly ecs: DeployedEcs) {
     this.wakes = new EcsWakeAlarms(ecs.wakes ?? []);
     this.deployedSchedules = ecs.schedules;
@@ -186,7 +211,7 @@ export class EcsController implements Controller {
     const states = this.states(ctx);
     if (ctx.now < this.nextMinute) {
       this.collect(ctx, states);
-      return { desired: ctx.current };
+      return reuseResult(this.result, ctx.current, undefined, undefined);
     }
     // The minute [nextMinute - 60, nextMinute) is complete: close its datapoint before this sample opens the next one.
     this.nextMinute += 60;
@@ -199,37 +224,42 @@ export class EcsController implements Controller {
     }
     this.collect(ctx, states);
     const current = ctx.current;
-    const capacity = (p: PolicyState) => Math.ceil((Math.max(current, 1) * p.datapoints[p.datapoints.length - 1]!) / p.target);
-    const high = states.filter((p) => {
-      const last = p.datapoints.slice(-ECS_SCALE_OUT_DATAPOINTS);
-      return last.length === ECS_SCALE_OUT_DATAPOINTS && last.every((v) => v !== null && v > p.target);
-    });
-    if (high.length > 0) {
-      const want = Math.min(max, Math.max(...high.map(capacity)));
+    // out if any policy's alarm is high (the largest capacity of those), in only if every policy that scales in is low
+    let out = Number.NEGATIVE_INFINITY;
+    for (const p of states) if (alarmHigh(p)) out = Math.max(out, capacity(p, current));
+    if (out !== Number.NEGATIVE_INFINITY) {
+      const want = Math.min(max, out);
       if (want > current) {
-        if (ctx.now < this.lastOut + this.outCooldown) return { desired: current, recommended: want };
+        if (ctx.now < this.lastOut + this.outCooldown) return reuseResult(this.result, current, want, undefined);
         this.lastOut = ctx.now;
-        const names = high.map((p) => p.label).join(", ");
-        return {
-          desired: want,
-          recommended: want,
-          decision: { replicas: want, reason: "AlarmHighScaleOut", message: `${ECS_SCALE_OUT_DATAPOINTS} consecutive 1-minute datapoints above target (${names}); new capacity ceil(current x metric / target) = ${want} (ECS target tracking, approximation)` },
-        };
+        const names = states.filter(alarmHigh).map((p) => p.label).join(", ");
+        return reuseResult(this.result, want, want, {
+          replicas: want,
+          reason: "AlarmHighScaleOut",
+          message: `${ECS_SCALE_OUT_DATAPOINTS} consecutive 1-minute datapoints above target (${names}); new capacity ceil(current x metric / target) = ${want} (ECS target tracking, approximation)`,
+        });
       }
     }
-    const scaleIn = states.filter((p) => !p.disableScaleIn);
-    const low = (p: PolicyState) => p.datapoints.length === ECS_SCALE_IN_DATAPOINTS && p.datapoints.every((v) => v !== null && v < ECS_SCALE_IN_FRACTION * p.target);
-    if (scaleIn.length > 0 && scaleIn.every(low)) {
-      const want = Math.max(min, Math.max(...scaleIn.map(capacity)));
+    let scaleIns = 0;
+    let allLow = true;
+    let in_ = Number.NEGATIVE_INFINITY;
+    for (const p of states) {
+      if (p.disableScaleIn) continue;
+      scaleIns++;
+      allLow &&= alarmLow(p);
+      in_ = Math.max(in_, capacity(p, current));
+    }
+    if (scaleIns > 0 && allLow) {
+      const want = Math.max(min, in_);
       if (want < current && ctx.now >= this.lastIn + this.inCooldown) {
         this.lastIn = ctx.now;
-        return {
-          desired: want,
-          recommended: want,
-          decision: { replicas: want, reason: "AlarmLowScaleIn", message: `${ECS_SCALE_IN_DATAPOINTS} consecutive 1-minute datapoints below ${ECS_SCALE_IN_FRACTION * 100} % of target for every policy that scales in; new capacity ${want} (ECS target tracking, approximation)` },
-        };
+        return reuseResult(this.result, want, want, {
+          replicas: want,
+          reason: "AlarmLowScaleIn",
+          message: `${ECS_SCALE_IN_DATAPOINTS} consecutive 1-minute datapoints below ${ECS_SCALE_IN_FRACTION * 100} % of target for every policy that scales in; new capacity ${want} (ECS target tracking, approximation)`,
+        });
       }
     }
-    return { desired: current };
+    return reuseResult(this.result, current, undefined, undefined);
   }
 }
