@@ -10,7 +10,7 @@ import type { ScalingPolicy } from "../../src/policy/policy";
 import { compileKubernetes } from "../../src/targets/kubernetes";
 import { compileEcs } from "../../src/targets/ecs";
 import { compileContainerApps } from "../../src/targets/container-apps/compile";
-import { simulate, type SimPlatform, type Trace } from "../../src/simulate";
+import { simulate, type Trace } from "../../src/simulate";
 import { checkTraceColumns } from "../../src/simulate/check";
 import { eventSourceColumn } from "../../src/simulate/sources";
 import { simulateReference } from "./reference-loop";
