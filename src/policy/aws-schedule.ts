@@ -11,6 +11,7 @@
  *   `, - * ? / L W`; Month 1-12 or JAN-DEC `, - * /`; Day-of-week 1-7 (Sunday 1) or SUN-SAT `, - * ? L #`;
  *   Year 1970-2199 `, - * /`. One of day-of-month / day-of-week must be `?`, and not both.
  */
+import { memoByText } from "./memo";
 
 export type AwsRateUnit = "minute" | "hour" | "day";
 
@@ -205,8 +206,23 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Parse a PutScheduledAction `Schedule`: at(...), rate(...) or cron(...). */
-export function parseAwsSchedule(text: string): AwsScheduleResult {
+/**
+ * Parse a PutScheduledAction `Schedule`: at(...), rate(...) or cron(...). Remembered by text (the model,
+ * the ECS compiler, the API rule and the simulator each parse the same expressions); the result is frozen,
+ * as every caller shares it.
+ */
+export const parseAwsSchedule = memoByText((text: string): AwsScheduleResult => deepFreeze(parseSchedule(text)));
+
+/** Objects and arrays frozen; a typed array (a cron field's value set) cannot be, and nothing writes to one. */
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === "object" && !ArrayBuffer.isView(v) && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function parseSchedule(text: string): AwsScheduleResult {
   const fail = (message: string): AwsScheduleResult => ({ ok: false, message });
   const m = /^(at|rate|cron)\((.*)\)$/s.exec(text);
   if (!m) return fail(`must be at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(Minutes Hours Day-of-month Month Day-of-week Year), got ${JSON.stringify(text)}`);
