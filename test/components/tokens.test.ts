@@ -12,7 +12,7 @@ import { toPolicyInput } from "../../src/components/policy-arg";
 import { ScaledService } from "../../src/components/scaled-service";
 import { legacyChildUrn } from "../../src/components/tokens";
 import { parsePolicyFile, type ScalingPolicyInput } from "../../src/policy";
-import { installPulumiMocks, type CapturedResource, type PulumiMockHarness } from "../../src/testing/pulumi";
+import { installPulumiMocks, valueOf, type CapturedResource, type PulumiMockHarness } from "../../src/testing/pulumi";
 
 const seed = (file: string): ScalingPolicyInput => toPolicyInput(parsePolicyFile(readFileSync(join(__dirname, "..", "..", "examples", "seeds", file), "utf8"), file)[0]!);
 /**
@@ -77,7 +77,10 @@ describe("component tokens: polyscale:index:<ClassName>, aliased to the tokens e
       },
     };
     new KubernetesService("asr", { policy: seed("lightning-asr-advanced.yaml"), workload: { image: "asr:1", resources: { cpu: "1", memory: "2Gi" } } });
-    new KubernetesService("worker", { policy: worker, workload: { image: "w:1" }, prometheusCredentials: { bearerToken: "t" } });
+    const svc = new KubernetesService("worker", { policy: worker, workload: { image: "w:1" }, prometheusCredentials: { bearerToken: "t" } });
+    // The compiled values are Outputs made on first read (not with the component).
+    expect(await valueOf(svc.scaling!.engine)).toBe("keda");
+    expect(svc.scaling!.engine).toBe(svc.scaling!.engine);
     const own = new Set(["polyscale:index:KubernetesService", "kubernetes:apps/v1:Deployment", "kubernetes:core/v1:Service"]);
     const children = (await mocks.all()).filter((r) => !own.has(r.type));
     expect(children.map((r) => r.type).sort()).toEqual([

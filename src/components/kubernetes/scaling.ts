@@ -142,13 +142,22 @@ export function registerScalingResources(
       created.TriggerAuthentication = triggerAuths[0]!;
     }
   }
-  return {
-    resources: created,
-    engine: pulumi.output(out.engine),
-    hpaName: pulumi.output(out.hpaName),
-    adapterRules: pulumi.output(out.adapterRules),
-    warnings: pulumi.output(out.warnings),
-  };
+  // Not spread: a spread would read (and so make) every lazy Output.
+  return Object.assign(lazyOutputs({ engine: out.engine, hpaName: out.hpaName, adapterRules: out.adapterRules, warnings: out.warnings }), { resources: created });
+}
+
+/**
+ * Compiled values as Outputs, each made on first read: a KubernetesService whose caller never reads them
+ * does not pay for four Outputs per service. They hold plain values (no resource), so when they are made
+ * does not change what they resolve to.
+ */
+function lazyOutputs<T extends Record<string, unknown>>(values: T): { [K in keyof T]: pulumi.Output<T[K]> } {
+  const made: Partial<Record<keyof T, pulumi.Output<unknown>>> = {};
+  const outputs = {} as { [K in keyof T]: pulumi.Output<T[K]> };
+  for (const k of Object.keys(values) as (keyof T)[]) {
+    Object.defineProperty(outputs, k, { enumerable: true, get: () => (made[k] ??= pulumi.output(values[k] as unknown)) });
+  }
+  return outputs;
 }
 
 /** The validated policy and its compiled manifests; throws (PolicyError) before anything is registered. */
