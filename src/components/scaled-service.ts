@@ -27,6 +27,10 @@ export interface ScaledServicePlatformArgs {
       assignPublicIp?: boolean;
       loadBalancers?: pulumi.Input<{ targetGroupArn: pulumi.Input<string>; containerName: pulumi.Input<string>; containerPort: pulumi.Input<number> }[]>;
     };
+    /** SNS topic ARNs the policy's `alerts` (CloudWatch alarms) notify. */
+    alarmActions?: pulumi.Input<string>[];
+    /** AWS region of the policy's `dashboard` widgets. */
+    region?: string;
   };
   containerApps?: {
     resourceGroupName: pulumi.Input<string>;
@@ -34,10 +38,16 @@ export interface ScaledServicePlatformArgs {
     location?: pulumi.Input<string>;
     /** Secret values for scale-rule auth, by Container App secret name (Pulumi secrets). */
     secrets?: Record<string, pulumi.Input<string>>;
+    /** Azure Monitor action groups the policy's `alerts` (metric and log search alerts) notify. */
+    actionGroupIds?: pulumi.Input<string>[];
+    /** Log Analytics workspace of the managed environment (flapping and metric-unavailable log search alerts). */
+    logAnalyticsWorkspaceId?: pulumi.Input<string>;
   };
   cloudRun?: {
     location: pulumi.Input<string>;
     project?: pulumi.Input<string>;
+    /** Cloud Monitoring notification channels the policy's `alerts` (alert policies) notify. */
+    notificationChannels?: pulumi.Input<string>[];
   };
 }
 

@@ -168,6 +168,10 @@ export interface ScaledServiceEcsArgs {
   clusterName: pulumi.Input<string>;
   serviceName?: pulumi.Input<string>;
   create?: EcsCreateArgs;
+  /** SNS topic ARNs the policy's `alerts` (CloudWatch alarms) notify. */
+  alarmActions?: pulumi.Input<string>[];
+  /** AWS region of the policy's `dashboard` widgets. */
+  region?: string;
 }
 
 export interface ScaledServiceContainerAppsArgs {
@@ -175,11 +179,17 @@ export interface ScaledServiceContainerAppsArgs {
   managedEnvironmentId: pulumi.Input<string>;
   location?: pulumi.Input<string>;
   secrets?: Record<string, pulumi.Input<string>>;
+  /** Azure Monitor action groups the policy's `alerts` (metric and log search alerts) notify. */
+  actionGroupIds?: pulumi.Input<string>[];
+  /** Log Analytics workspace of the managed environment (flapping and metric-unavailable log search alerts). */
+  logAnalyticsWorkspaceId?: pulumi.Input<string>;
 }
 
 export interface ScaledServiceCloudRunArgs {
   location: pulumi.Input<string>;
   project?: pulumi.Input<string>;
+  /** Cloud Monitoring notification channels the policy's `alerts` (alert policies) notify. */
+  notificationChannels?: pulumi.Input<string>[];
 }
 
 export interface ScaledServiceArgs {

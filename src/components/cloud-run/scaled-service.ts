@@ -43,6 +43,7 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
     policy: toPolicyInput(policy),
     location: cr.location,
     ...(cr.project !== undefined ? { project: cr.project } : {}),
+    ...(cr.notificationChannels !== undefined ? { notificationChannels: cr.notificationChannels } : {}),
     image: w.image,
     ...(w.labels !== undefined ? { templateLabels: w.labels } : {}),
     container: {

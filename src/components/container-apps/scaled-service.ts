@@ -36,6 +36,8 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
     ...(memory !== undefined ? { memory } : {}),
     ...(ca.location !== undefined ? { location: ca.location } : {}),
     ...(ca.secrets !== undefined ? { secrets: ca.secrets } : {}),
+    ...(ca.actionGroupIds !== undefined ? { actionGroupIds: ca.actionGroupIds } : {}),
+    ...(ca.logAnalyticsWorkspaceId !== undefined ? { logAnalyticsWorkspaceId: ca.logAnalyticsWorkspaceId } : {}),
     ...(w.env !== undefined ? { env: w.env } : {}),
     ...(w.readinessProbe !== undefined ? { readinessProbe: w.readinessProbe } : {}),
   };

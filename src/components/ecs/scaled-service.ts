@@ -53,7 +53,8 @@ export const createScaledService: PlatformServiceFactory = (name, args) => {
       serviceName = ecs.serviceName!;
     }
     if (scaled) {
-      const scaling = new EcsServiceScaling(`${name}-scaling`, { policy: toPolicyInput(policy), clusterName: ecs.clusterName, serviceName }, { parent: component, dependsOn });
+      const watching = { ...(ecs.alarmActions !== undefined ? { alarmActions: ecs.alarmActions } : {}), ...(ecs.region !== undefined ? { region: ecs.region } : {}) };
+      const scaling = new EcsServiceScaling(`${name}-scaling`, { policy: toPolicyInput(policy), clusterName: ecs.clusterName, serviceName, ...watching }, { parent: component, dependsOn });
       warnings.push(...scaling.warnings.map((w) => `${policy.service}: ${w.path.join(".")}: ${w.message}`));
     }
     for (const w of warnings) pulumi.log.warn(w, component);
