@@ -1,56 +1,52 @@
 /**
  * The scaling policy as the provider's schema can carry it: the same shape as a policy file (every metric
  * entry an object with one optional field per kind), without TypeScript unions, which Pulumi's analyzer
- * refuses. An interface of src/types is used as it is wherever it holds no union (even transitively); the
- * ones that do are mirrored here as `...Args`, with these differences:
+ * refuses. An interface of src/types is used as it is wherever it holds no union (even transitively): the
+ * event sources and their auth, CloudWatch, Azure Monitor, ALB, the Prometheus-only metrics, `keda`, the
+ * Kubernetes prometheus / adapter / cluster knobs, workload, dashboard. Only the ones that hold a union, or
+ * lead to one, are mirrored here as `...Args`, with these differences:
  *
  * - durations are strings (`"30s"`, `"5m"`, `"1h30m"`, or whole seconds as digits, `"30"`);
  * - quantities are strings (`"512Mi"`, `"250m"`, `"2"`);
- * - the choices written inline in src/types (`protocol?: "http" | "tcp"`) are the named `as const` objects of
- *   src/types/choices.ts;
  * - `monitoring.port`, Cloud Run `cpu` and `assumedLatency` are strings, `missingMetrics` an object with
  *   `mode` or `replicas` (see each field).
+ *
+ * The analyzer reads each property's own declaration (its doc and type), so a mirror cannot be written as
+ * `extends Omit<...Input, "field">`: the mapped properties of `Omit` come out as untyped `Any` in the schema.
  *
  * test/provider/policy-args.test.ts proves that every field of `ScalingPolicyInput` has its mirror here.
  * `policyInputFromArgs` (./policy-from-args) turns these args into a `ScalingPolicyInput`, which `parsePolicy` validates.
  */
 import type {
   AlbSourceInput,
-  AzureCloud,
-  AzureMetricAggregation,
-  AzureQueueLengthStrategy,
-  CloudMonitoringAligner,
-  CloudMonitoringReducer,
-  CloudWatchStatistic,
+  AzureMonitorSourceInput,
+  CloudWatchSourceInput,
   ContainerAppsRuleOptionsInput,
   DashboardInput,
   EcsScheduledActionInput,
   EcsStopStartInput,
+  EventSourcesInput,
   ExternalMetricInput,
   HpaSelectPolicy,
   InFlightProtocol,
-  KafkaOffsetResetPolicy,
-  KafkaSasl,
-  KafkaSaslTokenProvider,
+  KedaMetricInput,
+  KubernetesAdapterInput,
+  KubernetesClusterInput,
   KubernetesEngine,
+  KubernetesPrometheusInput,
   LabelsInput,
   MissingMetricsMode,
   ObjectMetricInput,
-  PodIdentityOwner,
-  PodIdentityProvider,
   PodsMetricInput,
+  PrometheusAdapterRuleInput,
   PrometheusAuthInput,
   PrometheusQueryMetricInput,
-  PrometheusTargetType,
   PrometheusTriggerOptionsInput,
-  RabbitMqProtocol,
-  RedisStreamMode,
   ReplicasInput,
   ScalingMode,
   ScheduleMetricInput,
   ScrapeScheme,
   SelectPolicy,
-  SourceSecretInput,
   UnsupportedBehavior,
   VpaContainerMode,
   VpaControlledValues,
@@ -61,182 +57,7 @@ import type {
   WorkloadRatioMetricInput,
 } from "../types";
 
-// ---- event sources and their auth ----
-
-/** KEDA `podIdentity` (TriggerAuthentication `spec.podIdentity`). */
-export interface PodIdentityArgs {
-  provider: PodIdentityProvider;
-  /** azure-workload: the client id of the user-assigned identity. */
-  identityId?: string;
-  /** aws: the IAM role KEDA assumes (mutually exclusive with `identityOwner`). */
-  roleArn?: string;
-  /** aws: whose identity is used, KEDA's (`keda`) or the workload's service account (`workload`). */
-  identityOwner?: PodIdentityOwner;
-}
-
-/** How an event source authenticates: references and identities only, never a credential value. */
-export interface SourceAuthArgs {
-  /** An existing KEDA TriggerAuthentication in the workload's namespace. */
-  triggerAuthentication?: string;
-  /** An existing KEDA ClusterTriggerAuthentication. */
-  clusterTriggerAuthentication?: string;
-  podIdentity?: PodIdentityArgs;
-  /** Trigger parameters read from a Secret (Kubernetes) or from Container App secrets. */
-  secret?: SourceSecretInput;
-  /** Container Apps: `system` or a user-assigned identity's resource id. */
-  managedIdentity?: string;
-}
-
-/** An Amazon SQS queue (`from.sqs`). */
-export interface SqsSourceArgs {
-  /** `https://sqs.<region>.amazonaws.com/<account>/<name>` (FIFO: `<name>.fifo`). */
-  queueUrl: string;
-  /** KEDA `awsRegion`; taken from `queueUrl` when it names one (they must agree). */
-  awsRegion?: string;
-  /** Count in-flight messages as backlog. Default true. */
-  scaleOnInFlight?: boolean;
-  /** Count delayed messages as backlog. Default false. */
-  scaleOnDelayed?: boolean;
-  /** KEDA `awsEndpoint` (Kubernetes only). */
-  awsEndpoint?: string;
-  auth?: SourceAuthArgs;
-}
-
-/** A Pub/Sub subscription (`from.pubsub`). */
-export interface PubSubSourceArgs {
-  /** The subscription id, or `projects/<project>/subscriptions/<id>`. */
-  subscription: string;
-  /** The project of a subscription given by id. */
-  projectId?: string;
-  auth?: SourceAuthArgs;
-}
-
-/** A Cloud Monitoring series chosen by a Monitoring filter (`from.cloudMonitoring`). */
-export interface CloudMonitoringSourceArgs {
-  projectId: string;
-  /** A Monitoring filter naming one metric type. */
-  filter: string;
-  /** >= 60. */
-  alignmentPeriodSeconds?: number;
-  alignmentAligner?: CloudMonitoringAligner;
-  alignmentReducer?: CloudMonitoringReducer;
-  /** Minutes of data to read. */
-  filterDuration?: number;
-  /** The value when the filter returns no series. */
-  valueIfNull?: number;
-  auth?: SourceAuthArgs;
-}
-
-/** A Kafka consumer group's lag (`from.kafka`); credentials only through auth.secret. */
-export interface KafkaSourceArgs {
-  /** Brokers, each `host:port`. */
-  bootstrapServers: string[];
-  consumerGroup: string;
-  topic?: string;
-  /** KEDA `partitionLimitation`. */
-  partitions?: number[];
-  offsetResetPolicy?: KafkaOffsetResetPolicy;
-  allowIdleConsumers?: boolean;
-  excludePersistentLag?: boolean;
-  scaleToZeroOnInvalidOffset?: boolean;
-  limitToPartitionsWithLag?: boolean;
-  ensureEvenDistributionOfPartitions?: boolean;
-  version?: string;
-  sasl?: KafkaSasl;
-  /** KEDA `saslTokenProvider` (sasl oauthbearer). */
-  saslTokenProvider?: KafkaSaslTokenProvider;
-  /** KEDA `awsRegion` (MSK IAM). */
-  awsRegion?: string;
-  /** KEDA `tls: enable`. */
-  tls?: boolean;
-  auth?: SourceAuthArgs;
-}
-
-/** A RabbitMQ queue (`from.rabbitmq`); the broker URL (`host`) only through auth. */
-export interface RabbitMqSourceArgs {
-  queueName: string;
-  protocol?: RabbitMqProtocol;
-  vhostName?: string;
-  excludeUnacknowledged?: boolean;
-  auth?: SourceAuthArgs;
-}
-
-/** The Redis server of `from.redisList` / `from.redisStream`; the password only through auth. */
-export interface RedisConnectionArgs {
-  /** `host:port`. */
-  address?: string;
-  host?: string;
-  port?: number;
-  databaseIndex?: number;
-  enableTLS?: boolean;
-  unsafeSsl?: boolean;
-  auth?: SourceAuthArgs;
-}
-
-/** A Redis list's length (`from.redisList`). */
-export interface RedisListSourceArgs extends RedisConnectionArgs {
-  listName: string;
-}
-
-/** A Redis stream (`from.redisStream`). */
-export interface RedisStreamSourceArgs extends RedisConnectionArgs {
-  stream: string;
-  consumerGroup?: string;
-  mode: RedisStreamMode;
-}
-
-/** An Azure Storage queue (`from.azureQueue`). */
-export interface AzureQueueSourceArgs {
-  /** 3..63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit. */
-  queueName: string;
-  /** The storage account (3..24 lowercase letters and digits); required with a pod or managed identity. */
-  accountName?: string;
-  /** KEDA `queueLengthStrategy`. @default all */
-  queueLengthStrategy?: AzureQueueLengthStrategy;
-  /** KEDA `cloud`. @default AzurePublicCloud */
-  cloud?: AzureCloud;
-  /** Queue endpoint suffix of a private cloud, e.g. `queue.core.contoso.example` (only with cloud: Private). */
-  endpointSuffix?: string;
-  /** Kubernetes: secret `connection`, podIdentity azure-workload or a TriggerAuthentication; Container Apps: secret `connection` or managedIdentity. */
-  auth?: SourceAuthArgs;
-}
-
-/** An Azure Service Bus queue, or topic subscription (`from.serviceBus`). */
-export interface ServiceBusSourceArgs {
-  /** A queue (or give `topicName` and `subscriptionName`). */
-  queueName?: string;
-  topicName?: string;
-  /** The subscription of `topicName`. */
-  subscriptionName?: string;
-  /** The namespace's name (not its host). */
-  namespace?: string;
-  /** KEDA `cloud`. @default AzurePublicCloud */
-  cloud?: AzureCloud;
-  /** Endpoint suffix of a private cloud, e.g. `servicebus.airgap.example` (only with cloud: Private). */
-  endpointSuffix?: string;
-  /** Kubernetes: secret `connection`, podIdentity azure-workload or a TriggerAuthentication; Container Apps: secret `connection` or managedIdentity. */
-  auth?: SourceAuthArgs;
-}
-
 // ---- metric sources ----
-
-/** One `seriesFilters` entry of a prometheus-adapter rule. */
-export interface PrometheusSeriesFilterArgs {
-  is?: string;
-  isNot?: string;
-}
-
-/** prometheus-adapter rule overrides for a `series` source. */
-export interface PrometheusAdapterRuleArgs {
-  /** `name.matches` of the adapter rule (a regular expression on the series name). */
-  matches?: string;
-  /** `name.as` of the adapter rule, with `${1}` style capture references. */
-  as?: string;
-  /** `metricsQuery` template, with <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>. */
-  metricsQuery?: string;
-  /** `seriesFilters` of the adapter rule (emitted only when given). */
-  seriesFilters?: PrometheusSeriesFilterArgs[];
-}
 
 /** A Prometheus source: a per-pod `series` (HPA via prometheus-adapter) or an aggregate `query` (KEDA). */
 export interface PrometheusSourceArgs extends PrometheusTriggerOptionsInput {
@@ -252,77 +73,18 @@ export interface PrometheusSourceArgs extends PrometheusTriggerOptionsInput {
   /** Window of `rate()` for counter series, a duration like "2m". */
   rateWindow?: string;
   /** prometheus-adapter rule overrides for `series`. */
-  adapter?: PrometheusAdapterRuleArgs;
+  adapter?: PrometheusAdapterRuleInput;
   /** KEDA `metricName` metadata (deprecated by KEDA, kept for configurations that still carry it). */
   metricName?: string;
   auth?: PrometheusAuthInput;
 }
 
-/** A CloudWatch metric for ECS target tracking. */
-export interface CloudWatchSourceArgs {
-  /** 1..255 characters. */
-  namespace: string;
-  /** 1..255 characters. */
-  metricName: string;
-  /** Dimension name (1..255) to value (1..1024). */
-  dimensions?: Record<string, string>;
-  /**
-   * More metrics of the same namespace and dimensions, added to `metricName` with metric math
-   * (e.g. `metricName: JobsActive`, `sumWith: [JobsWaiting]` for active + waiting jobs). At least one when given.
-   */
-  sumWith?: string[];
-  /** @default "Average" */
-  statistic?: CloudWatchStatistic;
-  unit?: string;
-  /** True when the metric is already a per-task value. Default true. */
-  perReplica?: boolean;
-  /** The metric's AWS region: required on Kubernetes (KEDA aws-cloudwatch `awsRegion`). */
-  region?: string;
-  /** How KEDA authenticates to CloudWatch on Kubernetes; unused on ECS. */
-  auth?: SourceAuthArgs;
-}
-
-/** An Azure Monitor metric (KEDA azure-monitor scaler metadata names). */
-export interface AzureMonitorSourceArgs {
-  metricName: string;
-  /** ARM resource id (or KEDA `resourceURI` form `<namespace>/<type>/<name>`) of the metric's resource. */
-  resourceId: string;
-  /** KEDA `tenantId` (required by the scaler). */
-  tenantId?: string;
-  /** KEDA `subscriptionId`; taken from `resourceId` when that is a full ARM id. */
-  subscriptionId?: string;
-  /** KEDA `resourceGroupName`; taken from `resourceId` when that is a full ARM id. */
-  resourceGroupName?: string;
-  /** KEDA `metricNamespace`: needed for custom metrics (e.g. `azure.applicationinsights`). */
-  metricNamespace?: string;
-  metricFilter?: string;
-  /** KEDA `metricAggregationType` (required by the scaler). */
-  metricAggregationType?: AzureMetricAggregation;
-  /** `hours:minutes:seconds`, e.g. "0:1:0". */
-  metricAggregationInterval?: string;
-  /** KEDA `cloud`. @default AzurePublicCloud */
-  cloud?: AzureCloud;
-  /** KEDA `azureResourceManagerEndpoint` (a URL; required when `cloud` is `Private`). */
-  azureResourceManagerEndpoint?: string;
-  /** Kubernetes: podIdentity azure-workload, secret activeDirectoryClientId + activeDirectoryClientPassword, or a TriggerAuthentication. Container Apps uses scaling.containerApps.rules[].auth. */
-  auth?: SourceAuthArgs;
-}
-
 /** Where a metric's number comes from, per platform (at least one). */
-export interface MetricSourcesArgs {
+export interface MetricSourcesArgs extends EventSourcesInput {
   prometheus?: PrometheusSourceArgs;
-  cloudWatch?: CloudWatchSourceArgs;
-  azureMonitor?: AzureMonitorSourceArgs;
+  cloudWatch?: CloudWatchSourceInput;
+  azureMonitor?: AzureMonitorSourceInput;
   alb?: AlbSourceInput;
-  sqs?: SqsSourceArgs;
-  pubsub?: PubSubSourceArgs;
-  cloudMonitoring?: CloudMonitoringSourceArgs;
-  kafka?: KafkaSourceArgs;
-  rabbitmq?: RabbitMqSourceArgs;
-  redisList?: RedisListSourceArgs;
-  redisStream?: RedisStreamSourceArgs;
-  azureQueue?: AzureQueueSourceArgs;
-  serviceBus?: ServiceBusSourceArgs;
 }
 
 // ---- metrics ----
@@ -376,20 +138,6 @@ export interface ReplicasRequiredMetricArgs {
   from: MetricSourcesArgs;
 }
 
-/** Any KEDA scaler as a trigger, checked against KEDA's scalers schema. */
-export interface KedaMetricArgs {
-  /** KEDA scaler type, e.g. `postgresql`. */
-  type: string;
-  /** Trigger metadata: strings only, never a credential. */
-  metadata: Record<string, string>;
-  /** An existing TriggerAuthentication, pod identity, Secret keys (`secret.parameters`), or a Container Apps managed identity. */
-  auth?: SourceAuthArgs;
-  /** KEDA trigger `metricType`: per replica (`AverageValue`, KEDA's default) or for the whole workload (`Value`). */
-  metricType?: PrometheusTargetType;
-  /** KEDA trigger name (lower-case letters, digits and '-'). */
-  name?: string;
-}
-
 /** One entry of `scaling.metrics`: exactly one field (metric kind) set. */
 export interface MetricArgs {
   /** CPU per replica: `utilization` (percent of requests) or `averageValue` (quantity). */
@@ -417,7 +165,7 @@ export interface MetricArgs {
   /** At least `replicas` between cron `start` and `end` in `timezone` (KEDA cron). */
   schedule?: ScheduleMetricInput;
   /** Any KEDA scaler: `type`, `metadata` and `auth`, checked against KEDA's scalers schema (Kubernetes KEDA, Container Apps custom rule). */
-  keda?: KedaMetricArgs;
+  keda?: KedaMetricInput;
 }
 
 // ---- behavior ----
@@ -465,27 +213,6 @@ export interface MissingMetricsArgs {
 
 // ---- platform knobs ----
 
-/** Default Prometheus of the KEDA triggers. */
-export interface KubernetesPrometheusArgs {
-  serverAddress?: string;
-  auth?: PrometheusAuthInput;
-}
-
-/** Where the prometheus-adapter config lives. */
-export interface KubernetesAdapterArgs {
-  namespace?: string;
-  configMapName?: string;
-}
-
-/** Cluster capabilities that change what is valid. */
-export interface KubernetesClusterArgs {
-  kubernetesVersion?: string;
-  hpaScaleToZero?: boolean;
-  hpaConfigurableTolerance?: boolean;
-  kedaVersion?: string;
-  vpaVersion?: string;
-}
-
 /** Kubernetes-only knobs. Durations are strings like "30s". */
 export interface KubernetesOptionsArgs {
   /** `auto` picks HPA when every metric is HPA-native and min >= 1, KEDA otherwise. @default "auto" */
@@ -500,11 +227,11 @@ export interface KubernetesOptionsArgs {
   initialCooldownPeriod?: string;
   /** Name of an existing HPA on this workload that KEDA should take over (`scaledobject.keda.sh/transfer-hpa-ownership`). */
   adoptHpa?: string;
-  prometheus?: KubernetesPrometheusArgs;
+  prometheus?: KubernetesPrometheusInput;
   /** Where the prometheus-adapter config lives (for the rendered ConfigMap fragment). */
-  adapter?: KubernetesAdapterArgs;
+  adapter?: KubernetesAdapterInput;
   /** Cluster capabilities that change what is valid. */
-  cluster?: KubernetesClusterArgs;
+  cluster?: KubernetesClusterInput;
 }
 
 /** ECS `ScaleOutCooldown` / `ScaleInCooldown`, durations like "60s". */

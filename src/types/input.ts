@@ -107,6 +107,12 @@ export interface PrometheusAuthInput {
   secretName?: string;
 }
 
+/** One `seriesFilters` entry of a prometheus-adapter rule. */
+export interface PrometheusSeriesFilterInput {
+  is?: string;
+  isNot?: string;
+}
+
 /** prometheus-adapter rule overrides for a `series` source. */
 export interface PrometheusAdapterRuleInput {
   /** `name.matches` of the adapter rule (a regular expression on the series name). */
@@ -116,7 +122,7 @@ export interface PrometheusAdapterRuleInput {
   /** `metricsQuery` template, with <<.Series>>, <<.LabelMatchers>> and <<.GroupBy>>. */
   metricsQuery?: string;
   /** `seriesFilters` of the adapter rule (emitted only when given). */
-  seriesFilters?: { is?: string; isNot?: string }[];
+  seriesFilters?: PrometheusSeriesFilterInput[];
 }
 
 /** KEDA `prometheus` trigger options that are neither auth nor credentials, on every prometheus trigger. */
@@ -405,6 +411,35 @@ export interface MetricInput {
 
 // ---- platform knobs ----
 
+/** Default Prometheus of the KEDA triggers (`scaling.kubernetes.prometheus`). */
+export interface KubernetesPrometheusInput {
+  /** Default Prometheus URL for KEDA triggers. */
+  serverAddress?: string;
+  auth?: PrometheusAuthInput;
+}
+
+/** Where the prometheus-adapter config lives (`scaling.kubernetes.adapter`). */
+export interface KubernetesAdapterInput {
+  /** @default "monitoring" */
+  namespace?: string;
+  /** @default "prometheus-adapter-config" */
+  configMapName?: string;
+}
+
+/** Cluster capabilities that change what is valid (`scaling.kubernetes.cluster`). */
+export interface KubernetesClusterInput {
+  /** Kubernetes version of the cluster, e.g. "1.33"; checked against the feature gates below. */
+  kubernetesVersion?: string;
+  /** Alpha gate HPAScaleToZero: lets a plain HPA use minReplicas 0 with an Object/External metric. @default false */
+  hpaScaleToZero?: boolean;
+  /** Alpha gate HPAConfigurableTolerance (Kubernetes >= 1.33) is on: allows `scaleUp/scaleDown.tolerance`. @default false */
+  hpaConfigurableTolerance?: boolean;
+  /** KEDA version, e.g. "2.18" (fallback rules changed across releases). @default "2.18" */
+  kedaVersion?: string;
+  /** VPA version: updateMode InPlaceOrRecreate needs >= 1.4. @default "1.4" */
+  vpaVersion?: string;
+}
+
 /** Kubernetes-only knobs (engine, KEDA intervals, Prometheus, cluster versions). */
 export interface KubernetesOptionsInput {
   /** `auto` picks HPA when every metric is HPA-native and min >= 1, KEDA otherwise. @default "auto" */
@@ -419,31 +454,11 @@ export interface KubernetesOptionsInput {
   initialCooldownPeriod?: DurationInput;
   /** Name of an existing HPA on this workload that KEDA should take over (`scaledobject.keda.sh/transfer-hpa-ownership`). */
   adoptHpa?: string;
-  prometheus?: {
-    /** Default Prometheus URL for KEDA triggers. */
-    serverAddress?: string;
-    auth?: PrometheusAuthInput;
-  };
+  prometheus?: KubernetesPrometheusInput;
   /** Where the prometheus-adapter config lives (for the rendered ConfigMap fragment). */
-  adapter?: {
-    /** @default "monitoring" */
-    namespace?: string;
-    /** @default "prometheus-adapter-config" */
-    configMapName?: string;
-  };
+  adapter?: KubernetesAdapterInput;
   /** Cluster capabilities that change what is valid. */
-  cluster?: {
-    /** Kubernetes version of the cluster, e.g. "1.33"; checked against the feature gates below. */
-    kubernetesVersion?: string;
-    /** Alpha gate HPAScaleToZero: lets a plain HPA use minReplicas 0 with an Object/External metric. @default false */
-    hpaScaleToZero?: boolean;
-    /** Alpha gate HPAConfigurableTolerance (Kubernetes >= 1.33) is on: allows `scaleUp/scaleDown.tolerance`. @default false */
-    hpaConfigurableTolerance?: boolean;
-    /** KEDA version, e.g. "2.18" (fallback rules changed across releases). @default "2.18" */
-    kedaVersion?: string;
-    /** VPA version: updateMode InPlaceOrRecreate needs >= 1.4. @default "1.4" */
-    vpaVersion?: string;
-  };
+  cluster?: KubernetesClusterInput;
 }
 
 /** ECS-only knobs (Application Auto Scaling target tracking). */

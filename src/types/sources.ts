@@ -41,6 +41,7 @@ export interface SourceAuthInput {
   /** An existing KEDA ClusterTriggerAuthentication. */
   clusterTriggerAuthentication?: string;
   podIdentity?: PodIdentityInput;
+  /** Trigger parameters read from a Secret (Kubernetes) or from Container App secrets. */
   secret?: SourceSecretInput;
   /** Container Apps: `system` or a user-assigned identity's resource id. */
   managedIdentity?: string;

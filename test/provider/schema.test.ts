@@ -77,6 +77,18 @@ describe("component provider schema (Pulumi's analyzer over src/provider)", () =
     expect(Object.keys(type("MissingMetricsArgs").properties).sort()).toEqual(["failureThreshold", "mode", "replicas"]);
     expect(type("MissingMetricsMode").enum.map((m: { value: string }) => m.value)).toEqual(["hold", "scaleUp"]);
     expect(type("InFlightProtocol").enum.map((m: { value: string }) => m.value)).toEqual(["http", "tcp"]);
+    // Union-free interfaces of the model are used as they are (no mirror): the schema names them `...Input`.
+    const ref = (name: string) => `#/types/polyscale:index:${name}`;
+    expect(type("MetricSourcesArgs").properties.sqs.$ref).toBe(ref("SqsSourceInput"));
+    expect(type("SqsSourceInput").properties.auth.$ref).toBe(ref("SourceAuthInput"));
+    expect(type("PrometheusAdapterRuleInput").properties.seriesFilters.items.$ref).toBe(ref("PrometheusSeriesFilterInput"));
+    expect(type("MetricArgs").properties.keda.$ref).toBe(ref("KedaMetricInput"));
+    expect(type("KubernetesOptionsArgs").properties.cluster.$ref).toBe(ref("KubernetesClusterInput"));
+    // Every property has a type: the analyzer writes `Any` for what it cannot read (e.g. the mapped properties of Omit<>).
+    const untyped = Object.entries(schema.types as Record<string, { properties?: Record<string, { $ref?: string }> }>).flatMap(([t, d]) =>
+      Object.entries(d.properties ?? {}).filter(([, p]) => p.$ref === "pulumi.json#/Any").map(([p]) => `${t}.${p}`),
+    );
+    expect(untyped).toEqual([]);
   });
 
   it("the provider's package.json carries every runtime dependency of the library (the plugin installs from it)", () => {
