@@ -461,12 +461,18 @@ export interface KubernetesOptionsInput {
   cluster?: KubernetesClusterInput;
 }
 
+/** ECS `ScaleOutCooldown` / `ScaleInCooldown` (`scaling.ecs.cooldown`). */
+export interface EcsCooldownInput {
+  out?: DurationInput;
+  in?: DurationInput;
+}
+
 /** ECS-only knobs (Application Auto Scaling target tracking). */
 export interface EcsOptionsInput {
   /** Target tracking has no scale rate limits: `error` refuses `scaleUp/scaleDown.policies`; `warn` compiles without them. @default "error" */
   unsupportedBehavior?: UnsupportedBehavior;
   /** Cooldowns (ECS `ScaleOutCooldown` / `ScaleInCooldown`, whole seconds); override the ones derived from stabilization. */
-  cooldown?: { out?: DurationInput; in?: DurationInput };
+  cooldown?: EcsCooldownInput;
   /** ECS cluster name (1..255 letters, digits, '_' or '-'). Required by `polyscale render --platform ecs`. */
   cluster?: string;
   /** ECS service name. @default the policy's `service` */
