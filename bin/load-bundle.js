@@ -4,9 +4,11 @@
 // `module.enableCompileCache()` (https://nodejs.org/api/module.html#module-compile-cache). Node 20 has no
 // such switch, so there the same is done with vm.Script's `cachedData`
 // (https://nodejs.org/api/vm.html#scriptcreatecacheddata). The cache lives in $NODE_COMPILE_CACHE, or
-// <tmpdir>/polyscale-compile-cache, named after the bundle's hash, Node's version and the CPU architecture.
+// <tmpdir>/polyscale-compile-cache-<uid>, named after the bundle's hash, Node's version and the CPU architecture.
 // V8 refuses a cache written by another V8 or with other flags; the file is then compiled as usual and the
-// cache written again. NODE_DISABLE_COMPILE_CACHE=1 turns the cache off, as it does Node's own.
+// cache written again. A cache is code this process runs, so it is read only from a directory that is this
+// user's own and that no one else can write to. NODE_DISABLE_COMPILE_CACHE=1 turns the cache off, as it does
+// Node's own.
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -31,8 +33,24 @@ function cacheFileOf(file) {
   } catch {
     return undefined;
   }
-  const dir = process.env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), "polyscale-compile-cache");
-  return path.join(dir, `cli-${hash}-${process.version}-${process.arch}.jsc`);
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  const dir = process.env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), `polyscale-compile-cache${uid === undefined ? "" : `-${uid}`}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return undefined;
+  }
+  return ownPrivateDirectory(dir, uid) ? path.join(dir, `cli-${hash}-${process.version}-${process.arch}.jsc`) : undefined;
+}
+
+/** True for a real directory (not a link) owned by `uid` that neither its group nor others may write to. */
+function ownPrivateDirectory(dir, uid) {
+  try {
+    const st = fs.lstatSync(dir);
+    return st.isDirectory() && (uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0));
+  } catch {
+    return false;
+  }
 }
 
 /** `require(file)` with V8's code cache: read before compiling, written at exit when missing or refused. */
@@ -61,9 +79,8 @@ function loadWithCodeCache(file, cacheFile) {
 
 function writeCache(cacheFile, script) {
   try {
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     const partial = `${cacheFile}.${process.pid}`;
-    fs.writeFileSync(partial, script.createCachedData());
+    fs.writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(partial, cacheFile);
   } catch {
     // A read-only or full disk only costs the next run the compile it would have saved.

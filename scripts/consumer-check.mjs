@@ -8,7 +8,7 @@
 // pass `npx polyscale plan --dir .`. A third project with only @pulumi/pulumi checks that the root entry
 // needs no provider SDK. Sources: test/consumer/. Exit 1 on the first failure.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -52,7 +52,7 @@ function docExample() {
  * it, the next reads it without rewriting it (V8 accepted it), and the output is the same without the cache.
  */
 function codeCacheCheck(dir) {
-  const cacheDir = join(work, "compile-cache");
+  const cacheDir = join(dir, ".compile-cache");
   const input = "service: api\nscaling:\n  replicas: { min: 2, max: 5 }\n  metrics: [{ cpu: { utilization: 70 } }, { requestRate: { perReplica: 50, from: { prometheus: { query: 'sum(rate(http_requests_total[2m]))', serverAddress: 'http://prometheus.monitoring:9090' } } } }]\n";
   const render = (env) => run(dir, "npx", ["polyscale", "render", "-", "-p", "k8s"], { input, env });
   const first = render({ NODE_COMPILE_CACHE: cacheDir });
@@ -63,7 +63,13 @@ function codeCacheCheck(dir) {
   check(statSync(join(cacheDir, files[0])).mtimeMs === written, "the second run rewrote the code cache: V8 refused the one the first run wrote");
   const uncached = render({ NODE_DISABLE_COMPILE_CACHE: "1" });
   check(first === second && second === uncached, "the render differs with and without the code cache", `${first}\n---\n${uncached}`);
-  console.log(`code cache: written once (${files[0]}), then read; the same render without it`);
+  // A cache is code the CLI runs: never read from, or written to, a directory others can write to.
+  const shared = join(dir, ".shared-cache");
+  mkdirSync(shared, { mode: 0o777 });
+  chmodSync(shared, 0o777);
+  const fromShared = render({ NODE_COMPILE_CACHE: shared });
+  check(readdirSync(shared).length === 0 && fromShared === uncached, "the installed bin used a world-writable code cache directory", readdirSync(shared).join("\n"));
+  console.log(`code cache: written once (${files[0]}), then read; the same render without it; a world-writable directory is not used`);
 }
 
 // 1. The tarball, and what it holds.
