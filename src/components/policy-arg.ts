@@ -1,4 +1,5 @@
 import { isParsedPolicy, parsePolicy } from "../policy/load";
+import { deepFreeze } from "../policy/plain-values";
 import type { Metric, MetricInput, ScalingPolicy, ScalingPolicyInput } from "../types";
 
 /**
@@ -45,14 +46,6 @@ function metricInput(m: Metric): MetricInput {
   // A rate written per minute goes back as written (the parsed per-second `perReplica` is derived from it).
   if (m.kind === "requestRate" && m.perReplicaPerMinute !== undefined) delete (fields as { perReplica?: number }).perReplica;
   return { [kind]: fields } as MetricInput;
-}
-
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === "object" && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
 }
 
 /**

@@ -12,6 +12,7 @@
  *   Year 1970-2199 `, - * /`. One of day-of-month / day-of-week must be `?`, and not both.
  */
 import { memoByText } from "./memo";
+import { deepFreeze } from "./plain-values";
 
 export type AwsRateUnit = "minute" | "hour" | "day";
 
@@ -212,15 +213,6 @@ export function daysInMonth(year: number, month: number): number {
  * as every caller shares it.
  */
 export const parseAwsSchedule = memoByText((text: string): AwsScheduleResult => deepFreeze(parseSchedule(text)));
-
-/** Objects and arrays frozen; a typed array (a cron field's value set) cannot be, and nothing writes to one. */
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === "object" && !ArrayBuffer.isView(v) && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
 
 function parseSchedule(text: string): AwsScheduleResult {
   const fail = (message: string): AwsScheduleResult => ({ ok: false, message });

@@ -6,6 +6,7 @@ import { hasUserinfo, maskUrlCredentials, maskUserinfo, urlHasCredentials } from
 import { parser } from "@prometheus-io/lezer-promql";
 import { promqlError } from "./promql";
 import { promqlValueType } from "./promql-types";
+import { isRecord } from "./plain-values";
 
 /**
  * The `keda` metric kind: any KEDA scaler by its `type`, with its trigger `metadata` and `auth`, checked when the
@@ -236,10 +237,6 @@ function wildcard(scaler: KedaScaler, key: string): KedaParameter | undefined {
 /** A value for a message: URL credentials and `key=value` secrets masked. */
 function maskValue(v: string): string {
   return maskUserinfo(maskUrlCredentials(v)).replace(/((?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=)[^;\s]*/gi, "$1***");
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Any KEDA scaler as a trigger (ScaledObject `spec.triggers[]`), checked against KEDA's scaler description. */

@@ -1,5 +1,6 @@
 // PolicyArgs (./policy-args) to the model's ScalingPolicyInput: only the fields whose form differs are converted.
 import { PolicyError, type PathSegment, type PolicyIssue } from "../policy/errors";
+import { isRecord } from "../policy/plain-values";
 import type { MissingMetricsInput, MonitoringInput, ScalingInput, ScalingPolicyInput } from "../types";
 import type { MissingMetricsArgs, MonitoringArgs, PolicyArgs, ScalingArgs } from "./policy-args";
 
@@ -10,8 +11,6 @@ const MESSAGES = {
   thresholdWithoutReplicas: "applies only with replicas (a fallback replica count), not with mode; remove it or give replicas instead of mode",
   unknownField: (key: string) => `is not a field of missingMetrics (allowed: ${MISSING_METRICS_FIELDS.join(", ")})`,
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The policy input of provider args: `missingMetrics` in the model's form, a digits-only `monitoring.port` as

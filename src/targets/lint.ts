@@ -33,8 +33,12 @@ export type CompileOutcome =
 export function tryCompile(policy: unknown, platform: PlatformName): CompileOutcome {
   const loaded = tryParse(policy);
   if (!loaded.ok) return { ok: false, platform, stage: "load", issues: loaded.error.issues, error: loaded.error };
+  return compileParsed(loaded.policy, platform);
+}
+
+function compileParsed(policy: ReturnType<typeof parsePolicy>, platform: PlatformName): CompileOutcome {
   try {
-    return { ok: true, platform, result: collectingIssues(() => TARGETS[platform].render(loaded.policy)) };
+    return { ok: true, platform, result: collectingIssues(() => TARGETS[platform].render(policy)) };
   } catch (e) {
     if (e instanceof PolicyError) return { ok: false, platform, stage: "compile", issues: e.issues, error: e };
     throw e;
@@ -52,7 +56,7 @@ export interface PolicyLint {
 export function lintPolicy(policy: unknown, platforms: readonly PlatformName[] = PLATFORMS): PolicyLint {
   const loaded = tryParse(policy);
   if (!loaded.ok) return { ok: false, issues: loaded.error.issues, results: [] };
-  const results = platforms.map((p) => tryCompile(loaded.policy, p));
+  const results = platforms.map((p) => compileParsed(loaded.policy, p));
   return { ok: results.every((r) => r.ok), issues: [], results };
 }
 

@@ -61,7 +61,7 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
           if (r.issues.length > 0) throw new PolicyError(r.issues, `EcsServiceScaling ${JSON.stringify(name)}`);
           return r.resourceId;
         })
-      : pulumi.output(ecsResourceId(cluster as string, service as string).resourceId);
+      : pulumi.output(compiled.target?.args.resourceId ?? ecsResourceId(cluster as string, service as string).resourceId);
     const substitute = (v: unknown): unknown => {
       if (!names) return v;
       if (typeof v === "string") {
