@@ -14,7 +14,8 @@ const PARSED = Symbol.for("polyscale.parsedPolicy");
 export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): ParsedPolicy {
   if (isParsedPolicy(input)) return input;
   const plain: PolicyIssue[] = [];
-  const data = plainData(input, [...pathPrefix], plain, new Set());
+  // zod builds its output afresh, so a clean input needs no copy; anything else goes through the copy that reports it.
+  const data = isCleanData(input, 0) ? input : plainData(input, [...pathPrefix], plain, new Set());
   const r = ScalingPolicy.safeParse(data, { error: render, reportInput: true });
   if (!r.success || plain.length > 0) {
     // A non-JSON value is reported once, not again as "is required" where it was left out.
@@ -25,6 +26,41 @@ export function parsePolicy(input: unknown, pathPrefix: PathSegment[] = []): Par
   // Parsed output is not valid input (units are resolved), so mark it: components accept either.
   Object.defineProperty(r.data, PARSED, { value: true, enumerable: false });
   return r.data;
+}
+
+/** Deeper than any policy: past it the walk hands over to `plainData`, which also finds cycles. */
+const CLEAN_DEPTH = 32;
+
+/**
+ * True when `plainData` would find nothing to report or change: only JSON data (plain objects, arrays,
+ * strings, finite or other numbers except `-0`, booleans, null, undefined), no `__proto__` key, nesting
+ * below CLEAN_DEPTH. Allocates nothing.
+ */
+function isCleanData(v: unknown, depth: number): boolean {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "number":
+      return !Object.is(v, -0);
+    case "object": {
+      if (v === null) return true;
+      if (depth === CLEAN_DEPTH) return false;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!isCleanData(v[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k in v) {
+        if (k === "__proto__" || !isCleanData((v as Record<string, unknown>)[k], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /**

@@ -55,13 +55,14 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
 
     // Plain names were checked by the compiler, so the id is known now; Output names are checked when they resolve.
     const names = plain ? undefined : pulumi.all([cluster!, service]);
-    this.resourceId = names
+    const resourceIdOutput = names
       ? names.apply(([c, s]) => {
           const r = ecsResourceId(c, s, { cluster: ["clusterName"], service: ["serviceName"] });
           if (r.issues.length > 0) throw new PolicyError(r.issues, `EcsServiceScaling ${JSON.stringify(name)}`);
           return r.resourceId;
         })
-      : pulumi.output(compiled.target?.args.resourceId ?? ecsResourceId(cluster as string, service as string).resourceId);
+      : undefined;
+    const plainResourceId = names ? undefined : compiled.target?.args.resourceId ?? ecsResourceId(cluster as string, service as string).resourceId;
     const substitute = (v: unknown): unknown => {
       if (!names) return v;
       if (typeof v === "string") {
@@ -88,7 +89,7 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
         {
           serviceNamespace: t.serviceNamespace,
           scalableDimension: t.scalableDimension,
-          resourceId: names ? this.resourceId : t.resourceId,
+          resourceId: resourceIdOutput ?? t.resourceId,
           minCapacity: t.minCapacity,
           maxCapacity: t.maxCapacity,
           ...(args.roleArn !== undefined ? { roleArn: args.roleArn } : {}),
@@ -116,13 +117,13 @@ export class EcsServiceScaling extends pulumi.ComponentResource {
       }
     }
 
+    // The target's own output when there is one: a new Output costs the SDK a handful of promises per component.
+    this.resourceId = resourceIdOutput ?? this.target?.resourceId ?? pulumi.output(plainResourceId!);
     this.observability = registerEcsObservability(this, name, watching, args, substitute, prefix);
 
-    this.registerOutputs({
-      resourceId: this.resourceId,
-      policyArns: this.policies.map((p) => p.arn),
-      scheduledActionArns: this.scheduledActions.map((s) => s.arn),
-    });
+    // Light on purpose (issue 15): a known id is registered as the plain string; the policies' and scheduled
+    // actions' ARNs stay on the component's fields (each registered Output is awaited and serialised again).
+    this.registerOutputs({ resourceId: plainResourceId ?? this.resourceId });
   }
 }
 

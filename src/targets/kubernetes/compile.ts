@@ -104,23 +104,22 @@ export function compileKubernetes(policy: ScalingPolicy): KubernetesOutput {
   if (monitor) manifests.push(monitor);
   else if (out.adapterRules.length > 0) warnings.push(NO_SERVICE_MONITOR);
 
+  if (scaling?.mode === "autoscale" && engine === "hpa") {
+    checkInt32(issues, plans.map((p) => [p.metric.kind === "cpu" || p.metric.kind === "memory" ? p.metric.utilization : undefined, ["scaling", "metrics", p.index, p.metric.kind, "utilization"]] as const));
+  }
+  if (scaling) checkInt32(issues, behaviorValues(scaling));
+  if (scaling?.mode === "autoscale" && engine !== "none") issues.push(...toleranceGateIssues(scaling, engine));
+  // The alerts and the dashboard only warn: a refused policy is refused before they are built.
+  throwIfIssues(issues, "kubernetes", policy.service);
+
   if (scaling && engine !== "none") {
     const scaledObject = manifests.find((m) => m.kind === "ScaledObject")?.metadata.name;
     const watching = kubernetesObservability(policy, plans, watched(policy, out.hpaName!, scaledObject), warnings);
     manifests.push(...watching.manifests);
     if (watching.dashboard) out.dashboard = watching.dashboard;
   }
+  if (scaling?.mode === "autoscale") warnings.push(...ignoredPolicies(scaling));
 
-  if (scaling?.mode === "autoscale") {
-    warnings.push(...ignoredPolicies(scaling));
-    if (engine === "hpa") {
-      checkInt32(issues, plans.map((p) => [p.metric.kind === "cpu" || p.metric.kind === "memory" ? p.metric.utilization : undefined, ["scaling", "metrics", p.index, p.metric.kind, "utilization"]] as const));
-    }
-  }
-  if (scaling) checkInt32(issues, behaviorValues(scaling));
-  if (scaling?.mode === "autoscale" && engine !== "none") issues.push(...toleranceGateIssues(scaling, engine));
-
-  throwIfIssues(issues, "kubernetes", policy.service);
   out.manifests = withoutNegativeZero(manifests);
   return out;
 }

@@ -51,12 +51,16 @@ export function kubernetesObservability(policy: ScalingPolicy, plans: MetricPlan
   }
   if (rules.length > 0) out.manifests.push(prometheusRule(policy, rules));
   if (policy.dashboard) {
-    // Loaded on first use: the Grafana SDK's builders are about 100 ms of a cold `polyscale render`.
-    const { grafanaDashboard } = require("./dashboard") as typeof import("./dashboard");
-    out.dashboard = grafanaDashboard(policy, plans, w);
+    out.dashboard = dashboardModule().grafanaDashboard(policy, plans, w);
     out.manifests.push(dashboardConfigMap(policy, out.dashboard));
   }
   return out;
+}
+
+let dashboards: typeof import("./dashboard") | undefined;
+/** Loaded on first use (the Grafana SDK's builders are about 100 ms of a cold `polyscale render`), then kept: `require` resolves its path on every call. */
+function dashboardModule(): typeof import("./dashboard") {
+  return (dashboards ??= require("./dashboard") as typeof import("./dashboard"));
 }
 
 function prometheusRule(policy: ScalingPolicy, rules: AlertRule[]): Manifest {
