@@ -6,11 +6,11 @@
  * and 1,000 services. cdk8s and cdk8s-plus-33 are devDependencies used only here. Prints only.
  */
 import { buildSync } from "esbuild";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
+import { ensureBuilt } from "./built";
 import { installCli } from "./installed";
 import { alternate, emit, ms, timeProcess } from "./report";
 
@@ -18,8 +18,7 @@ const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_CDK8S_RUNS ?? 7);
 const work = mkdtempSync(join(tmpdir(), "polyscale-bench-cdk8s-"));
 
-const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, encoding: "utf8" });
-if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+ensureBuilt();
 const synth = join(work, "cdk8s-synth.js");
 buildSync({ entryPoints: [join(__dirname, "cdk8s-synth.ts")], outfile: synth, bundle: false, platform: "node", format: "cjs", logLevel: "warning" });
 

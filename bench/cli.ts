@@ -5,10 +5,10 @@
  * run costs), the unbundled dist/src/cli/main.js and the checkout's bin (src through tsx), after a build.
  * Prints only.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureBuilt } from "./built";
 import { installCli } from "./installed";
 import { alternate, emit, ms, timeProcess } from "./report";
 
@@ -17,8 +17,7 @@ const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9);
 const RENDER = ["render", "examples/seeds/rider-api.yaml", "-p", "kubernetes"];
 const node = (...args: string[]) => () => timeProcess([process.execPath, ...args], ROOT);
 
-const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, encoding: "utf8" });
-if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+ensureBuilt();
 
 const work = mkdtempSync(join(tmpdir(), "polyscale-bench-cli-"));
 const installed = installCli(ROOT, work);

@@ -1,7 +1,7 @@
 /**
  * Bench item "compile": 10,000 policies (drawn with a fixed seed from the property suite's arbitraries,
  * the whole input model, keeping the ones that load) each parsed once and compiled for the four platforms,
- * in one process: 40,000 compiles, as issue 16 counts them, through `lintPolicy` (refusals as issues, not
+ * in one process: 40,000 compiles, as issue 16 counts them, by the built package (dist/), through `lintPolicy` (refusals as issues, not
  * thrown; the throwing API is timed beside it). The arbitraries also draw inputs that are
  * refused at load (about 3 in 4 of the draws: inline credentials, broken keda metadata, ...); their cost is
  * printed on its own line. The baseline, in the same process and alternating with it, is JSON.stringify
@@ -9,13 +9,16 @@
  */
 import fc from "fast-check";
 import { performance } from "node:perf_hooks";
-import { PolicyError } from "../src/policy/errors";
-import { parsePolicy } from "../src/policy/load";
-import { ScalingPolicy } from "../src/policy/policy";
-import { loadTarget, PLATFORMS } from "../src/targets";
-import { lintPolicy } from "../src/targets/lint";
 import { anyPolicyInput } from "../test/property/arbitraries";
+import { built } from "./built";
 import { emit, median, ms } from "./report";
+
+// The built package (dist/), as a user's program or the installed CLI runs it: no TypeScript loader in the way.
+const { PolicyError } = built<typeof import("../src/policy/errors")>("policy/errors");
+const { parsePolicy } = built<typeof import("../src/policy/load")>("policy/load");
+const { ScalingPolicy } = built<typeof import("../src/policy/policy")>("policy/policy");
+const { loadTarget, PLATFORMS } = built<typeof import("../src/targets")>("targets");
+const { lintPolicy } = built<typeof import("../src/targets/lint")>("targets/lint");
 
 const POLICIES = Number(process.env.BENCH_POLICIES ?? 10_000);
 const RUNS = 5;

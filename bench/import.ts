@@ -1,21 +1,18 @@
 /**
  * Bench item "import": a new process that requires `polyscale/kubernetes` (the built package, through its
- * exports, so dist/ must be built: bench/cli.ts builds it) against one that requires `@pulumi/kubernetes`
+ * exports) against one that requires `@pulumi/kubernetes`
  * alone; alternating, medians. Also checks that no AWS, Azure or GCP file was opened. Prints only.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { ensureBuilt } from "./built";
 import { alternate, emit, ms, timeProcess } from "./report";
 
 const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
 const load = (mod: string) => () => timeProcess([process.execPath, "-e", `require(${JSON.stringify(mod)})`], ROOT);
 
-if (!existsSync(join(ROOT, "dist", "src", "components", "kubernetes", "index.js"))) {
-  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-}
+ensureBuilt();
 
 const probe = spawnSync(process.execPath, ["-e", `require("polyscale/kubernetes"); console.log(Object.keys(require.cache).filter((f) => /node_modules[\\\\/]@pulumi[\\\\/](aws|azure-native|gcp)[\\\\/]/.test(f)).length)`], { cwd: ROOT, encoding: "utf8" });
 const t = alternate({ "@pulumi/kubernetes": load("@pulumi/kubernetes"), "polyscale/kubernetes": load("polyscale/kubernetes") }, RUNS);

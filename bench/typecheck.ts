@@ -12,6 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { ensureBuilt } from "./built";
 import { emit, median, ms } from "./report";
 
 const ROOT = join(__dirname, "..");
@@ -48,8 +49,7 @@ function timeTsc(dir: string): number {
 
 
 function main(): void {
-  const build = spawnSync("npm", ["run", "build", "--silent"], { cwd: ROOT, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  ensureBuilt();
   const work = mkdtempSync(join(tmpdir(), "polyscale-bench-tsc-"));
   try {
     const dirs = Object.fromEntries(Object.entries(PROGRAMS).map(([name, source], i) => {

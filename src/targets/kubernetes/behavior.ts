@@ -49,7 +49,7 @@ export const HPA_DEFAULT_SCALE_DOWN: HpaScalingRules = {
 const SELECT = { max: "Max", min: "Min", disabled: "Disabled" } as const;
 
 export function hpaScalingRules(rules: ScalingRules | undefined, defaults: HpaScalingRules): HpaScalingRules {
-  if (!rules) return structuredClone(defaults);
+  if (!rules) return { ...defaults, policies: copyPolicies(defaults.policies) };
   return {
     stabilizationWindowSeconds: rules.stabilization ?? defaults.stabilizationWindowSeconds,
     policies: rules.policies
@@ -58,11 +58,14 @@ export function hpaScalingRules(rules: ScalingRules | undefined, defaults: HpaSc
             ? { type: "Pods" as const, value: p.replicas, periodSeconds: p.per }
             : { type: "Percent" as const, value: p.percent!, periodSeconds: p.per },
         )
-      : structuredClone(defaults.policies),
+      : copyPolicies(defaults.policies),
     selectPolicy: SELECT[rules.select],
     ...(rules.tolerance !== undefined ? { tolerance: toleranceQuantity(rules.tolerance) } : {}),
   };
 }
+
+/** A fresh copy of the default policies (flat objects), so no manifest shares the constants. */
+const copyPolicies = (policies: HpaScalingRules["policies"]): HpaScalingRules["policies"] => policies.map((p) => ({ ...p }));
 
 /**
  * A fraction as the Quantity the API server stores and returns (so live == desired): the mantissa a whole
