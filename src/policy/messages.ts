@@ -181,7 +181,8 @@ export function didYouMean(given: string, allowed: readonly string[]): string | 
   return best !== undefined && bestD <= limit ? best : undefined;
 }
 
-const suggest = (given: unknown, allowed: readonly string[]): string => {
+/** `; did you mean "x"?` for a near miss of an allowed name, or nothing. */
+export const suggest = (given: unknown, allowed: readonly string[]): string => {
   const near = typeof given === "string" ? didYouMean(given, allowed) : undefined;
   return near !== undefined && near !== given ? `; did you mean ${quoteString(near)}?` : "";
 };

@@ -103,7 +103,8 @@ const SEED_NAMES: Partial<Record<PlatformName, Partial<Record<MembraneService, s
 export const MembraneKubernetesEngine = { Hpa: "hpa", Keda: "keda" } as const;
 export type MembraneKubernetesEngine = (typeof MembraneKubernetesEngine)[keyof typeof MembraneKubernetesEngine];
 
-export interface MembraneOptions {
+/** The preset's options that are plain values (no per-service maps): MembranePlatform's provider args take them as they are. */
+export interface MembraneCommonOptions {
   /** Kubernetes namespace (and the policies' namespace on every platform). @default "membrane" */
   namespace?: string;
   /**
@@ -131,10 +132,13 @@ export interface MembraneOptions {
   ecsWorkersRequiredMetric?: CloudWatchSourceInput;
   /** ARM resource id of the `JobQueueLength` metric's resource (instant tasks worker on Container Apps; the seed elides it as `/subscriptions/.../resourceGroups/membrane-rg`). */
   azureMonitorResourceId?: string;
-  /** More KEDA azure-monitor settings for that metric (tenantId, metricAggregationType, ...). */
-  azureMonitor?: Partial<AzureMonitorSourceInput>;
   /** Managed identity the Container Apps `azure-monitor` rule authenticates with (`system` or a user-assigned identity's resource id). */
   azureMonitorIdentity?: string;
+}
+
+export interface MembraneOptions extends MembraneCommonOptions {
+  /** More KEDA azure-monitor settings for that metric (tenantId, metricAggregationType, ...). */
+  azureMonitor?: Partial<AzureMonitorSourceInput>;
   /** Override the policy's `service` name per Membrane service (default: the service id; on Container Apps and Cloud Run `membrane-<id>` or the seed's name). */
   names?: Partial<Record<MembraneService, string>>;
 }

@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { MembraneCommonOptions } from "../presets/membrane";
+import type { AzureMonitorSettingsInput } from "../types";
 import type { PolicyArgs } from "./policy-args";
 
 /**
@@ -41,9 +43,13 @@ export interface ResourcesArgs {
   limits?: ResourceLimitsArgs;
 }
 
-export interface WorkloadArgs {
+export interface WorkloadArgs extends WorkloadSettingsArgs {
   /** Container image. */
   image: pulumi.Input<string>;
+}
+
+/** A workload's settings besides its image. */
+export interface WorkloadSettingsArgs {
   /** Port the container serves on (default 8080). */
   port?: number;
   /** Resource requests; required for cpu/memory utilisation targets. */
@@ -212,14 +218,34 @@ export interface MembraneImagesArgs {
   byService?: Record<string, pulumi.Input<string>>;
 }
 
-export interface MembranePlatformArgs {
+/** More settings of the Azure Monitor metric the instant tasks worker scales on (Container Apps; every field optional). */
+export interface MembraneAzureMonitorArgs extends AzureMonitorSettingsInput {
+  metricName?: string;
+  resourceId?: string;
+}
+
+/** A Membrane service's workload overrides (every field optional; the image defaults to `images`). */
+export interface MembraneWorkloadArgs extends WorkloadSettingsArgs {
+  image?: pulumi.Input<string>;
+}
+
+/**
+ * MembranePlatform's args. The TypeScript component's `options` (the preset's options) are written at the top
+ * level here. Maps and lists keyed by service take the service names (api, instant-tasks-worker,
+ * queued-tasks-worker, custom-code-runner, ui, console, orchestrator); another name is an error.
+ */
+export interface MembranePlatformArgs extends MembraneCommonOptions {
   platform: PlatformName;
   images: MembraneImagesArgs;
-  /** Kubernetes namespace (and the policies' namespace on every platform). */
-  namespace?: string;
   /** Services to leave out (service names). */
   exclude?: string[];
   readinessPath?: string;
+  /** Per-service workload overrides, by service name. */
+  workloads?: Record<string, MembraneWorkloadArgs>;
+  /** More KEDA azure-monitor settings for the instant tasks worker's metric (tenantId, metricAggregationType, ...). */
+  azureMonitor?: MembraneAzureMonitorArgs;
+  /** The policy's `service` name per Membrane service, by service name. */
+  names?: Record<string, string>;
   kubernetes?: ScaledServiceKubernetesArgs;
   ecs?: ScaledServiceEcsArgs;
   containerApps?: ScaledServiceContainerAppsArgs;

@@ -12,8 +12,8 @@ import { KubernetesScaling } from "../components/kubernetes/scaling";
 import { KubernetesService } from "../components/kubernetes/service";
 import { MembranePlatform } from "../components/membrane-platform";
 import { ScaledService } from "../components/scaled-service";
-import type { MembraneService } from "../presets/membrane";
 import type * as args from "./args";
+import { membraneArgsFromProvider } from "./membrane-args";
 import { componentArgs } from "./policy-inputs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -47,17 +47,7 @@ export const BUILDERS: Record<string, Builder> = {
     return { urn: c.urn, state: { workloadName: c.workloadName, warnings: c.warnings } };
   },
   MembranePlatform: (name, a: args.MembranePlatformArgs, opts) => {
-    const { namespace, exclude, images, ...rest } = a;
-    const c = new MembranePlatform(
-      name,
-      {
-        ...rest,
-        images: { ...images, ...(images.byService ? { byService: images.byService as Partial<Record<MembraneService, pulumi.Input<string>>> } : {}) },
-        ...(namespace !== undefined ? { options: { namespace } } : {}),
-        ...(exclude !== undefined ? { exclude: exclude as MembraneService[] } : {}),
-      },
-      opts,
-    );
+    const c = new MembranePlatform(name, membraneArgsFromProvider(a), opts);
     return { urn: c.urn, state: { serviceNames: c.serviceNames } };
   },
 };

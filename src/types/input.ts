@@ -193,10 +193,14 @@ export interface CloudWatchSourceInput {
 }
 
 /** An Azure Monitor metric for a Container Apps `azure-monitor` rule (KEDA azure-monitor scaler metadata names). */
-export interface AzureMonitorSourceInput {
+export interface AzureMonitorSourceInput extends AzureMonitorSettingsInput {
   metricName: string;
   /** ARM resource id (or KEDA `resourceURI` form `<namespace>/<type>/<name>`) of the metric's resource. */
   resourceId: string;
+}
+
+/** The settings of an Azure Monitor metric besides its name and resource (all optional). */
+export interface AzureMonitorSettingsInput {
   /** KEDA `tenantId` (required by the scaler). */
   tenantId?: string;
   /** KEDA `subscriptionId`; taken from `resourceId` when that is a full ARM id. */

@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyError } from "../../src/policy";
+import { MembranePlatform } from "../../src/components/membrane-platform";
 import { polyscaleProvider } from "../../src/provider/provider";
 import { installPulumiMocks, valueOf, type PulumiMockHarness } from "../../src/testing/pulumi";
 
@@ -70,6 +71,61 @@ describe("constructing the components through the provider (the multi-language p
     const names = await valueOf(r.state.serviceNames as any);
     expect(Object.keys(names).length).toBe((await mocks.ofType("polyscale:index:ScaledService")).length);
     for (const d of await mocks.ofType("kubernetes:apps/v1:Deployment")) expect(d.inputs.metadata.namespace).toBe("membrane-prod");
+  });
+
+  // The preset's options, which the TypeScript component takes as `options`, at the top level of the provider's args.
+  const images = { registry: "ghcr.io/membrane", tag: "1" };
+  const MEMBRANE_CASES: Array<[platform: string, options: Record<string, unknown>, rest: Record<string, unknown>]> = [
+    [
+      "kubernetes",
+      { namespace: "membrane-prod", prometheusServerAddress: "http://prometheus.monitoring:9090", serviceMonitors: false, names: { api: "membrane-api" } },
+      { workloads: { api: { resources: { cpu: "1", memory: "1Gi" }, env: { LOG_LEVEL: "debug" } } }, readinessPath: "/health" },
+    ],
+    [
+      "kubernetes",
+      { kubernetesEngine: "hpa" },
+      { exclude: ["queued-tasks-worker", "custom-code-runner"] },
+    ],
+    [
+      "ecs",
+      { ecsCluster: "prod", ecsWorkersRequiredMetric: { namespace: "Membrane", metricName: "QueuedTasksWorkersRequired", dimensions: { Service: "queued-tasks-worker" } } },
+      { exclude: ["custom-code-runner"], ecs: { clusterName: "prod" } },
+    ],
+    [
+      "container-apps",
+      {
+        azureMonitorResourceId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/membrane-rg/providers/Microsoft.ServiceBus/namespaces/membrane",
+        azureMonitor: { tenantId: "11111111-1111-1111-1111-111111111111", metricAggregationType: "Average" },
+        azureMonitorIdentity: "system",
+      },
+      { exclude: ["queued-tasks-worker", "custom-code-runner"], containerApps: { resourceGroupName: "rg", managedEnvironmentId: "env" } },
+    ],
+  ];
+
+  it.each(MEMBRANE_CASES)("MembranePlatform on %s: the preset's options as top-level args register exactly what the TypeScript component registers with them as `options`", async (platform, options, rest) => {
+    const viaProvider = await registered("MembranePlatform", { platform, images, ...options, ...rest });
+    await mocks.reset();
+    new MembranePlatform("svc", { platform, images, options, ...rest } as never);
+    const direct = (await mocks.all()).map(({ type: t, name, inputs: i, parent }) => ({ type: t, name, inputs: i, parent }));
+    expect(viaProvider.filter((r) => r.type === "polyscale:index:ScaledService").length).toBeGreaterThan(1);
+    expect(viaProvider).toEqual(direct);
+  });
+
+  it("MembranePlatform: a name that is not a Membrane service is an error at its path, one per name, before anything is registered", async () => {
+    await mocks.reset();
+    const error = await construct("MembranePlatform", "m", {
+      platform: "kubernetes",
+      images: { ...images, byService: { "api-servce": "api:2" } },
+      exclude: ["ui", "consol"],
+      names: { orchestrater: "orch" },
+      workloads: { billing: { port: 9000 } },
+    }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PolicyError);
+    const issues = (error as PolicyError).issues.map((i) => [i.path.join("."), i.message]);
+    expect(issues.map(([path]) => path)).toEqual(["exclude.1", "names.orchestrater", "workloads.billing", "images.byService.api-servce"]);
+    expect(issues[0]![1]).toBe('must be a Membrane service ("api", "instant-tasks-worker", "queued-tasks-worker", "custom-code-runner", "ui", "console" or "orchestrator"), got "consol"; did you mean "console"?');
+    expect(issues[2]![1]).not.toContain("did you mean");
+    expect(await mocks.all()).toEqual([]);
   });
 
   // Each component with its seed and the other inputs a program gives it.

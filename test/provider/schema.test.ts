@@ -5,11 +5,13 @@ import type * as cloudRun from "../../src/components/cloud-run/service";
 import type * as containerApps from "../../src/components/container-apps/service";
 import type * as ecs from "../../src/components/ecs/scaling";
 import type * as kubernetes from "../../src/components/kubernetes";
+import type * as membrane from "../../src/components/membrane-platform";
 import type * as scaled from "../../src/components/scaled-service";
 import type * as workload from "../../src/components/workload";
 import type * as provider from "../../src/provider/args";
 import { BUILDERS, polyscaleProvider } from "../../src/provider/provider";
-import { METRIC_KIND_NAMES } from "../../src/types";
+import type { MembraneOptions } from "../../src/presets/membrane";
+import { METRIC_KIND_NAMES, type AzureMonitorSourceInput } from "../../src/types";
 
 const GOLDEN = join(__dirname, "schema.golden.json");
 const ROOT = join(__dirname, "..", "..");
@@ -31,7 +33,14 @@ const EXPECTED: Record<string, { inputs: string[]; required: string[]; outputs: 
     outputs: ["serviceName", "uri"],
   },
   ScaledService: { inputs: ["cloudRun", "containerApps", "ecs", "kubernetes", "platform", "policy", "policyDocument", "workload"], required: ["platform", "workload"], outputs: ["warnings", "workloadName"] },
-  MembranePlatform: { inputs: ["cloudRun", "containerApps", "ecs", "exclude", "images", "kubernetes", "namespace", "platform", "readinessPath"], required: ["images", "platform"], outputs: ["serviceNames"] },
+  MembranePlatform: {
+    inputs: [
+      "azureMonitor", "azureMonitorIdentity", "azureMonitorResourceId", "cloudRun", "containerApps", "ecs", "ecsCluster", "ecsWorkersRequiredMetric", "exclude", "images",
+      "kubernetes", "kubernetesEngine", "names", "namespace", "platform", "prometheusServerAddress", "readinessPath", "serviceMonitors", "workloads",
+    ],
+    required: ["images", "platform"],
+    outputs: ["serviceNames"],
+  },
 };
 
 describe("component provider schema (Pulumi's analyzer over src/provider)", () => {
@@ -114,5 +123,9 @@ describe("provider args keep the TypeScript components' fields (written out for 
     expectTypeOf<Exclude<keyof provider.ScaledServiceArgs, "policyDocument">>().toEqualTypeOf<keyof scaled.ScaledServiceArgs>();
     expectTypeOf<keyof provider.WorkloadArgs>().toEqualTypeOf<keyof workload.WorkloadArgs>();
     expectTypeOf<keyof provider.CloudRunContainerArgs>().toEqualTypeOf<keyof cloudRun.CloudRunContainerArgs>();
+    // MembranePlatform's preset options are written at the top level of its provider args.
+    expectTypeOf<keyof provider.MembranePlatformArgs>().toEqualTypeOf<Exclude<keyof membrane.MembranePlatformArgs, "options"> | keyof MembraneOptions>();
+    expectTypeOf<keyof provider.MembraneWorkloadArgs>().toEqualTypeOf<keyof workload.WorkloadArgs>();
+    expectTypeOf<keyof provider.MembraneAzureMonitorArgs>().toEqualTypeOf<keyof AzureMonitorSourceInput>();
   });
 });
