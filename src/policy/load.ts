@@ -33,8 +33,8 @@ const CLEAN_DEPTH = 32;
 
 /**
  * True when `plainData` would find nothing to report or change: only JSON data (plain objects, arrays,
- * strings, finite or other numbers except `-0`, booleans, null, undefined), no `__proto__` key, nesting
- * below CLEAN_DEPTH. Allocates nothing.
+ * strings, numbers other than `-0`, booleans, null, undefined), no `__proto__` key, nesting below
+ * CLEAN_DEPTH. Allocates nothing.
  */
 function isCleanData(v: unknown, depth: number): boolean {
   switch (typeof v) {

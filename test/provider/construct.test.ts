@@ -111,7 +111,7 @@ describe("constructing the components through the provider (the multi-language p
     expect(viaProvider).toEqual(direct);
   });
 
-  it("MembranePlatform: a name that is not a Membrane service is an error at its path, one per name, before anything is registered", async () => {
+  it("MembranePlatform: a name that is not a Membrane service, or an unknown engine, is an error at its path, one per problem, before anything is registered", async () => {
     await mocks.reset();
     const error = await construct("MembranePlatform", "m", {
       platform: "kubernetes",
@@ -119,10 +119,12 @@ describe("constructing the components through the provider (the multi-language p
       exclude: ["ui", "consol"],
       names: { orchestrater: "orch" },
       workloads: { billing: { port: 9000 } },
+      kubernetesEngine: "HPA",
     }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(PolicyError);
     const issues = (error as PolicyError).issues.map((i) => [i.path.join("."), i.message]);
-    expect(issues.map(([path]) => path)).toEqual(["exclude.1", "names.orchestrater", "workloads.billing", "images.byService.api-servce"]);
+    expect(issues.map(([path]) => path)).toEqual(["exclude.1", "names.orchestrater", "workloads.billing", "images.byService.api-servce", "kubernetesEngine"]);
+    expect(issues[4]![1]).toBe('must be "hpa" or "keda", got "HPA"; did you mean "hpa"?');
     expect(issues[0]![1]).toBe('must be a Membrane service ("api", "instant-tasks-worker", "queued-tasks-worker", "custom-code-runner", "ui", "console" or "orchestrator"), got "consol"; did you mean "console"?');
     expect(issues[2]![1]).not.toContain("did you mean");
     expect(await mocks.all()).toEqual([]);
