@@ -52,7 +52,7 @@ function handKubernetes(component?: (i: number) => Resource, required = false): 
     const container = { name: `svc-${i}`, image: workload.image, ports: [{ name: "http", containerPort: 8080 }], resources: { requests: { cpu: "500m" } }, readinessProbe: { httpGet: { path: "/ready", port: 8080 }, periodSeconds: 10 } };
     const deployment = new Deployment(`h${i}-deployment`, { metadata: { name: `svc-${i}`, namespace: "apps", labels }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container] } } } }, { ignoreChanges: ["spec.replicas"], parent });
     new Service(`h${i}-service`, { metadata: { name: `svc-${i}`, namespace: "apps", labels }, spec: { selector: labels, ports: [{ name: "http", port: 8080, targetPort: "http" }] } }, { parent });
-    const extra = required ? { dependsOn: [deployment], aliases: [legacyHpaAlias(`h${i}-hpa`)] } : {};
+    const extra = required ? { dependsOn: [deployment], aliases: [legacyHpaAlias(`o${i}`, `h${i}-hpa`)] } : {};
     new HorizontalPodAutoscaler(`h${i}-hpa`, { metadata: hpas[i]!.metadata, spec: hpas[i]!.spec as never }, { parent, ...extra });
     if (required) (parent as RequiredComponent).done({ deployment: `svc-${i}`, service: `svc-${i}` });
   }

@@ -6,8 +6,8 @@
  * the component's token, its inputs and its legacy-token alias, parenting the hand-written resources (for
  * Kubernetes the HPA also carries its old-parent alias and depends on the Deployment, as KubernetesService's does).
  */
-import * as pulumi from "@pulumi/pulumi";
 import { ComponentResource } from "@pulumi/pulumi";
+import { childUrn, rootUrn } from "../src/components/tokens";
 
 export interface SdkWork {
   stacks: number;
@@ -39,9 +39,7 @@ export async function countSdkWork(reset: () => Promise<void>, settled: () => Pr
   return { stacks: stacks / services, reactions: reactions / services };
 }
 
-const rootUrn = (type: string, name: string) => `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
-
-/** The component the issue requires, with nothing of polyscale's in it. */
+/** The component the issue requires, with no polyscale component in it (its URNs formatted by src/components/tokens.ts). */
 export class RequiredComponent extends ComponentResource {
   constructor(type: string, legacyType: string, name: string, inputs: Record<string, unknown>) {
     super(type, name, inputs, { aliases: [rootUrn(legacyType, name)] });
@@ -52,9 +50,10 @@ export class RequiredComponent extends ComponentResource {
   }
 }
 
-/** The old-parent alias of a child that was under KubernetesService's nested KubernetesScaling. */
-export function legacyHpaAlias(child: string): string {
-  return `${rootUrn("polyscale:kubernetes:Service", "x").replace(/::x$/, "")}$polyscale:kubernetes:ServiceScaling$kubernetes:autoscaling/v2:HorizontalPodAutoscaler::${child}`;
+/** The old-parent alias of an HPA that was under KubernetesService `service`'s nested KubernetesScaling. */
+export function legacyHpaAlias(service: string, child: string): string {
+  const oldParent = childUrn(rootUrn("polyscale:kubernetes:Service", service), "polyscale:kubernetes:ServiceScaling", `${service}-scaling`);
+  return childUrn(oldParent, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", child);
 }
 
 export const formatWork = (w: SdkWork): string => `${w.stacks.toFixed(0)} stack traces / ${w.reactions.toFixed(0)} promise reactions`;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InFlightProtocol } from "../types/choices";
 import { MetricSources, PromQL, checkSourceKinds, httpUrl, metricName } from "./sources";
 import { apiVersion, dns1123Label, dns1123Subdomain, kindName, labels, metricPathSegment } from "./kubernetes-names";
 import { INT32_MAX, Quantity, int32, quantityValue } from "./units";
@@ -90,7 +91,7 @@ export const RequestRateMetric = z
 export const InFlightMetric = z.strictObject({
   perReplica: positive("concurrent requests per replica"),
   /** What is in flight: HTTP requests (default) or TCP connections. @default http */
-  protocol: z.enum(["http", "tcp"]).optional(),
+  protocol: z.enum(InFlightProtocol).optional(),
   from: MetricSources.optional(),
 }).superRefine((m, ctx) => checkSourceKinds("inFlight", m.from, ctx), EVERY_PROBLEM);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PodIdentityOwner, PodIdentityProvider } from "../types/choices";
 import { dns1123Subdomain } from "../policy/kubernetes-names";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 
@@ -21,13 +22,13 @@ const secretKey = z.string().max(253).regex(/^[-._a-zA-Z0-9]+$/, expected("a Sec
 /** KEDA `podIdentity` (TriggerAuthentication CRD `spec.podIdentity`, keda.sh_triggerauthentications.yaml). */
 export const PodIdentity = z
   .strictObject({
-    provider: z.enum(["aws", "aws-eks", "azure-workload", "gcp"]),
+    provider: z.enum(PodIdentityProvider),
     /** azure-workload: the client id of the user-assigned identity. */
     identityId: z.string().min(1).max(253).optional(),
     /** aws: the IAM role KEDA assumes (mutually exclusive with `identityOwner`). */
     roleArn: z.string().max(2048).regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, expected('an IAM role ARN like "arn:aws:iam::123456789012:role/keda-sqs"')).optional(),
     /** aws: whose identity is used, KEDA's (`keda`) or the workload's service account (`workload`). */
-    identityOwner: z.enum(["keda", "workload"]).optional(),
+    identityOwner: z.enum(PodIdentityOwner).optional(),
   })
   .superRefine((p, ctx) => {
     if (p.roleArn !== undefined && p.identityOwner !== undefined) {

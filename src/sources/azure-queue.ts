@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AzureQueueLengthStrategy } from "../types/choices";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
@@ -42,7 +43,7 @@ export const AzureQueueSource = z
      */
     accountName: ACCOUNT_NAME.optional(),
     /** KEDA `queueLengthStrategy`: `all` counts visible and invisible messages, `visibleonly` peeks (up to 32). @default all */
-    queueLengthStrategy: z.enum(["all", "visibleonly"]).optional(),
+    queueLengthStrategy: z.enum(AzureQueueLengthStrategy).optional(),
     /** KEDA `cloud` (read from trigger metadata by pkg/scalers/azure/azure_storage.go). @default AzurePublicCloud */
     cloud: AzureCloud.optional(),
     /** KEDA `endpointSuffix` of a private cloud's queue service, e.g. `queue.core.contoso.example` (only with cloud: Private). */

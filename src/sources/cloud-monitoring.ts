@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CloudMonitoringAligner, CloudMonitoringReducer } from "../types/choices";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
 import type { Diagnostic } from "../targets/types";
@@ -19,9 +20,7 @@ import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
  */
 
 /** `alignmentAligner` values KEDA accepts (gcp_stackdriver_client.go alignerFromString). */
-const ALIGNERS = ["none", "delta", "rate", "interpolate", "next_older", "min", "max", "mean", "count", "sum", "stddev", "count_true", "count_false", "fraction_true", "percentile_99", "percentile_95", "percentile_50", "percentile_05", "percent_change"] as const;
 /** `alignmentReducer` values KEDA accepts (gcp_stackdriver_client.go reducerFromString). */
-const REDUCERS = ["none", "mean", "min", "max", "sum", "stddev", "count", "count_true", "count_false", "fraction_true", "percentile_99", "percentile_95", "percentile_50", "percentile_05"] as const;
 
 /** ListTimeSeries needs exactly one metric type: `metric.type = "<type>"` (https://cloud.google.com/monitoring/api/v3/filters). */
 const METRIC_TYPE_RE = /(^|[\s(])metric\.type\s*=\s*"[^"]+"/;
@@ -35,9 +34,9 @@ export const CloudMonitoringSource = z
     /** KEDA `alignmentPeriodSeconds` (>= 60): aggregate the series over this period before KEDA reads it. */
     alignmentPeriodSeconds: z.int().min(60, expected("at least 60 (KEDA refuses a shorter alignment period)")).max(2_147_483_647).optional(),
     /** KEDA `alignmentAligner`: per-series aligner, with alignmentPeriodSeconds. */
-    alignmentAligner: z.enum(ALIGNERS).optional(),
+    alignmentAligner: z.enum(CloudMonitoringAligner).optional(),
     /** KEDA `alignmentReducer`: cross-series reducer, with alignmentPeriodSeconds. */
-    alignmentReducer: z.enum(REDUCERS).optional(),
+    alignmentReducer: z.enum(CloudMonitoringReducer).optional(),
     /** KEDA `filterDuration`: minutes of data to read. KEDA default 2. */
     filterDuration: z.int().min(1).max(1440).optional(),
     /** KEDA `valueIfNull`: the value when the filter returns no series (else the trigger errors). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KafkaOffsetResetPolicy, KafkaSasl, KafkaSaslTokenProvider } from "../types/choices";
 import { EVERY_PROBLEM, expected, quote } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
@@ -43,7 +44,7 @@ export const KafkaSource = z
     /** KEDA `partitionLimitation`: only these partition ids. */
     partitions: z.array(z.int().min(0).max(2_147_483_647)).min(1).max(10000).optional(),
     /** KEDA `offsetResetPolicy` of the consumer group. KEDA default latest. */
-    offsetResetPolicy: z.enum(["latest", "earliest"]).optional(),
+    offsetResetPolicy: z.enum(KafkaOffsetResetPolicy).optional(),
     /** KEDA `allowIdleConsumers`: allow more replicas than partitions. */
     allowIdleConsumers: z.boolean().optional(),
     /** KEDA `excludePersistentLag`: ignore partitions whose offset did not move since the last poll. */
@@ -57,9 +58,9 @@ export const KafkaSource = z
     /** KEDA `version`: the brokers' Kafka version (sarama), e.g. "2.8.0". KEDA default 1.0.0. */
     version: z.string().regex(/^\d+\.\d+\.\d+(\.\d+)?$/, expected('a Kafka version like "2.8.0"')).optional(),
     /** KEDA `sasl` mode; the user name, password or keytab come through auth.secret. */
-    sasl: z.enum(["none", "plaintext", "scram_sha256", "scram_sha512", "oauthbearer", "gssapi"]).optional(),
+    sasl: z.enum(KafkaSasl).optional(),
     /** KEDA `saslTokenProvider` of sasl oauthbearer: `bearer` (an OAuth token endpoint) or `aws_msk_iam` (Amazon MSK IAM). */
-    saslTokenProvider: z.enum(["bearer", "aws_msk_iam"]).optional(),
+    saslTokenProvider: z.enum(KafkaSaslTokenProvider).optional(),
     /** KEDA `awsRegion`: the MSK cluster's region (saslTokenProvider aws_msk_iam). */
     awsRegion: z.string().regex(AWS_REGION_RE, expected('an AWS region like "eu-west-1"')).optional(),
     /** KEDA `tls: enable`: TLS to the brokers; the ca/cert/key come through auth.secret. */

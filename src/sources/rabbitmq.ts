@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RabbitMqProtocol } from "../types/choices";
 import { EVERY_PROBLEM, expected } from "../policy/messages";
 import { numberString } from "../policy/units";
 import { SourceAuth } from "./auth";
@@ -33,7 +34,7 @@ export const RabbitMqSource = z
     /** KEDA `queueName`. */
     queueName: name("queue name"),
     /** KEDA `protocol`: `amqp` or `http` (the management API; needed for MessageRate). KEDA default: from the host URL. */
-    protocol: z.enum(["amqp", "http"]).optional(),
+    protocol: z.enum(RabbitMqProtocol).optional(),
     /** KEDA `vhostName`: overrides the vhost of the host URL. */
     vhostName: name("vhost name").optional(),
     /** KEDA `excludeUnacknowledged`: count ready messages only (http protocol). */

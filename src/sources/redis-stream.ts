@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RedisStreamMode } from "../types/choices";
 import type { PolicyIssue } from "../policy/errors";
 import { EVERY_PROBLEM, quote } from "../policy/messages";
 import { numberString } from "../policy/units";
@@ -14,7 +15,6 @@ import { defineSource, type KedaTriggerSpec, type SourceTarget } from "./types";
  * says it, and the metric's per-replica target becomes that mode's parameter.
  */
 
-const MODES = ["pendingEntriesCount", "streamLength", "lagCount"] as const;
 
 export const RedisStreamSource = z
   .strictObject({
@@ -26,7 +26,7 @@ export const RedisStreamSource = z
      * What one replica's share is counted in: `pendingEntriesCount` (XPENDING of the group), `streamLength`
      * (XLEN) or `lagCount` (the group's lag, Redis 7+; the only mode that can wake a workload from 0).
      */
-    mode: z.enum(MODES),
+    mode: z.enum(RedisStreamMode),
     ...redisConnection,
   })
   .superRefine((s, ctx) => {

@@ -85,9 +85,8 @@ export type VpaHpaConflict = (typeof VpaHpaConflict)[keyof typeof VpaHpaConflict
 export const ScrapeScheme = { Http: "http", Https: "https" } as const;
 export type ScrapeScheme = (typeof ScrapeScheme)[keyof typeof ScrapeScheme];
 
-// The choices below are written inline in the public interfaces (`protocol?: "http" | "tcp"`); these named copies
-// serve the provider's union-free args (src/provider/policy-args.ts). test/types/agreement.ts keeps each equal
-// to the field it mirrors.
+// The choices below are the value lists of the event sources' and metrics' zod enums (`z.enum(KafkaSasl)`): one
+// list, named for the public interfaces and the provider's union-free args (src/provider/policy-args.ts).
 
 /** What an `inFlight` metric counts: HTTP requests, or TCP connections (Container Apps `tcp` rule). */
 export const InFlightProtocol = { Http: "http", Tcp: "tcp" } as const;

@@ -10,6 +10,7 @@ import type {
   AzureCloud,
   AzureMetricAggregation,
   CloudWatchStatistic,
+  InFlightProtocol,
   KubernetesEngine,
   MissingMetricsMode,
   PrometheusAuthMode,
@@ -169,7 +170,7 @@ export interface RequestRateMetric {
 export interface InFlightMetric {
   kind: "inFlight";
   perReplica: number;
-  protocol?: "http" | "tcp";
+  protocol?: InFlightProtocol;
   from?: MetricSources;
 }
 export interface QueueMetric {
