@@ -1,4 +1,5 @@
-import { PolicyError } from "../policy/errors";
+import { PolicyError, type PathSegment, type PolicyIssue } from "../policy/errors";
+import { mustBe, oneOf, suggest } from "../policy/messages";
 import type { AzureMonitorSourceInput, CloudWatchSourceInput, ScalingPolicyInput } from "../types";
 import { concurrencyService, cpuService as genericCpuService, fixedReplicas, queueWorker } from "./generic";
 import { CLOUD_RUN_TARGET_UTILIZATION } from "../targets/cloud-run/compile";
@@ -147,6 +148,9 @@ type Resolved = Required<Pick<MembraneOptions, "namespace" | "prometheusServerAd
   MembraneOptions & { explicitPrometheus: boolean };
 
 function resolve(options: MembraneOptions): Resolved {
+  // From JavaScript or another language the engine is any string; only "hpa" is read, so anything else is refused.
+  const engineIssue = membraneEngineIssue(options.kubernetesEngine, ["presets", "membrane", "options", "kubernetesEngine"]);
+  if (engineIssue) throw new PolicyError([engineIssue]);
   return {
     ...options,
     namespace: options.namespace ?? MEMBRANE_DEFAULTS.namespace,
@@ -156,6 +160,13 @@ function resolve(options: MembraneOptions): Resolved {
     ecsCluster: options.ecsCluster ?? MEMBRANE_DEFAULTS.ecsCluster,
     explicitPrometheus: options.prometheusServerAddress !== undefined,
   };
+}
+
+/** The issue for a Kubernetes engine other than keda or hpa, at `path`. */
+export function membraneEngineIssue(engine: unknown, path: PathSegment[]): PolicyIssue | undefined {
+  const engines: readonly unknown[] = Object.values(MembraneKubernetesEngine);
+  if (engine === undefined || engines.includes(engine)) return undefined;
+  return { code: "invalid_value", path, message: `${mustBe(oneOf(engines), engine)}${suggest(engine, engines as string[])}` };
 }
 
 /** The error for a service a platform cannot run: names the service, the platform and the alternative. */

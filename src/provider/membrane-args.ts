@@ -3,14 +3,14 @@ import type { MembranePlatformArgs as ComponentArgs } from "../components/membra
 import type { WorkloadArgs } from "../components/workload";
 import { PolicyError, type PathSegment, type PolicyIssue } from "../policy/errors";
 import { mustBe, oneOf, suggest } from "../policy/messages";
-import { MEMBRANE_SERVICES, MembraneKubernetesEngine, type MembraneOptions, type MembraneService } from "../presets/membrane";
+import { MEMBRANE_SERVICES, membraneEngineIssue, type MembraneOptions, type MembraneService } from "../presets/membrane";
 import type { MembranePlatformArgs } from "./args";
 
 /**
  * The provider's MembranePlatform args (the preset's options at the top level, service names as plain strings)
  * as the TypeScript component's. A name that is not a Membrane service, in `exclude`, `names`, `workloads` or
- * `images.byService`, and an engine other than keda or hpa are errors at their paths: from another language
- * nothing checks them before this (the preset reads any engine but "hpa" as keda).
+ * `images.byService`, and an engine other than keda or hpa are errors at their paths (the provider's flat
+ * paths, all in one error): from another language nothing checks them before this.
  */
 export function membraneArgsFromProvider(a: MembranePlatformArgs): ComponentArgs {
   const { platform, images, exclude, readinessPath, workloads, names, kubernetes, ecs, containerApps, cloudRun, ...options } = a;
@@ -19,10 +19,8 @@ export function membraneArgsFromProvider(a: MembranePlatformArgs): ComponentArgs
   for (const [field, map] of [[["names"], names], [["workloads"], workloads], [["images", "byService"], images.byService]] as const) {
     for (const key of Object.keys(map ?? {})) serviceIssue(key, [...field, key], issues);
   }
-  const engines = Object.values(MembraneKubernetesEngine);
-  if (options.kubernetesEngine !== undefined && !(engines as string[]).includes(options.kubernetesEngine)) {
-    issues.push({ code: "invalid_value", path: ["kubernetesEngine"], message: `${mustBe(oneOf(engines), options.kubernetesEngine)}${suggest(options.kubernetesEngine, engines)}` });
-  }
+  const engineIssue = membraneEngineIssue(options.kubernetesEngine, ["kubernetesEngine"]);
+  if (engineIssue) issues.push(engineIssue);
   if (issues.length > 0) throw new PolicyError(issues, "Invalid MembranePlatform args");
   const byService = images.byService as Partial<Record<MembraneService, pulumi.Input<string>>> | undefined;
   return {

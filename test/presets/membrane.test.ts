@@ -215,6 +215,13 @@ describe("Membrane presets on platforms that cannot run a service", () => {
     expect(aca.unsupported[0]!.reason).toContain("azureMonitorResourceId");
   });
 
+  it("a Kubernetes engine other than keda or hpa (JavaScript, another language) is a PolicyError, not KEDA", () => {
+    for (const service of MEMBRANE_SERVICES) {
+      const e = policyErrorOf(() => membranePolicy(service, "kubernetes", { kubernetesEngine: "HPA" as never }));
+      expect(e.issues).toEqual([{ code: "invalid_value", path: ["presets", "membrane", "options", "kubernetesEngine"], message: 'must be "hpa" or "keda", got "HPA"; did you mean "hpa"?' }]);
+    }
+  });
+
   it("an unknown platform or service is a PolicyError with its path", () => {
     const e = policyErrorOf(() => membranePolicy("api", "heroku" as never));
     expect(e.issues[0]!.path).toEqual(["presets", "membrane", "api", "platform"]);
